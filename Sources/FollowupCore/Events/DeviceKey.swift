@@ -1,0 +1,37 @@
+import Crypto
+import Foundation
+
+/// A device's Ed25519 signing key; its public half identifies the device.
+public struct DeviceKey {
+    let privateKey: Curve25519.Signing.PrivateKey
+
+    public init() { privateKey = Curve25519.Signing.PrivateKey() }
+
+    public init(rawRepresentation: Data) throws {
+        privateKey = try Curve25519.Signing.PrivateKey(rawRepresentation: rawRepresentation)
+    }
+
+    public var rawRepresentation: Data { privateKey.rawRepresentation }
+
+    public var publicKeyBase64: String { privateKey.publicKey.rawRepresentation.base64EncodedString() }
+
+    /// The device id: the first 64 bits of the public key's SHA-256, in hex.
+    public var deviceID: String { DeviceKey.deviceID(publicKey: privateKey.publicKey.rawRepresentation) }
+
+    public static func deviceID(publicKey: Data) -> String {
+        String(SHA256.hash(data: publicKey).hexString.prefix(16))
+    }
+
+    /// Fills in `event.signature` for the event's canonical unsigned line.
+    public func sign(_ event: inout Event) throws {
+        event.signature = try privateKey.signature(for: Data(event.unsignedLine.utf8)).base64EncodedString()
+    }
+
+    /// Whether `event` was signed by the holder of `publicKey` (base64).
+    public static func verify(_ event: Event, publicKey: String) -> Bool {
+        guard let keyData = Data(base64Encoded: publicKey),
+              let key = try? Curve25519.Signing.PublicKey(rawRepresentation: keyData),
+              let signature = Data(base64Encoded: event.signature) else { return false }
+        return key.isValidSignature(signature, for: Data(event.unsignedLine.utf8))
+    }
+}

@@ -1,0 +1,340 @@
+/// A JSON value restricted to what the event format allows: no floating-point numbers.
+///
+/// Events are signed over their canonical serialisation, so the format owns both its parser
+/// and its writer: keys sorted by their UTF-8 bytes, no insignificant whitespace, integers only,
+/// and only the escapes JSON requires. A line that is not already canonical is refused.
+public enum JSONValue: Hashable, Sendable {
+    case null
+    case bool(Bool)
+    case int(Int64)
+    case string(String)
+    case array([JSONValue])
+    case object([String: JSONValue])
+
+    public subscript(key: String) -> JSONValue? {
+        if case .object(let members) = self { return members[key] }
+        return nil
+    }
+
+    public var stringValue: String? {
+        if case .string(let value) = self { return value }
+        return nil
+    }
+
+    public var intValue: Int64? {
+        if case .int(let value) = self { return value }
+        return nil
+    }
+
+    public var arrayValue: [JSONValue]? {
+        if case .array(let value) = self { return value }
+        return nil
+    }
+
+    public var objectValue: [String: JSONValue]? {
+        if case .object(let value) = self { return value }
+        return nil
+    }
+}
+
+// MARK: - Canonical writer
+
+extension JSONValue {
+    /// The canonical serialisation: the bytes that are hashed and signed.
+    public var canonicalString: String {
+        var output = ""
+        output.reserveCapacity(256)
+        write(to: &output)
+        return output
+    }
+
+    func write(to output: inout String) {
+        switch self {
+        case .null: output += "null"
+        case .bool(let value): output += value ? "true" : "false"
+        case .int(let value): output += String(value)
+        case .string(let value): JSONValue.writeString(value, to: &output)
+        case .array(let elements):
+            output += "["
+            for (index, element) in elements.enumerated() {
+                if index > 0 { output += "," }
+                element.write(to: &output)
+            }
+            output += "]"
+        case .object(let members):
+            output += "{"
+            let keys = members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            for (index, key) in keys.enumerated() {
+                if index > 0 { output += "," }
+                JSONValue.writeString(key, to: &output)
+                output += ":"
+                members[key]!.write(to: &output)
+            }
+            output += "}"
+        }
+    }
+
+    static func writeString(_ value: String, to output: inout String) {
+        output += "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": output += "\\\""
+            case "\\": output += "\\\\"
+            case "\n": output += "\\n"
+            case "\r": output += "\\r"
+            case "\t": output += "\\t"
+            case "\u{08}": output += "\\b"
+            case "\u{0C}": output += "\\f"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    output.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        output += "\""
+    }
+}
+
+// MARK: - Strict parser
+
+/// Why a piece of JSON was refused, with the byte offset where the problem was found.
+public struct JSONParseError: Error, Equatable, CustomStringConvertible, Sendable {
+    public let offset: Int
+    public let reason: String
+    public var description: String { "\(reason) at byte \(offset)" }
+}
+
+extension JSONValue {
+    /// Parses one JSON document strictly: UTF-8 only, no duplicate keys, no fractions or
+    /// exponents, bounded nesting, nothing after the value.
+    public static func parse(_ text: String, maxDepth: Int = 16) throws(JSONParseError) -> JSONValue {
+        var utf8 = Array(text.utf8)
+        return try parse(bytes: &utf8, maxDepth: maxDepth)
+    }
+
+    public static func parse(bytes: inout [UInt8], maxDepth: Int = 16) throws(JSONParseError) -> JSONValue {
+        var parser = Parser(bytes: bytes, maxDepth: maxDepth)
+        parser.skipWhitespace()
+        let value = try parser.parseValue(depth: 0)
+        parser.skipWhitespace()
+        guard parser.position == parser.bytes.count else {
+            throw parser.error("unexpected content after the JSON value")
+        }
+        return value
+    }
+
+    private struct Parser {
+        let bytes: [UInt8]
+        let maxDepth: Int
+        var position = 0
+
+        init(bytes: [UInt8], maxDepth: Int) {
+            self.bytes = bytes
+            self.maxDepth = maxDepth
+        }
+
+        func error(_ reason: String) -> JSONParseError {
+            JSONParseError(offset: position, reason: reason)
+        }
+
+        mutating func skipWhitespace() {
+            while position < bytes.count {
+                switch bytes[position] {
+                case 0x20, 0x0A, 0x0D, 0x09: position += 1
+                default: return
+                }
+            }
+        }
+
+        mutating func parseValue(depth: Int) throws(JSONParseError) -> JSONValue {
+            guard depth <= maxDepth else { throw error("nesting deeper than \(maxDepth) levels") }
+            guard position < bytes.count else { throw error("unexpected end of input") }
+            switch bytes[position] {
+            case UInt8(ascii: "{"): return try parseObject(depth: depth)
+            case UInt8(ascii: "["): return try parseArray(depth: depth)
+            case UInt8(ascii: "\""): return .string(try parseString())
+            case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
+            case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
+            case UInt8(ascii: "n"): try expectLiteral("null"); return .null
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .int(try parseInteger())
+            default: throw error("unexpected character")
+            }
+        }
+
+        mutating func expectLiteral(_ literal: StaticString) throws(JSONParseError) {
+            let count = literal.utf8CodeUnitCount
+            guard position + count <= bytes.count else { throw error("unexpected end of input") }
+            let expected = UnsafeBufferPointer(start: literal.utf8Start, count: count)
+            for index in 0..<count where bytes[position + index] != expected[index] {
+                throw error("invalid literal")
+            }
+            position += count
+        }
+
+        mutating func parseInteger() throws(JSONParseError) -> Int64 {
+            let start = position
+            var negative = false
+            if bytes[position] == UInt8(ascii: "-") {
+                negative = true
+                position += 1
+            }
+            let digitsStart = position
+            var magnitude: UInt64 = 0
+            while position < bytes.count, bytes[position] >= 0x30, bytes[position] <= 0x39 {
+                let (times, overflow1) = magnitude.multipliedReportingOverflow(by: 10)
+                let (sum, overflow2) = times.addingReportingOverflow(UInt64(bytes[position] - 0x30))
+                guard !overflow1, !overflow2 else {
+                    position = start
+                    throw error("integer out of range")
+                }
+                magnitude = sum
+                position += 1
+            }
+            let digitCount = position - digitsStart
+            guard digitCount > 0 else { throw error("expected a digit") }
+            if digitCount > 1, bytes[digitsStart] == 0x30 { throw error("leading zero in a number") }
+            if position < bytes.count,
+               [UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E")].contains(bytes[position]) {
+                throw error("fractional numbers are not allowed")
+            }
+            if negative {
+                guard magnitude <= UInt64(Int64.max) + 1 else { throw error("integer out of range") }
+                return magnitude == UInt64(Int64.max) + 1 ? Int64.min : -Int64(magnitude)
+            }
+            guard magnitude <= UInt64(Int64.max) else { throw error("integer out of range") }
+            return Int64(magnitude)
+        }
+
+        mutating func parseString() throws(JSONParseError) -> String {
+            position += 1  // opening quote
+            var scalars = String.UnicodeScalarView()
+            var runStart = position
+            func flushRun(_ end: Int, into scalars: inout String.UnicodeScalarView) throws(JSONParseError) {
+                if end > runStart {
+                    guard let text = String(validating: bytes[runStart..<end], as: UTF8.self) else {
+                        throw JSONParseError(offset: runStart, reason: "invalid UTF-8 in a string")
+                    }
+                    scalars.append(contentsOf: text.unicodeScalars)
+                }
+            }
+            while true {
+                guard position < bytes.count else { throw error("unterminated string") }
+                let byte = bytes[position]
+                if byte == UInt8(ascii: "\"") {
+                    try flushRun(position, into: &scalars)
+                    position += 1
+                    return String(scalars)
+                }
+                if byte < 0x20 { throw error("control character in a string") }
+                if byte == UInt8(ascii: "\\") {
+                    try flushRun(position, into: &scalars)
+                    position += 1
+                    guard position < bytes.count else { throw error("unterminated escape") }
+                    let escaped = bytes[position]
+                    position += 1
+                    switch escaped {
+                    case UInt8(ascii: "\""): scalars.append("\"")
+                    case UInt8(ascii: "\\"): scalars.append("\\")
+                    case UInt8(ascii: "/"): scalars.append("/")
+                    case UInt8(ascii: "n"): scalars.append("\n")
+                    case UInt8(ascii: "r"): scalars.append("\r")
+                    case UInt8(ascii: "t"): scalars.append("\t")
+                    case UInt8(ascii: "b"): scalars.append("\u{08}")
+                    case UInt8(ascii: "f"): scalars.append("\u{0C}")
+                    case UInt8(ascii: "u"):
+                        let unit = try parseHex4()
+                        if (0xD800...0xDBFF).contains(unit) {
+                            guard position + 1 < bytes.count, bytes[position] == UInt8(ascii: "\\"),
+                                  bytes[position + 1] == UInt8(ascii: "u") else {
+                                throw error("unpaired surrogate")
+                            }
+                            position += 2
+                            let low = try parseHex4()
+                            guard (0xDC00...0xDFFF).contains(low) else { throw error("unpaired surrogate") }
+                            let value = 0x10000 + ((UInt32(unit) - 0xD800) << 10) + (UInt32(low) - 0xDC00)
+                            scalars.append(Unicode.Scalar(value)!)
+                        } else {
+                            guard let scalar = Unicode.Scalar(UInt32(unit)) else { throw error("unpaired surrogate") }
+                            scalars.append(scalar)
+                        }
+                    default: throw error("invalid escape")
+                    }
+                    runStart = position
+                    continue
+                }
+                position += 1
+            }
+        }
+
+        mutating func parseHex4() throws(JSONParseError) -> UInt16 {
+            guard position + 4 <= bytes.count else { throw error("truncated \\u escape") }
+            var value: UInt16 = 0
+            for _ in 0..<4 {
+                let byte = bytes[position]
+                let digit: UInt16
+                switch byte {
+                case 0x30...0x39: digit = UInt16(byte - 0x30)
+                case 0x41...0x46: digit = UInt16(byte - 0x41 + 10)
+                case 0x61...0x66: digit = UInt16(byte - 0x61 + 10)
+                default: throw error("invalid \\u escape")
+                }
+                value = value << 4 | digit
+                position += 1
+            }
+            return value
+        }
+
+        mutating func parseArray(depth: Int) throws(JSONParseError) -> JSONValue {
+            position += 1
+            var elements: [JSONValue] = []
+            skipWhitespace()
+            if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
+                position += 1
+                return .array(elements)
+            }
+            while true {
+                skipWhitespace()
+                elements.append(try parseValue(depth: depth + 1))
+                skipWhitespace()
+                guard position < bytes.count else { throw error("unterminated array") }
+                if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
+                if bytes[position] == UInt8(ascii: "]") { position += 1; return .array(elements) }
+                throw error("expected ',' or ']'")
+            }
+        }
+
+        mutating func parseObject(depth: Int) throws(JSONParseError) -> JSONValue {
+            position += 1
+            var members: [String: JSONValue] = [:]
+            skipWhitespace()
+            if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
+                position += 1
+                return .object(members)
+            }
+            while true {
+                skipWhitespace()
+                guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else {
+                    throw error("expected a string key")
+                }
+                let keyOffset = position
+                let key = try parseString()
+                skipWhitespace()
+                guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw error("expected ':'") }
+                position += 1
+                skipWhitespace()
+                let value = try parseValue(depth: depth + 1)
+                guard members.updateValue(value, forKey: key) == nil else {
+                    throw JSONParseError(offset: keyOffset, reason: "duplicate key \"\(key)\"")
+                }
+                skipWhitespace()
+                guard position < bytes.count else { throw error("unterminated object") }
+                if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
+                if bytes[position] == UInt8(ascii: "}") { position += 1; return .object(members) }
+                throw error("expected ',' or '}'")
+            }
+        }
+    }
+}

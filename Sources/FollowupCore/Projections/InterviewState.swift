@@ -1,0 +1,252 @@
+/// Someone the user met in an interview, and when they were thanked.
+public struct Interviewer: Equatable, Hashable, Sendable {
+    public var name: String
+    public var email: String?
+    public var thankedAt: Int64?
+
+    public init(name: String, email: String? = nil, thankedAt: Int64? = nil) {
+        self.name = name
+        self.email = email
+        self.thankedAt = thankedAt
+    }
+
+    /// Reads `Jane Doe <jane@acme.com>`, `Jane Doe` or `jane@acme.com`.
+    public init?(parsing text: String) {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if let open = trimmed.lastIndex(of: "<"), trimmed.hasSuffix(">") {
+            let name = trimmed[..<open].trimmingCharacters(in: .whitespaces)
+            let email = trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)]
+                .trimmingCharacters(in: .whitespaces)
+            guard !email.isEmpty, email.contains("@") else { return nil }
+            self.init(name: name.isEmpty ? email : name, email: email)
+        } else if trimmed.isEmpty {
+            return nil
+        } else {
+            self.init(name: trimmed, email: trimmed.contains("@") && !trimmed.contains(" ") ? trimmed : nil)
+        }
+    }
+
+    /// Whether a `--to` value names this person: the full name, the email or the first name.
+    public func matches(_ addressee: String) -> Bool {
+        let wanted = addressee.trimmingCharacters(in: .whitespaces).lowercased()
+        guard !wanted.isEmpty else { return false }
+        if name.lowercased() == wanted || email?.lowercased() == wanted { return true }
+        if let parsed = Interviewer(parsing: addressee), let parsedEmail = parsed.email?.lowercased(),
+           parsedEmail == email?.lowercased() { return true }
+        return name.lowercased().split(separator: " ").first.map(String.init) == wanted
+    }
+}
+
+/// What the user typed about an interview when adding it; the payload of `interview-added`.
+public struct InterviewDetails: Equatable, Sendable {
+    public var ref: String
+    public var company: String
+    public var role: String
+    public var durationMinutes: Int
+    public var interviewers: [Interviewer]
+    public var points: [String]
+    public var decisionBy: Int64?
+
+    public init(ref: String, company: String, role: String, durationMinutes: Int, interviewers: [Interviewer],
+                points: [String], decisionBy: Int64?) {
+        self.ref = ref
+        self.company = company
+        self.role = role
+        self.durationMinutes = durationMinutes
+        self.interviewers = interviewers
+        self.points = points
+        self.decisionBy = decisionBy
+    }
+
+    var payload: [String: JSONValue] {
+        var payload: [String: JSONValue] = [
+            "ref": .string(ref), "company": .string(company), "role": .string(role),
+            "durationMinutes": .int(Int64(durationMinutes)),
+            "interviewers": .array(interviewers.map { person in
+                var member: [String: JSONValue] = ["name": .string(person.name)]
+                if let email = person.email { member["email"] = .string(email) }
+                return .object(member)
+            }),
+            "points": .array(points.map(JSONValue.string)),
+        ]
+        if let decisionBy { payload["decisionBy"] = .string(UTCTime.format(seconds: decisionBy)) }
+        return payload
+    }
+
+    /// Reads the payload of a validated `interview-added` event.
+    init(payload: [String: JSONValue]) {
+        ref = payload["ref"]?.stringValue ?? ""
+        company = payload["company"]?.stringValue ?? ""
+        role = payload["role"]?.stringValue ?? ""
+        durationMinutes = Int(payload["durationMinutes"]?.intValue ?? 60)
+        interviewers = (payload["interviewers"]?.arrayValue ?? []).compactMap { member in
+            member["name"]?.stringValue.map { Interviewer(name: $0, email: member["email"]?.stringValue) }
+        }
+        points = (payload["points"]?.arrayValue ?? []).compactMap(\.stringValue)
+        decisionBy = payload["decisionBy"]?.stringValue.flatMap(UTCTime.parseSeconds)
+    }
+}
+
+/// The facts of one event that the projection needs, in a form cheap to read in bulk.
+public struct ProjectionFact: Sendable {
+    public var id: String
+    public var type: EventType?
+    public var occurred: Int64
+    /// `to` of an action, `from` of a response.
+    public var subject: String?
+    public var decisionBy: Int64?
+    /// The point, outcome, retraction target or config key, depending on the type.
+    public var detail: String?
+    public var details: InterviewDetails?
+
+    public init(id: String, type: EventType?, occurred: Int64, subject: String? = nil, decisionBy: Int64? = nil,
+                detail: String? = nil, details: InterviewDetails? = nil) {
+        self.id = id
+        self.type = type
+        self.occurred = occurred
+        self.subject = subject
+        self.decisionBy = decisionBy
+        self.detail = detail
+        self.details = details
+    }
+
+    public init(_ event: Event) {
+        let type = event.knownType
+        var detail: String?
+        switch type {
+        case .qualificationsSent?: detail = event.payloadString("point")
+        case .outcomeRecorded?: detail = event.payloadString("outcome")
+        case .eventRetracted?: detail = event.payloadString("target")
+        case .configSet?: detail = event.payloadString("key")
+        default: detail = nil
+        }
+        self.init(id: event.id, type: type, occurred: event.occurred,
+                  subject: event.payloadString("to") ?? event.payloadString("from"),
+                  decisionBy: event.payloadTime("decisionBy"), detail: detail,
+                  details: type == .interviewAdded ? InterviewDetails(payload: event.payload) : nil)
+    }
+}
+
+/// The projected state of one interview: everything the rules need, nothing that depends on now.
+public struct InterviewState: Equatable, Sendable {
+    public var id: String
+    public var ref: String
+    public var company: String
+    public var role: String
+    public var startsAt: Int64
+    public var durationMinutes: Int
+    public var interviewers: [Interviewer]
+    public var points: [String]
+    public var decisionBy: Int64?
+    /// A thank-you that named nobody in particular, for interviews without named interviewers.
+    public var thankedAt: Int64?
+    public var handwrittenNoteAt: Int64?
+    public var nextStepsAskedAt: Int64?
+    public var qualificationsSent: Int = 0
+    public var checkInCount: Int = 0
+    public var lastCheckInAt: Int64?
+    public var unansweredCheckIns: Int = 0
+    public var lastResponseAt: Int64?
+    public var outcome: Outcome?
+    public var outcomeAt: Int64?
+    public var eventCount: Int = 0
+    public var lastActivityAt: Int64
+
+    public var endsAt: Int64 { startsAt + Int64(durationMinutes) * 60 }
+
+    /// Where the interview stands at `now`.
+    public func status(now: Int64, config: RulesConfig) -> InterviewStatus {
+        if let outcome { return outcome == .ghosted ? .ghosted : .closed }
+        if now < endsAt { return .upcoming }
+        if unansweredCheckIns >= config.maxUnansweredCheckIns { return .cold }
+        return .active
+    }
+}
+
+/// The stages an interview goes through, as `status` shows them.
+public enum InterviewStatus: String, Sendable, CaseIterable {
+    case upcoming, active, cold, ghosted, closed
+}
+
+// MARK: - The fold
+
+extension InterviewState {
+    /// Folds one interview's events, given in canonical order, into its state.
+    ///
+    /// Pure and total: it cannot fail, unknown types are skipped, retracted events are ignored,
+    /// and the result depends only on the set of events: "latest" means latest `occurred`, with
+    /// canonical order breaking ties. Returns nil when the interview was never added or its
+    /// adding was retracted.
+    public static func fold(_ facts: [ProjectionFact]) -> InterviewState? {
+        var retracted = Set<String>()
+        for fact in facts where fact.type == .eventRetracted {
+            if let target = fact.detail { retracted.insert(target) }
+        }
+        // A retraction of a retraction has no effect: corrections are made by logging again.
+        for fact in facts where fact.type == .eventRetracted && retracted.contains(fact.id) {
+            retracted.remove(fact.id)
+        }
+        guard let added = facts.first(where: { $0.type == .interviewAdded && !retracted.contains($0.id) }),
+              let details = added.details else { return nil }
+
+        var state = InterviewState(
+            id: added.id, ref: details.ref, company: details.company, role: details.role, startsAt: added.occurred,
+            durationMinutes: details.durationMinutes, interviewers: details.interviewers, points: details.points,
+            decisionBy: details.decisionBy, lastActivityAt: added.occurred)
+        var decisionByAt = details.decisionBy == nil ? Int64.min : added.occurred
+        var outcomeOccurred = Int64.min
+        var checkIns: [Int64] = []
+
+        for fact in facts where !retracted.contains(fact.id) {
+            guard let type = fact.type, type != .eventRetracted else { continue }
+            state.eventCount += 1
+            state.lastActivityAt = max(state.lastActivityAt, fact.occurred)
+            if let decisionBy = fact.decisionBy, type != .interviewAdded, fact.occurred >= decisionByAt {
+                state.decisionBy = decisionBy
+                decisionByAt = fact.occurred
+            }
+            switch type {
+            case .thankYouSent:
+                state.recordThankYou(to: fact.subject, at: fact.occurred)
+            case .handwrittenNoteSent:
+                state.handwrittenNoteAt = min(state.handwrittenNoteAt ?? fact.occurred, fact.occurred)
+            case .nextStepsAsked:
+                state.nextStepsAskedAt = min(state.nextStepsAskedAt ?? fact.occurred, fact.occurred)
+            case .qualificationsSent:
+                state.qualificationsSent += 1
+            case .checkInSent:
+                checkIns.append(fact.occurred)
+            case .responseReceived:
+                state.lastResponseAt = max(state.lastResponseAt ?? fact.occurred, fact.occurred)
+            case .outcomeRecorded:
+                if fact.occurred >= outcomeOccurred, let outcome = fact.detail.flatMap(Outcome.init(rawValue:)) {
+                    state.outcome = outcome
+                    state.outcomeAt = fact.occurred
+                    outcomeOccurred = fact.occurred
+                }
+            case .interviewAdded, .noteAdded, .deviceRegistered, .configSet, .eventRetracted:
+                break
+            }
+        }
+        state.checkInCount = checkIns.count
+        state.lastCheckInAt = checkIns.max()
+        // Any reply from the employer restarts the clocks: only later check-ins are unanswered.
+        let lastResponse = state.lastResponseAt ?? Int64.min
+        state.unansweredCheckIns = checkIns.count { $0 > lastResponse }
+        return state
+    }
+
+    /// A thank-you counts for the interviewers it names; one naming nobody thanks them all.
+    mutating func recordThankYou(to addressee: String?, at time: Int64) {
+        var matchedSomeone = false
+        for index in interviewers.indices {
+            let person = interviewers[index]
+            guard addressee.map(person.matches) ?? true else { continue }
+            matchedSomeone = true
+            interviewers[index].thankedAt = min(person.thankedAt ?? time, time)
+        }
+        if interviewers.isEmpty || (addressee == nil && matchedSomeone) {
+            thankedAt = min(thankedAt ?? time, time)
+        }
+    }
+}

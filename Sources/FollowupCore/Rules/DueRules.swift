@@ -1,0 +1,145 @@
+import Foundation
+
+/// The rule behind a due item.
+public enum FollowUpRule: String, Sendable, CaseIterable {
+    case thankYou = "thank-you"
+    case handwrittenNote = "handwritten-note"
+    case nextSteps = "next-steps"
+    case checkIn = "check-in"
+    case ghosted = "ghosted"
+}
+
+/// Something the user should do, when, and why.
+public struct DueItem: Equatable, Sendable {
+    public var interviewID: String
+    public var ref: String
+    public var company: String
+    /// The `followup log` action that completes the item.
+    public var action: String
+    public var to: String?
+    public var rule: FollowUpRule
+    public var dueAt: Int64
+    /// Items show this early (the lead time) before they are due.
+    public var showFrom: Int64
+    public var overdue: Bool
+    public var optional: Bool
+    public var reason: String
+}
+
+/// The follow-up rules: projected interviews + now + configuration → what is due. Pure.
+public struct DueRules: Sendable {
+    public var config: RulesConfig
+    public var calendar: BusinessCalendar
+
+    public init(config: RulesConfig = RulesConfig(), calendar: BusinessCalendar = BusinessCalendar()) {
+        self.config = config
+        self.calendar = calendar
+    }
+
+    /// Every item that shows at `now` (or all pending ones, with `includeUpcoming`), most urgent first.
+    public func due(_ interviews: [InterviewState], now: Int64, includeUpcoming: Bool = false) -> [DueItem] {
+        let items = interviews.flatMap { pending(for: $0, now: now) }
+            .filter { includeUpcoming || $0.showFrom <= now }
+        return items.sorted(by: DueRules.moreUrgent)
+    }
+
+    static func moreUrgent(_ lhs: DueItem, _ rhs: DueItem) -> Bool {
+        if lhs.overdue != rhs.overdue { return lhs.overdue }
+        if lhs.optional != rhs.optional { return !lhs.optional }
+        if lhs.dueAt != rhs.dueAt { return lhs.dueAt < rhs.dueAt }
+        if lhs.ref != rhs.ref { return lhs.ref < rhs.ref }
+        return (lhs.to ?? "") < (rhs.to ?? "")
+    }
+
+    /// All items still open for one interview at `now`, whether or not they show yet.
+    public func pending(for interview: InterviewState, now: Int64) -> [DueItem] {
+        let status = interview.status(now: now, config: config)
+        guard status == .active || status == .cold else { return [] }
+        var items: [DueItem] = []
+        func add(_ rule: FollowUpRule, action: String, to: String? = nil, dueAt: Int64, showFrom: Int64,
+                 optional: Bool = false, reason: String) {
+            items.append(DueItem(interviewID: interview.id, ref: interview.ref, company: interview.company,
+                                 action: action, to: to, rule: rule, dueAt: dueAt, showFrom: min(showFrom, dueAt),
+                                 overdue: now > dueAt, optional: optional, reason: reason))
+        }
+        let end = interview.endsAt
+        let hours = config.thankYouHours
+        let pointHint = interview.points.first.map { "; mention \"\($0)\"" } ?? "; mention a point you discussed"
+
+        // Thank-you: one per interviewer, within N hours of the end.
+        let thankYouDue = end + Int64(hours) * 3600
+        if interview.interviewers.isEmpty {
+            if interview.thankedAt == nil {
+                add(.thankYou, action: "thank-you", dueAt: thankYouDue, showFrom: end,
+                    reason: "send a thank-you within \(hours) h of the interview\(pointHint)")
+            }
+        } else {
+            for person in interview.interviewers where person.thankedAt == nil {
+                add(.thankYou, action: "thank-you", to: person.name, dueAt: thankYouDue, showFrom: end,
+                    reason: "send \(person.name) a personal thank-you within \(hours) h of the interview\(pointHint)")
+            }
+        }
+
+        // Handwritten note: optional, suggested until its window has passed.
+        if config.suggestHandwrittenNote, interview.handwrittenNoteAt == nil {
+            let days = config.handwrittenNoteBusinessDays
+            let dueAt = seconds(calendar.addingBusinessDays(days, to: date(end)))
+            if now <= dueAt {
+                add(.handwrittenNote, action: "handwritten-note", dueAt: dueAt, showFrom: end, optional: true,
+                    reason: "optional: a handwritten note posted within about \(days) business days adds a personal touch")
+            }
+        }
+
+        // Next steps: ask about the timeline unless the employer already gave one or replied.
+        if interview.nextStepsAskedAt == nil, interview.decisionBy == nil, interview.lastResponseAt == nil {
+            add(.nextSteps, action: "next-steps", dueAt: end + Int64(config.nextStepsHours) * 3600, showFrom: end,
+                reason: "ask about next steps and when they expect to decide (the thank-you is a good place)")
+        }
+
+        // Check-in: after the decision date, else about a week on; spaced; capped.
+        if interview.unansweredCheckIns < config.maxUnansweredCheckIns {
+            let lead = Int64(config.leadHours) * 3600
+            if let lastCheckIn = interview.lastCheckInAt, interview.unansweredCheckIns > 0 {
+                let dueAt = seconds(calendar.addingDays(config.checkInSpacingDays, to: date(lastCheckIn)))
+                add(.checkIn, action: "check-in", dueAt: dueAt, showFrom: dueAt - lead,
+                    reason: "no reply to \(interview.unansweredCheckIns) check-in(s); check in again, "
+                        + "at least \(config.checkInSpacingDays) days after the last, without being pushy")
+            } else {
+                let reference = max(end, interview.lastResponseAt ?? end)
+                if let decisionBy = interview.decisionBy, decisionBy >= reference - 86_400 {
+                    let decision = date(decisionBy)
+                    let from = seconds(calendar.addingBusinessDays(config.checkInAfterDecisionMinBusinessDays, to: decision))
+                    let dueAt = seconds(calendar.addingBusinessDays(config.checkInAfterDecisionMaxBusinessDays, to: decision))
+                    add(.checkIn, action: "check-in", dueAt: dueAt, showFrom: from,
+                        reason: "they planned to decide by \(DueRules.dayText(decisionBy, calendar)); "
+                            + "check in \(config.checkInAfterDecisionMinBusinessDays)–\(config.checkInAfterDecisionMaxBusinessDays) business days after")
+                } else {
+                    let dueAt = seconds(calendar.addingDays(config.checkInDefaultDays, to: date(reference)))
+                    let since = interview.lastResponseAt == nil ? "the interview" : "their last reply"
+                    add(.checkIn, action: "check-in", dueAt: dueAt, showFrom: dueAt - lead,
+                        reason: "no decision date given; check in about \(config.checkInDefaultDays) days after \(since)")
+                }
+            }
+        }
+
+        // Ghosted: no reply long after the last check-in.
+        if let lastCheckIn = interview.lastCheckInAt, interview.unansweredCheckIns > 0 {
+            let dueAt = seconds(calendar.addingDays(config.ghostedDays, to: date(lastCheckIn)))
+            add(.ghosted, action: "outcome", dueAt: dueAt, showFrom: dueAt,
+                reason: "no reply \(config.ghostedDays) days after your last check-in; "
+                    + "consider 'followup log outcome \(interview.ref) ghosted'")
+        }
+        return items
+    }
+
+    private func date(_ seconds: Int64) -> Date { Date(timeIntervalSince1970: TimeInterval(seconds)) }
+    private func seconds(_ date: Date) -> Int64 { Int64(date.timeIntervalSince1970.rounded(.down)) }
+
+    static func dayText(_ seconds: Int64, _ calendar: BusinessCalendar) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = calendar.timeZone
+        formatter.dateFormat = "EEE d MMM"
+        return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
+    }
+}

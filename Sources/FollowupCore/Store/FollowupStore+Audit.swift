@@ -1,0 +1,207 @@
+import Foundation
+import GRDB
+
+/// One event as the timeline shows it.
+public struct TimelineEntry: Sendable {
+    public var event: Event
+    public var deviceName: String
+    public var ref: String?
+    /// The retraction that cancelled this event, if any.
+    public var retractedBy: String?
+    /// Recorded noticeably later than it happened (the threshold is configurable).
+    public var backdated: Bool
+}
+
+/// The outcome of rebuilding the projection from the log.
+public struct ReplayReport: Sendable {
+    public var eventsReplayed: Int
+    public var interviews: [InterviewState]
+    public var config: RulesConfig
+    /// Refs whose live projected state differs from the rebuilt one (empty when they agree).
+    public var differences: [String]
+    /// Whether the live projection was replaced by the rebuilt one.
+    public var repaired: Bool
+    public var asOf: Int64?
+}
+
+/// One problem `verify` found.
+public struct IntegrityProblem: Sendable, Equatable {
+    public var device: String
+    public var seq: Int64
+    public var eventID: String
+    public var message: String
+}
+
+public struct VerifyReport: Sendable {
+    public var eventsChecked: Int
+    public var devices: Int
+    /// The first problem of each device whose chain is broken.
+    public var problems: [IntegrityProblem]
+    public var ok: Bool { problems.isEmpty }
+}
+
+extension FollowupStore {
+    // MARK: Timeline
+
+    /// Every event (of one interview, or all), in canonical order, as known at `asOf`.
+    public func timeline(ref: String? = nil, asOf: Date? = nil) throws -> [TimelineEntry] {
+        try read { db in
+            let config = try rulesConfig(db)
+            let devices = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT id, name FROM device").map { ($0[0], $0[1]) as (String, String) })
+            var conditions: [String] = []
+            var arguments: StatementArguments = []
+            if let ref {
+                conditions.append("interview = ?")
+                arguments += [try resolveInterview(ref, db).id]
+            }
+            if let asOf {
+                conditions.append("recorded_ms <= ?")
+                arguments += [Int64(asOf.timeIntervalSince1970 * 1000)]
+            }
+            let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+            let lines = try String.fetchAll(db, sql: "SELECT line FROM event \(whereClause) ORDER BY \(FollowupStore.canonicalOrder)",
+                                            arguments: arguments)
+            let events = try lines.map { line in
+                do { return try Event(line: line) } catch {
+                    throw StoreError.corrupt(path: databasePath, detail: "an event is unreadable (\(error)); run 'followup verify'")
+                }
+            }
+            var refs: [String: String] = [:]
+            var retractions: [String: String] = [:]
+            for event in events {
+                if event.knownType == .interviewAdded, let ref = event.payloadString("ref") { refs[event.id] = ref }
+                if event.knownType == .eventRetracted, let target = event.payloadString("target") { retractions[target] = event.id }
+            }
+            if ref == nil || refs.isEmpty {
+                // Refs of interviews whose adding falls outside the filter.
+                for row in try Row.fetchAll(db, sql: "SELECT id, ref FROM interview") where refs[row[0]] == nil {
+                    refs[row[0]] = row[1]
+                }
+            }
+            let threshold = Int64(config.backdatedMinutes) * 60
+            return events.map { event in
+                let actionLike = event.knownType.map { Action(eventType: $0) != nil } ?? false
+                return TimelineEntry(event: event, deviceName: devices[event.device] ?? event.device,
+                                     ref: event.interview.flatMap { refs[$0] }, retractedBy: retractions[event.id],
+                                     backdated: actionLike && event.recordedMs / 1000 - event.occurred > threshold)
+            }
+        }
+    }
+
+    // MARK: Replay
+
+    /// Rebuilds the projection from the log. With `asOf`, only events recorded by then count
+    /// and the live projection is not compared. With `repair`, a differing projection is replaced.
+    public func replay(asOf: Date? = nil, repair: Bool = false) throws -> ReplayReport {
+        let asOfMs = asOf.map { Int64($0.timeIntervalSince1970 * 1000) }
+        let body = { (db: Database) throws -> ReplayReport in
+            let limit = asOfMs.map { "WHERE recorded_ms <= \($0)" } ?? ""
+            let interviewLimit = asOfMs.map { "AND recorded_ms <= \($0)" } ?? ""
+            var rebuilt: [InterviewState] = []
+            var group: [ProjectionFact] = []
+            var currentInterview: String?
+            var count = 0
+            let cursor = try Row.fetchCursor(db, sql: """
+                SELECT \(FollowupStore.factColumns), interview FROM event
+                WHERE interview IS NOT NULL \(interviewLimit)
+                ORDER BY interview, \(FollowupStore.canonicalOrder)
+                """)
+            while let row = try cursor.next() {
+                let interview: String = row[7]
+                if interview != currentInterview {
+                    if let state = InterviewState.fold(group) { rebuilt.append(state) }
+                    group.removeAll(keepingCapacity: true)
+                    currentInterview = interview
+                }
+                group.append(FollowupStore.fact(from: row))
+                count += 1
+            }
+            if let state = InterviewState.fold(group) { rebuilt.append(state) }
+            count += try Int.fetchOne(db, sql: "SELECT count(*) FROM event \(limit.isEmpty ? "WHERE" : limit + " AND") interview IS NULL") ?? 0
+            rebuilt.sort { ($0.startsAt, $0.ref) < ($1.startsAt, $1.ref) }
+
+            var config = RulesConfig()
+            for line in try String.fetchAll(db, sql: "SELECT line FROM event WHERE type = 'config-set' \(interviewLimit) ORDER BY \(FollowupStore.canonicalOrder)") {
+                if let event = try? Event(line: line), let key = event.payloadString("key"), let value = event.payloadString("value") {
+                    try? config.set(key, to: value)
+                }
+            }
+            var report = ReplayReport(eventsReplayed: count, interviews: rebuilt, config: config, differences: [],
+                                      repaired: false, asOf: asOfMs.map { $0 / 1000 })
+            guard asOfMs == nil else { return report }
+
+            let live = try self.loadInterviews(db)
+            let liveByID = Dictionary(uniqueKeysWithValues: live.map { ($0.id, $0) })
+            let rebuiltByID = Dictionary(uniqueKeysWithValues: rebuilt.map { ($0.id, $0) })
+            for id in Set(liveByID.keys).union(rebuiltByID.keys).sorted() where liveByID[id] != rebuiltByID[id] {
+                report.differences.append(liveByID[id]?.ref ?? rebuiltByID[id]?.ref ?? id)
+            }
+            if try self.rulesConfig(db) != config { report.differences.append("(configuration)") }
+            if repair, !report.differences.isEmpty {
+                try db.execute(sql: "DELETE FROM interviewer; DELETE FROM interview;")
+                for state in rebuilt { try self.save(state, id: state.id, db) }
+                try self.projectConfig(db)
+                report.repaired = true
+            }
+            return report
+        }
+        return repair ? try write(body) : try read(body)
+    }
+
+    // MARK: Verify
+
+    /// Checks every device's chain: canonical lines, hashes, sequence numbers, links, signatures.
+    public func verify() throws -> VerifyReport {
+        try read { db in
+            var report = VerifyReport(eventsChecked: 0, devices: 0, problems: [])
+            var device: String?
+            var expectedSeq: Int64 = 1
+            var previousHash = ""
+            var publicKey: String?
+            var broken = false
+            let cursor = try Row.fetchCursor(db, sql: """
+                SELECT id, device, seq, recorded_ms, clock, occurred, type, interview, hash, line
+                FROM event ORDER BY device, seq
+                """)
+            while let row = try cursor.next() {
+                let rowDevice: String = row["device"], seq: Int64 = row["seq"], id: String = row["id"]
+                if rowDevice != device {
+                    device = rowDevice
+                    report.devices += 1
+                    expectedSeq = 1
+                    previousHash = ""
+                    publicKey = nil
+                    broken = false
+                }
+                report.eventsChecked += 1
+                guard !broken else { continue }
+                func fail(_ message: String) {
+                    report.problems.append(IntegrityProblem(device: rowDevice, seq: seq, eventID: id, message: message))
+                    broken = true
+                }
+                let line: String = row["line"]
+                let event: Event
+                do { event = try Event(line: line) } catch { fail("unreadable: \(error)"); continue }
+                guard event.id == id, event.device == rowDevice, event.seq == seq, event.recordedMs == row["recorded_ms"],
+                      event.clock == row["clock"], event.occurred == row["occurred"], event.type == row["type"],
+                      event.interview == row["interview"] else {
+                    fail("its indexed columns do not match its signed line"); continue
+                }
+                guard seq == expectedSeq else { fail("sequence number \(seq) where \(expectedSeq) was expected"); continue }
+                guard Event.hash(ofLine: line) == row["hash"] else { fail("its stored hash does not match its content"); continue }
+                guard event.prev == previousHash else { fail("it does not link to the device's previous event (hash chain broken)"); continue }
+                if seq == 1 {
+                    guard event.knownType == .deviceRegistered, let key = event.payloadString("publicKey"),
+                          let keyData = Data(base64Encoded: key), DeviceKey.deviceID(publicKey: keyData) == rowDevice else {
+                        fail("the device's first event does not register a key matching its id"); continue
+                    }
+                    publicKey = key
+                }
+                guard let publicKey, DeviceKey.verify(event, publicKey: publicKey) else { fail("the signature is not valid"); continue }
+                previousHash = row["hash"]
+                expectedSeq += 1
+            }
+            return report
+        }
+    }
+}

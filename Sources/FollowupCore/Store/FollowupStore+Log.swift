@@ -1,0 +1,274 @@
+import Foundation
+import GRDB
+
+/// A follow-up action the user logs against an interview.
+public enum Action: String, CaseIterable, Sendable {
+    case thankYou = "thank-you"
+    case handwrittenNote = "handwritten-note"
+    case nextSteps = "next-steps"
+    case qualifications
+    case checkIn = "check-in"
+    case response
+    case outcome
+    case note
+
+    public var eventType: EventType {
+        switch self {
+        case .thankYou: .thankYouSent
+        case .handwrittenNote: .handwrittenNoteSent
+        case .nextSteps: .nextStepsAsked
+        case .qualifications: .qualificationsSent
+        case .checkIn: .checkInSent
+        case .response: .responseReceived
+        case .outcome: .outcomeRecorded
+        case .note: .noteAdded
+        }
+    }
+
+    /// The action a known event type records, if it is one.
+    public init?(eventType: EventType) {
+        guard let action = Action.allCases.first(where: { $0.eventType == eventType }) else { return nil }
+        self = action
+    }
+}
+
+/// What the user says about an action they took (or a reply they got).
+public struct ActionInput: Sendable {
+    public var action: Action
+    public var interview: String
+    public var occurredAt: Date?
+    public var to: String?
+    public var note: String?
+    public var decisionBy: Date?
+    public var point: String?
+    public var outcome: Outcome?
+
+    public init(action: Action, interview: String, occurredAt: Date? = nil, to: String? = nil, note: String? = nil,
+                decisionBy: Date? = nil, point: String? = nil, outcome: Outcome? = nil) {
+        self.action = action
+        self.interview = interview
+        self.occurredAt = occurredAt
+        self.to = to
+        self.note = note
+        self.decisionBy = decisionBy
+        self.point = point
+        self.outcome = outcome
+    }
+}
+
+/// What the user says about a new interview.
+public struct InterviewInput: Sendable {
+    public var ref: String
+    public var company: String
+    public var role: String
+    public var startsAt: Date
+    public var durationMinutes: Int
+    public var interviewers: [Interviewer]
+    public var points: [String]
+    public var decisionBy: Date?
+
+    public init(ref: String, company: String, role: String, startsAt: Date, durationMinutes: Int = 60,
+                interviewers: [Interviewer] = [], points: [String] = [], decisionBy: Date? = nil) {
+        self.ref = ref
+        self.company = company
+        self.role = role
+        self.startsAt = startsAt
+        self.durationMinutes = durationMinutes
+        self.interviewers = interviewers
+        self.points = points
+        self.decisionBy = decisionBy
+    }
+}
+
+/// A new event and anything the user should know about it.
+public struct Logged: Sendable {
+    public var event: Event
+    public var warnings: [String]
+}
+
+extension FollowupStore {
+    /// Tolerance for clocks that disagree a little: an action "now" on a fast clock is not future.
+    static let futureTolerance: Int64 = 120
+    static let maximumTextLength = 4000
+
+    public func addInterview(_ input: InterviewInput) throws -> Logged {
+        let ref = input.ref.trimmingCharacters(in: .whitespaces)
+        guard InterviewRef.isValid(ref) else {
+            throw StoreError.invalidInput("'\(input.ref)' is not a valid ref: use lowercase letters, digits, '-', '_' and '.' (at most 64), like acme-onsite")
+        }
+        let company = try FollowupStore.text(input.company, field: "company", required: true)!
+        let role = try FollowupStore.text(input.role, field: "role", required: true)!
+        let points = try input.points.map { try FollowupStore.text($0, field: "point", required: true)! }
+        guard (1...1440).contains(input.durationMinutes) else {
+            throw StoreError.invalidInput("the duration must be between 1 minute and 24 hours, like 45m or 1h30m")
+        }
+        var seen = Set<String>()
+        for person in input.interviewers where !seen.insert(person.name.lowercased()).inserted {
+            throw StoreError.invalidInput("interviewer '\(person.name)' is listed twice")
+        }
+        let details = InterviewDetails(ref: ref, company: company, role: role, durationMinutes: input.durationMinutes,
+                                       interviewers: input.interviewers, points: points,
+                                       decisionBy: input.decisionBy.map(FollowupStore.seconds))
+        return try write { db in
+            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM interview WHERE ref = ?)", arguments: [ref]) == true {
+                throw StoreError.duplicateRef(ref)
+            }
+            let id = Event.newID()
+            let event = try append(db, id: id, type: .interviewAdded, interview: id,
+                                   occurred: FollowupStore.seconds(input.startsAt), payload: details.payload)
+            return Logged(event: event, warnings: [])
+        }
+    }
+
+    public func log(_ input: ActionInput) throws -> Logged {
+        let now = FollowupStore.seconds(clock())
+        let occurred = input.occurredAt.map(FollowupStore.seconds) ?? now
+        if occurred > now + FollowupStore.futureTolerance {
+            throw StoreError.futureAction(LocalTime.format(occurred))
+        }
+        var payload: [String: JSONValue] = [:]
+        if let to = try FollowupStore.text(input.to, field: input.action == .response ? "from" : "to", required: false) {
+            payload[input.action == .response ? "from" : "to"] = .string(to)
+        }
+        if let note = try FollowupStore.text(input.note, field: "note", required: input.action == .note) {
+            payload["note"] = .string(note)
+        }
+        if let decisionBy = input.decisionBy { payload["decisionBy"] = .string(UTCTime.format(seconds: FollowupStore.seconds(decisionBy))) }
+        if input.action == .qualifications {
+            payload["point"] = .string(try FollowupStore.text(input.point, field: "point", required: true)!)
+        }
+        if input.action == .outcome {
+            guard let outcome = input.outcome else {
+                throw StoreError.invalidInput("say which outcome: \(Outcome.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            payload["outcome"] = .string(outcome.rawValue)
+        }
+        return try write { db in
+            let interview = try resolveInterview(input.interview, db)
+            var warnings: [String] = []
+            if let to = input.to, [.thankYou, .handwrittenNote].contains(input.action), !interview.interviewers.isEmpty,
+               !interview.interviewers.contains(where: { $0.matches(to) }) {
+                let names = interview.interviewers.map(\.name).joined(separator: ", ")
+                warnings.append("'\(to)' is not an interviewer of \(interview.ref) (\(names)); logged anyway")
+            }
+            if occurred < interview.startsAt, input.action != .note {
+                warnings.append("the action is dated before the interview started (\(LocalTime.format(interview.startsAt)))")
+            }
+            if let outcome = interview.outcome, input.action != .note, input.action != .outcome {
+                warnings.append("\(interview.ref) already has the outcome '\(outcome.rawValue)'")
+            }
+            let event = try append(db, id: Event.newID(), type: input.action.eventType, interview: interview.id,
+                                   occurred: occurred, payload: payload)
+            return Logged(event: event, warnings: warnings)
+        }
+    }
+
+    /// Logs a correction: the target event no longer counts, but stays in the log.
+    public func retract(_ eventID: String, reason: String?) throws -> Logged {
+        let reasonText = try FollowupStore.text(reason, field: "reason", required: false)
+        return try write { db in
+            let target = try resolveEvent(eventID, db)
+            switch target.knownType {
+            case .eventRetracted?: throw StoreError.cannotRetract(target.id, reason: "it is a retraction; log the action again instead")
+            case .deviceRegistered?: throw StoreError.cannotRetract(target.id, reason: "device registrations are part of the log's integrity")
+            case .configSet?: throw StoreError.cannotRetract(target.id, reason: "set the value again with 'followup config set' instead")
+            case nil: throw StoreError.cannotRetract(target.id, reason: "its type '\(target.type)' is unknown to this version")
+            default: break
+            }
+            if let existing = try String.fetchOne(db, sql: "SELECT id FROM event WHERE type = ? AND detail = ?",
+                                                  arguments: [EventType.eventRetracted.rawValue, target.id]) {
+                throw StoreError.cannotRetract(target.id, reason: "it was already retracted by \(existing)")
+            }
+            var payload: [String: JSONValue] = ["target": .string(target.id)]
+            if let reasonText { payload["reason"] = .string(reasonText) }
+            let event = try append(db, id: Event.newID(), type: .eventRetracted, interview: target.interview,
+                                   occurred: FollowupStore.seconds(clock()), payload: payload)
+            return Logged(event: event, warnings: [])
+        }
+    }
+
+    /// Changes a rule threshold for every replica.
+    public func setConfig(_ key: String, _ value: String) throws -> Logged {
+        try write { db in
+            var config = try rulesConfig(db)
+            try config.set(key, to: value)
+            let normalized = RulesConfig.setting(key)!.value(in: config)
+            let event = try append(db, id: Event.newID(), type: .configSet, interview: nil,
+                                   occurred: FollowupStore.seconds(clock()),
+                                   payload: ["key": .string(key), "value": .string(normalized)])
+            return Logged(event: event, warnings: [])
+        }
+    }
+
+    // MARK: Appending
+
+    @discardableResult
+    func append(type: EventType, interview: String?, occurred: Int64, payload: [String: JSONValue]) throws -> Event {
+        try write { db in try append(db, id: Event.newID(), type: type, interview: interview, occurred: occurred, payload: payload) }
+    }
+
+    /// Appends one event of this device: next sequence number, chained to the previous event,
+    /// stamped by the hybrid logical clock, signed; then brings the projection up to date.
+    func append(_ db: Database, id: String, type: EventType, interview: String?, occurred: Int64,
+                payload: [String: JSONValue]) throws -> Event {
+        let previous = try Row.fetchOne(db, sql: "SELECT seq, hash FROM event WHERE device = ? ORDER BY seq DESC LIMIT 1",
+                                        arguments: [deviceID])
+        let (recordedMs, clockCounter) = try nextClock(db)
+        var event = Event(version: Event.formatVersion, id: id, device: deviceID,
+                          seq: (previous?["seq"] as Int64? ?? 0) + 1, recordedMs: recordedMs, clock: clockCounter,
+                          occurred: occurred, type: type.rawValue, interview: interview, payload: payload,
+                          prev: previous?["hash"] ?? "", signature: "")
+        try key.sign(&event)
+        try insert(event, db)
+        try project([event], db)
+        return event
+    }
+
+    /// The hybrid logical clock: wall time unless the log already holds a later stamp.
+    func nextClock(_ db: Database) throws -> (Int64, Int64) {
+        let wall = Int64((clock().timeIntervalSince1970 * 1000).rounded(.down))
+        guard let latest = try Row.fetchOne(db, sql: "SELECT recorded_ms, clock FROM event ORDER BY recorded_ms DESC, clock DESC LIMIT 1") else {
+            return (wall, 0)
+        }
+        let latestMs: Int64 = latest["recorded_ms"], latestClock: Int64 = latest["clock"]
+        if wall > latestMs { return (wall, 0) }
+        if latestClock < 0xFFFF { return (latestMs, latestClock + 1) }
+        return (latestMs + 1, 0)
+    }
+
+    func insert(_ event: Event, _ db: Database) throws {
+        let fact = ProjectionFact(event)
+        let line = event.line
+        try db.execute(
+            sql: """
+                INSERT INTO event (id, device, seq, recorded_ms, clock, occurred, type, interview, subject,
+                                   decision_by, detail, hash, line)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [event.id, event.device, event.seq, event.recordedMs, event.clock, event.occurred, event.type,
+                        event.interview, fact.subject, fact.decisionBy, fact.detail, Event.hash(ofLine: line), line])
+    }
+
+    // MARK: Input checks
+
+    static func text(_ value: String?, field: String, required: Bool) throws -> String? {
+        guard let value else {
+            if required { throw StoreError.invalidInput("the \(field) is required") }
+            return nil
+        }
+        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.isEmpty {
+            if required { throw StoreError.invalidInput("the \(field) must not be empty") }
+            return nil
+        }
+        guard trimmed.count <= maximumTextLength else {
+            throw StoreError.invalidInput("the \(field) is longer than \(maximumTextLength) characters")
+        }
+        guard !trimmed.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\n" && $0 != "\t" }) else {
+            throw StoreError.invalidInput("the \(field) contains control characters")
+        }
+        return trimmed
+    }
+
+    static func seconds(_ date: Date) -> Int64 { Int64(date.timeIntervalSince1970.rounded(.down)) }
+}

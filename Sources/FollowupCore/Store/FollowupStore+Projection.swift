@@ -1,0 +1,164 @@
+import Foundation
+import GRDB
+
+extension FollowupStore {
+    static let canonicalOrder = "recorded_ms, clock, device, seq"
+    /// The columns `fact(from:)` reads.
+    static let factColumns = "id, type, occurred, subject, decision_by, detail, CASE WHEN type = 'interview-added' THEN line END AS line"
+
+    static func fact(from row: Row) -> ProjectionFact {
+        let type = EventType(rawValue: row[1])
+        var details: InterviewDetails?
+        if type == .interviewAdded, let line: String = row[6], let event = try? Event(line: line) {
+            details = InterviewDetails(payload: event.payload)
+        }
+        return ProjectionFact(id: row[0], type: type, occurred: row[2], subject: row[3], decisionBy: row[4],
+                              detail: row[5], details: details)
+    }
+
+    /// Brings the projection up to date after `events` were inserted: each interview they touch
+    /// is folded again from all its events, so events arriving out of order land correctly.
+    func project(_ events: [Event], _ db: Database) throws {
+        var interviews = Set<String>()
+        var configChanged = false
+        for event in events {
+            if let interview = event.interview { interviews.insert(interview) }
+            switch event.knownType {
+            case .deviceRegistered?:
+                try db.execute(sql: "INSERT OR IGNORE INTO device (id, name, public_key) VALUES (?, ?, ?)",
+                               arguments: [event.device, event.payloadString("name"), event.payloadString("publicKey")])
+            case .configSet?: configChanged = true
+            default: break
+            }
+        }
+        for interview in interviews.sorted() {
+            let facts = try Row.fetchCursor(db, sql: "SELECT \(FollowupStore.factColumns) FROM event WHERE interview = ? ORDER BY \(FollowupStore.canonicalOrder)",
+                                            arguments: [interview]).map(FollowupStore.fact(from:))
+            try save(InterviewState.fold(Array(facts)), id: interview, db)
+        }
+        if configChanged { try projectConfig(db) }
+    }
+
+    func projectConfig(_ db: Database) throws {
+        try db.execute(sql: "DELETE FROM config")
+        let rows = try Row.fetchAll(db, sql: "SELECT line FROM event WHERE type = 'config-set' ORDER BY \(FollowupStore.canonicalOrder)")
+        var values: [String: String] = [:]
+        var config = RulesConfig()
+        for row in rows {
+            guard let event = try? Event(line: row[0]), let key = event.payloadString("key"),
+                  let value = event.payloadString("value") else { continue }
+            // A value this version cannot use (from a newer replica) is skipped, not fatal.
+            if (try? config.set(key, to: value)) != nil { values[key] = value }
+        }
+        for (key, value) in values {
+            try db.execute(sql: "INSERT INTO config (key, value) VALUES (?, ?)", arguments: [key, value])
+        }
+    }
+
+    /// Replaces one interview's projected rows with `state` (or removes them for nil).
+    func save(_ state: InterviewState?, id: String, _ db: Database) throws {
+        try db.execute(sql: "DELETE FROM interviewer WHERE interview_id = ?", arguments: [id])
+        try db.execute(sql: "DELETE FROM interview WHERE id = ?", arguments: [id])
+        guard let state else { return }
+        try db.execute(
+            sql: """
+                INSERT INTO interview (id, ref, company, role, starts_at, duration_minutes, points, decision_by,
+                    thanked_at, handwritten_note_at, next_steps_asked_at, qualifications_sent, check_in_count,
+                    last_check_in_at, unanswered_check_ins, last_response_at, outcome, outcome_at, event_count,
+                    last_activity_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [state.id, state.ref, state.company, state.role, state.startsAt, state.durationMinutes,
+                        JSONValue.array(state.points.map(JSONValue.string)).canonicalString, state.decisionBy,
+                        state.thankedAt, state.handwrittenNoteAt, state.nextStepsAskedAt, state.qualificationsSent,
+                        state.checkInCount, state.lastCheckInAt, state.unansweredCheckIns, state.lastResponseAt,
+                        state.outcome?.rawValue, state.outcomeAt, state.eventCount, state.lastActivityAt])
+        for (position, person) in state.interviewers.enumerated() {
+            try db.execute(sql: "INSERT INTO interviewer (interview_id, position, name, email, thanked_at) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [state.id, position, person.name, person.email, person.thankedAt])
+        }
+    }
+
+    /// Every projected interview, ordered by start time, optionally only those without an outcome.
+    func loadInterviews(_ db: Database, openOnly: Bool = false, id: String? = nil) throws -> [InterviewState] {
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
+        if openOnly { conditions.append("outcome IS NULL") }
+        if let id {
+            conditions.append("id = ?")
+            arguments += [id]
+        }
+        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        var interviewers: [String: [Interviewer]] = [:]
+        let interviewerSQL = "SELECT interview_id, name, email, thanked_at FROM interviewer "
+            + (id == nil ? (openOnly ? "WHERE interview_id IN (SELECT id FROM interview WHERE outcome IS NULL) " : "") : "WHERE interview_id = ? ")
+            + "ORDER BY interview_id, position"
+        let rows = try Row.fetchCursor(db, sql: interviewerSQL, arguments: id.map { [$0] } ?? [])
+        while let row = try rows.next() {
+            interviewers[row[0], default: []].append(Interviewer(name: row[1], email: row[2], thankedAt: row[3]))
+        }
+        let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM interview \(whereClause) ORDER BY starts_at, ref", arguments: arguments)
+        var states: [InterviewState] = []
+        while let row = try cursor.next() {
+            let id: String = row["id"]
+            let points = (try? JSONValue.parse(row["points"] as String))?.arrayValue?.compactMap(\.stringValue) ?? []
+            states.append(InterviewState(
+                id: id, ref: row["ref"], company: row["company"], role: row["role"], startsAt: row["starts_at"],
+                durationMinutes: row["duration_minutes"], interviewers: interviewers[id] ?? [], points: points,
+                decisionBy: row["decision_by"], thankedAt: row["thanked_at"], handwrittenNoteAt: row["handwritten_note_at"],
+                nextStepsAskedAt: row["next_steps_asked_at"], qualificationsSent: row["qualifications_sent"],
+                checkInCount: row["check_in_count"], lastCheckInAt: row["last_check_in_at"],
+                unansweredCheckIns: row["unanswered_check_ins"], lastResponseAt: row["last_response_at"],
+                outcome: (row["outcome"] as String?).flatMap(Outcome.init(rawValue:)), outcomeAt: row["outcome_at"],
+                eventCount: row["event_count"], lastActivityAt: row["last_activity_at"]))
+        }
+        return states
+    }
+
+    func rulesConfig(_ db: Database) throws -> RulesConfig {
+        var config = RulesConfig()
+        for row in try Row.fetchAll(db, sql: "SELECT key, value FROM config ORDER BY key") {
+            try? config.set(row[0], to: row[1])
+        }
+        return config
+    }
+
+    /// Finds an interview by exact ref, unique ref prefix, or id prefix.
+    func resolveInterview(_ text: String, _ db: Database) throws -> InterviewState {
+        let wanted = text.trimmingCharacters(in: .whitespaces).lowercased()
+        guard !wanted.isEmpty else { throw StoreError.invalidInput("the interview ref must not be empty") }
+        var ids = try String.fetchAll(db, sql: "SELECT id FROM interview WHERE ref = ?", arguments: [wanted])
+        if ids.isEmpty {
+            ids = try String.fetchAll(db, sql: "SELECT id FROM interview WHERE substr(ref, 1, length(?)) = ?", arguments: [wanted, wanted])
+        }
+        if ids.isEmpty, wanted.count >= 4 {
+            ids = try String.fetchAll(db, sql: "SELECT id FROM interview WHERE substr(id, 1, length(?)) = ?", arguments: [wanted, wanted])
+        }
+        guard let first = ids.first else { throw StoreError.unknownInterview(text) }
+        if ids.count > 1 {
+            let refs = try ids.prefix(6).map { id in
+                let ref = try String.fetchOne(db, sql: "SELECT ref FROM interview WHERE id = ?", arguments: [id]) ?? id
+                return "\(ref) (\(id.prefix(8)))"
+            }
+            throw StoreError.ambiguousInterview(text, candidates: refs)
+        }
+        return try loadInterviews(db, id: first)[0]
+    }
+
+    /// Finds an event by id or unique id prefix (at least 4 characters).
+    func resolveEvent(_ text: String, _ db: Database) throws -> Event {
+        let wanted = text.trimmingCharacters(in: .whitespaces).lowercased()
+        guard wanted.count >= 4 else { throw StoreError.invalidInput("give at least 4 characters of the event id") }
+        let lines = try String.fetchAll(db, sql: "SELECT line FROM event WHERE substr(id, 1, length(?)) = ? LIMIT 7",
+                                        arguments: [wanted, wanted])
+        guard let line = lines.first else { throw StoreError.unknownEvent(text) }
+        if lines.count > 1 {
+            throw StoreError.ambiguousEvent(text, candidates: lines.prefix(6).compactMap { try? Event(line: $0).id })
+        }
+        do {
+            return try Event(line: line)
+        } catch {
+            throw StoreError.corrupt(path: databasePath, detail: "event \(wanted) is unreadable: \(error)")
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import GRDB
+
+/// One interview as `status` shows it at a moment.
+public struct InterviewSummary: Sendable {
+    public var state: InterviewState
+    public var status: InterviewStatus
+    /// The most urgent pending item, if any.
+    public var next: DueItem?
+}
+
+extension FollowupStore {
+    public func rulesConfig() throws -> RulesConfig { try read { db in try rulesConfig(db) } }
+
+    /// The settings that were changed from their defaults, with the event-sourced values.
+    public func configOverrides() throws -> [String: String] {
+        try read { db in
+            Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT key, value FROM config").map { ($0[0], $0[1]) })
+        }
+    }
+
+    public func interviews() throws -> [InterviewState] { try read { db in try loadInterviews(db) } }
+
+    public func interview(_ ref: String) throws -> InterviewState { try read { db in try resolveInterview(ref, db) } }
+
+    /// Status of every interview (or one) at `now`, with what is next for each.
+    public func status(ref: String? = nil, now: Date, timeZone: TimeZone = .current) throws -> [InterviewSummary] {
+        let (states, config) = try read { db in
+            (try ref.map { [try resolveInterview($0, db)] } ?? loadInterviews(db), try rulesConfig(db))
+        }
+        let rules = DueRules(config: config, calendar: BusinessCalendar(timeZone: timeZone))
+        let nowSeconds = FollowupStore.seconds(now)
+        return states.map { state in
+            InterviewSummary(state: state, status: state.status(now: nowSeconds, config: config),
+                             next: rules.pending(for: state, now: nowSeconds).min(by: DueRules.moreUrgent))
+        }
+    }
+
+    /// What to do at `now`, most urgent first.
+    public func due(now: Date, timeZone: TimeZone = .current, includeUpcoming: Bool = false) throws -> [DueItem] {
+        let (states, config) = try read { db in (try loadInterviews(db, openOnly: true), try rulesConfig(db)) }
+        return DueRules(config: config, calendar: BusinessCalendar(timeZone: timeZone))
+            .due(states, now: FollowupStore.seconds(now), includeUpcoming: includeUpcoming)
+    }
+
+    /// Device ids → names, from the device-registered events.
+    public func deviceNames() throws -> [String: String] {
+        try read { db in
+            Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT id, name FROM device").map { ($0[0], $0[1]) })
+        }
+    }
+
+    public var eventCount: Int {
+        get throws { try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM event") ?? 0 } }
+    }
+
+    /// Every event line in canonical order: identical on replicas holding the same events.
+    public func forEachLine(_ body: (String) throws -> Void) throws {
+        try read { db in
+            let cursor = try String.fetchCursor(db, sql: "SELECT line FROM event ORDER BY \(FollowupStore.canonicalOrder)")
+            while let line = try cursor.next() { try body(line) }
+        }
+    }
+}

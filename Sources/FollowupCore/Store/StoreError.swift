@@ -1,0 +1,64 @@
+/// Everything the store refuses, each with what to do about it.
+public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
+    /// The directory holds no followup store.
+    case notAStore(path: String)
+    /// `init` was asked to create a store where one exists.
+    case alreadyAStore(path: String)
+    /// The database was written by a newer version of followup.
+    case newerVersion(path: String, migration: String)
+    /// The database file is damaged or is not SQLite.
+    case corrupt(path: String, detail: String)
+    /// The device key cannot be read.
+    case badKey(path: String, detail: String)
+    /// No interview has this ref (or prefix).
+    case unknownInterview(String)
+    /// Several interviews match this ref prefix.
+    case ambiguousInterview(String, candidates: [String])
+    /// An interview with this ref exists already.
+    case duplicateRef(String)
+    /// No event has this id (or prefix).
+    case unknownEvent(String)
+    /// Several events match this id prefix.
+    case ambiguousEvent(String, candidates: [String])
+    /// This event cannot be retracted.
+    case cannotRetract(String, reason: String)
+    /// An action was dated after now.
+    case futureAction(String)
+    /// A value the user gave is not acceptable.
+    case invalidInput(String)
+    /// The database refused or failed an operation.
+    case database(String)
+
+    public var description: String {
+        switch self {
+        case .notAStore(let path):
+            "\(path) is not a followup store (no followup.sqlite); run 'followup init' or pass --store DIR"
+        case .alreadyAStore(let path):
+            "\(path) already holds a followup store; use it, or pass --store DIR for a new one"
+        case .newerVersion(let path, let migration):
+            "the store at \(path) was written by a newer followup (schema \(migration)); upgrade followup to use it"
+        case .corrupt(let path, let detail):
+            "the database at \(path) is damaged or not a followup database (\(detail)); restore it from a backup or re-sync into a new store"
+        case .badKey(let path, let detail):
+            "cannot read the device key \(path) (\(detail)); restore it from a backup, or start a new store with 'followup init'"
+        case .unknownInterview(let ref):
+            "no interview '\(ref)'; 'followup interview list' shows the refs"
+        case .ambiguousInterview(let ref, let candidates):
+            "'\(ref)' matches several interviews (\(candidates.joined(separator: ", "))); type more of the ref"
+        case .duplicateRef(let ref):
+            "an interview '\(ref)' exists already; choose another ref"
+        case .unknownEvent(let id):
+            "no event '\(id)'; 'followup timeline' shows the event ids"
+        case .ambiguousEvent(let id, let candidates):
+            "'\(id)' matches several events (\(candidates.joined(separator: ", "))); type more of the id"
+        case .cannotRetract(let id, let reason):
+            "cannot retract \(id): \(reason)"
+        case .futureAction(let when):
+            "the action is dated \(when), in the future; only interviews may be in the future, so give --at a past time"
+        case .invalidInput(let message):
+            message
+        case .database(let message):
+            "database error: \(message)"
+        }
+    }
+}
