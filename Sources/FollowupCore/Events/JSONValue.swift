@@ -338,3 +338,41 @@ extension JSONValue {
         }
     }
 }
+
+// MARK: - Pretty writer
+
+extension JSONValue {
+    /// Indented JSON with sorted keys, for people and scripts: stable from run to run.
+    public var prettyString: String {
+        var output = ""
+        writePretty(to: &output, indent: "")
+        return output
+    }
+
+    private func writePretty(to output: inout String, indent: String) {
+        let inner = indent + "  "
+        switch self {
+        case .array(let elements) where !elements.isEmpty:
+            output += "[\n"
+            for (index, element) in elements.enumerated() {
+                output += inner
+                element.writePretty(to: &output, indent: inner)
+                output += index == elements.count - 1 ? "\n" : ",\n"
+            }
+            output += indent + "]"
+        case .object(let members) where !members.isEmpty:
+            output += "{\n"
+            let keys = members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            for (index, key) in keys.enumerated() {
+                output += inner
+                JSONValue.writeString(key, to: &output)
+                output += ": "
+                members[key]!.writePretty(to: &output, indent: inner)
+                output += index == keys.count - 1 ? "\n" : ",\n"
+            }
+            output += indent + "}"
+        default:
+            write(to: &output)
+        }
+    }
+}

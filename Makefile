@@ -1,0 +1,50 @@
+# followup — the README's commands. `make demo` and `make test` set up what they need.
+SWIFT ?= swift
+PREFIX ?= /usr/local
+APT_PACKAGES := libsqlite3-dev libgit2-dev pkg-config python3-jsonschema
+RELEASE_FLAGS := -c release --static-swift-stdlib
+BIN_RELEASE := .build/release/followup
+
+.PHONY: all deps build release test demo install uninstall schema bench clean
+
+all: build
+
+# Install the system libraries through apt when any is missing (as root, or with sudo).
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build $(RELEASE_FLAGS)
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --parallel
+
+demo: release
+	./scripts/demo.sh $(BIN_RELEASE)
+
+install: release
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 0755 $(BIN_RELEASE) $(DESTDIR)$(PREFIX)/bin/followup
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/followup
+
+# Regenerate the embedded copy of Schema/*.sql after adding a migration.
+schema:
+	./scripts/generate-schema.sh
+
+# Benchmarks live in their own package so the main build stays light.
+bench: release
+	./Benchmarks/run.sh
+
+clean:
+	rm -rf .build Benchmarks/.build

@@ -1,0 +1,123 @@
+import ArgumentParser
+import FollowupCore
+import Foundation
+
+struct InterviewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "interview",
+        abstract: "Add, list and show interviews.",
+        subcommands: [Add.self, List.self, Show.self])
+
+    struct Add: StoreCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record an interview (it may be in the future).",
+            discussion: """
+                Example: followup interview add acme-onsite --company Acme --role "iOS Engineer" \
+                --at "2026-11-27 14:00" --duration 45m --interviewer "Jane Doe <jane@acme.com>" \
+                --point "offline sync design"
+                """)
+
+        @OptionGroup var storeOptions: StoreOptions
+        @Argument(help: "A short unique name for the interview, like acme-onsite.") var ref: String
+        @Option(help: "The employer.") var company: String
+        @Option(help: "The position.") var role: String
+        @Option(help: ArgumentHelp("When it starts.", valueName: "WHEN")) var at: String
+        @Option(help: "How long it lasts, like 45m or 1h30m.") var duration = "60m"
+        @Option(help: ArgumentHelp("Someone who interviewed you: \"Name <email>\" (repeatable).", valueName: "PERSON"))
+        var interviewer: [String] = []
+        @Option(help: ArgumentHelp("A point discussed, to mention in follow-ups (repeatable).", valueName: "TEXT"))
+        var point: [String] = []
+        @Option(help: ArgumentHelp("When they said they would decide.", valueName: "WHEN")) var decisionBy: String?
+
+        func validate() throws {
+            guard DurationInput.minutes(duration) != nil else {
+                throw ValidationError("--duration: '\(duration)' is not a length; use 45m, 1h or 1h30m (at most 24h)")
+            }
+            for person in interviewer where Interviewer(parsing: person) == nil {
+                throw ValidationError("--interviewer: '\(person)' is not a person; use \"Jane Doe\" or \"Jane Doe <jane@acme.com>\"")
+            }
+        }
+
+        func run(_ store: FollowupStore) throws {
+            let input = InterviewInput(
+                ref: ref, company: company, role: role,
+                startsAt: try parseWhen(at, option: "--at", prefer: .future)!,
+                durationMinutes: DurationInput.minutes(duration)!,
+                interviewers: interviewer.compactMap(Interviewer.init(parsing:)), points: point,
+                decisionBy: try parseWhen(decisionBy, option: "--decision-by", prefer: .future))
+            let logged = try store.addInterview(input)
+            logged.warnings.forEach(Console.warning)
+            Console.out(logged.event.id)
+        }
+    }
+
+    struct List: StoreCommand {
+        static let configuration = CommandConfiguration(abstract: "List the interviews.")
+
+        @OptionGroup var storeOptions: StoreOptions
+        @Flag(help: "Print JSON.") var json = false
+
+        func run(_ store: FollowupStore) throws {
+            let summaries = try store.status(now: Date())
+            if json {
+                Console.out(JSONValue.array(summaries.map(JSONRendering.summary)).prettyString)
+                return
+            }
+            guard !summaries.isEmpty else {
+                Console.out("no interviews yet; add one with 'followup interview add'")
+                return
+            }
+            var table = Table("REF", "COMPANY", "ROLE", "WHEN", "STATE", "INTERVIEWERS")
+            for summary in summaries {
+                let state = summary.state
+                table.add(state.ref, state.company.truncated(24), state.role.truncated(28), LocalTime.format(state.startsAt),
+                          summary.status.rawValue, state.interviewers.map(\.name).joined(separator: ", "))
+            }
+            Console.out(table.render())
+        }
+    }
+
+    struct Show: StoreCommand {
+        static let configuration = CommandConfiguration(abstract: "Show one interview and what is pending for it.")
+
+        @OptionGroup var storeOptions: StoreOptions
+        @Argument(help: "The interview's ref (a unique prefix is enough).") var ref: String
+        @Flag(help: "Print JSON.") var json = false
+
+        func run(_ store: FollowupStore) throws {
+            let now = Date()
+            guard let summary = try store.status(ref: ref, now: now).first else { throw StoreError.unknownInterview(ref) }
+            let pending = try store.due(now: now, includeUpcoming: true).filter { $0.interviewID == summary.state.id }
+            if json {
+                guard case .object(var members) = JSONRendering.summary(summary) else { return }
+                members["pending"] = .array(pending.map(JSONRendering.dueItem))
+                Console.out(JSONValue.object(members).prettyString)
+                return
+            }
+            let state = summary.state
+            var lines = [
+                "\(state.ref): \(state.role) at \(state.company)",
+                "  when          \(LocalTime.format(state.startsAt, withWeekday: true)) (\(state.durationMinutes) min)",
+                "  state         \(summary.status.rawValue)" + (state.outcome.map { " (\($0.rawValue))" } ?? ""),
+            ]
+            for person in state.interviewers {
+                let thanked = person.thankedAt.map { "thanked \(LocalTime.format($0))" } ?? "not thanked yet"
+                lines.append("  interviewer   \(person.name)\(person.email.map { " <\($0)>" } ?? "") — \(thanked)")
+            }
+            for point in state.points { lines.append("  point         \(point)") }
+            if let decisionBy = state.decisionBy { lines.append("  decision by   \(LocalTime.format(decisionBy, withWeekday: true))") }
+            lines.append("  check-ins     \(state.checkInCount) (\(state.unansweredCheckIns) unanswered)")
+            if let reply = state.lastResponseAt { lines.append("  last reply    \(LocalTime.format(reply))") }
+            lines.append("  events        \(state.eventCount)")
+            let nowSeconds = Int64(now.timeIntervalSince1970)
+            if !pending.isEmpty {
+                lines.append("pending:")
+                for item in pending {
+                    let to = item.to.map { " to \($0)" } ?? ""
+                    lines.append("  \(item.action)\(to): due \(LocalTime.format(item.dueAt)) (\(Relative.due(item.dueAt, now: nowSeconds))) — \(item.reason)")
+                }
+            }
+            Console.out(lines.joined(separator: "\n"))
+        }
+    }
+}

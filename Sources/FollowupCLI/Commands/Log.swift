@@ -1,0 +1,66 @@
+import ArgumentParser
+import FollowupCore
+import Foundation
+
+struct Log: StoreCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Log a follow-up action, a reply or an outcome; prints the new event's id.",
+        discussion: """
+            Actions: \(Action.allCases.map(\.rawValue).joined(separator: ", ")).
+            Examples:
+              followup log thank-you acme-onsite --to Jane --note "mentioned the offline sync design"
+              followup log next-steps acme-onsite --decision-by friday
+              followup log qualifications acme-onsite --point "my answer on Core Data migrations"
+              followup log response acme-onsite --at "yesterday 17:30" --note "second round next week"
+              followup log outcome acme-onsite offer
+            """)
+
+    @OptionGroup var storeOptions: StoreOptions
+    @Argument(help: "The action: thank-you, handwritten-note, next-steps, qualifications, check-in, response, outcome or note.")
+    var action: String
+    @Argument(help: "The interview's ref (a unique prefix is enough).") var ref: String
+    @Argument(help: "For outcome: offer, rejected, withdrawn, accepted or ghosted.") var outcome: String?
+    @Option(help: ArgumentHelp("When it happened (default: now; never in the future).", valueName: "WHEN")) var at: String?
+    @Option(help: ArgumentHelp("Who it was sent to (for a response: who replied).", valueName: "NAME")) var to: String?
+    @Option(help: "A note: what you wrote or what they said.") var note: String?
+    @Option(help: ArgumentHelp("For next-steps and response: when they will decide.", valueName: "WHEN"))
+    var decisionBy: String?
+    @Option(help: ArgumentHelp("For qualifications: the point you elaborated on.", valueName: "TEXT")) var point: String?
+
+    var parsedAction: Action? { Action(rawValue: action.lowercased()) }
+
+    func validate() throws {
+        guard let parsedAction else {
+            throw ValidationError("unknown action '\(action)'; use one of \(Action.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        switch parsedAction {
+        case .outcome:
+            guard let outcome else {
+                throw ValidationError("say the outcome: followup log outcome \(ref) <\(Outcome.allCases.map(\.rawValue).joined(separator: "|"))>")
+            }
+            guard Outcome(rawValue: outcome.lowercased()) != nil else {
+                throw ValidationError("unknown outcome '\(outcome)'; use one of \(Outcome.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+        default:
+            if let outcome { throw ValidationError("unexpected argument '\(outcome)' after the ref") }
+        }
+        if parsedAction == .qualifications, point == nil {
+            throw ValidationError("qualifications needs --point TEXT: the point you elaborated on")
+        }
+        if point != nil, parsedAction != .qualifications { throw ValidationError("--point is only for qualifications") }
+        if decisionBy != nil, ![.nextSteps, .response].contains(parsedAction) {
+            throw ValidationError("--decision-by is only for next-steps and response")
+        }
+        if parsedAction == .note, note == nil { throw ValidationError("note needs --note TEXT") }
+    }
+
+    func run(_ store: FollowupStore) throws {
+        let input = ActionInput(
+            action: parsedAction!, interview: ref, occurredAt: try parseWhen(at, option: "--at", prefer: .past),
+            to: to, note: note, decisionBy: try parseWhen(decisionBy, option: "--decision-by", prefer: .future),
+            point: point, outcome: outcome.flatMap { Outcome(rawValue: $0.lowercased()) })
+        let logged = try store.log(input)
+        logged.warnings.forEach(Console.warning)
+        Console.out(logged.event.id)
+    }
+}

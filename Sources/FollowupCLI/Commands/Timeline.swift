@@ -1,0 +1,65 @@
+import ArgumentParser
+import FollowupCore
+import Foundation
+
+struct Timeline: StoreCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Every event in log order: when it happened, when and where it was recorded.",
+        discussion: """
+            Flags: BACKDATED (recorded well after it happened), RETRACTED (cancelled by a later event). \
+            Example: followup timeline acme --as-of "2026-11-28 09:00"
+            """)
+
+    @OptionGroup var storeOptions: StoreOptions
+    @Argument(help: "Only this interview.") var ref: String?
+    @Option(help: ArgumentHelp("Only what had been recorded by then.", valueName: "WHEN")) var asOf: String?
+    @Flag(help: "Print JSON.") var json = false
+
+    func run(_ store: FollowupStore) throws {
+        let entries = try store.timeline(ref: ref, asOf: try parseWhen(asOf, option: "--as-of"))
+        if json {
+            Console.out(JSONValue.array(entries.map(JSONRendering.timelineEntry)).prettyString)
+            return
+        }
+        guard !entries.isEmpty else {
+            Console.out("no events" + (asOf == nil ? "" : " recorded by then"))
+            return
+        }
+        var table = Table("OCCURRED", "RECORDED", "DEVICE", "REF", "EVENT", "DETAILS", "ID")
+        for entry in entries {
+            let event = entry.event
+            var flags: [String] = []
+            if entry.backdated { flags.append("BACKDATED") }
+            if let retraction = entry.retractedBy { flags.append("RETRACTED by \(retraction.prefix(8))") }
+            let details = ([Timeline.summary(event)] + flags).filter { !$0.isEmpty }.joined(separator: " · ")
+            table.add(LocalTime.format(event.occurred), LocalTime.format(event.recordedMs / 1000), entry.deviceName.truncated(16),
+                      entry.ref ?? "", event.type, details.truncated(72), String(event.id.prefix(8)))
+        }
+        Console.out(table.render())
+    }
+
+    static func summary(_ event: Event) -> String {
+        var parts: [String] = []
+        switch event.knownType {
+        case .interviewAdded?:
+            parts.append("\(event.payloadString("role") ?? "") at \(event.payloadString("company") ?? "")")
+        case .deviceRegistered?:
+            parts.append("device '\(event.payloadString("name") ?? "")'")
+        case .eventRetracted?:
+            parts.append("retracts \(event.payloadString("target")?.prefix(8) ?? "")")
+            if let reason = event.payloadString("reason") { parts.append(reason) }
+        case .configSet?:
+            parts.append("\(event.payloadString("key") ?? "") = \(event.payloadString("value") ?? "")")
+        case .outcomeRecorded?:
+            parts.append(event.payloadString("outcome") ?? "")
+        case .qualificationsSent?:
+            parts.append(event.payloadString("point") ?? "")
+        default: break
+        }
+        if let to = event.payloadString("to") { parts.append("to \(to)") }
+        if let from = event.payloadString("from") { parts.append("from \(from)") }
+        if let decisionBy = event.payloadTime("decisionBy") { parts.append("decision by \(LocalTime.format(decisionBy))") }
+        if let note = event.payloadString("note") { parts.append("\"\(note)\"") }
+        return parts.joined(separator: " ")
+    }
+}

@@ -1,0 +1,112 @@
+import ArgumentParser
+import FollowupCore
+import Foundation
+
+/// The `followup` root command.
+public struct Followup: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "followup",
+        abstract: "Keep track of every follow-up after a job interview: thank-yous, check-ins, replies, outcomes.",
+        discussion: """
+            Every action is an immutable, signed event in a local SQLite log; `due` says what to do next \
+            and why. The store is --store DIR, else $FOLLOWUP_HOME, else $XDG_DATA_HOME/followup \
+            (~/.local/share/followup).
+            """,
+        version: FollowupVersion.string,
+        subcommands: [
+            Init.self, InterviewCommand.self, Log.self, Retract.self, Status.self, Due.self, Timeline.self,
+            Replay.self, Verify.self, Export.self, ConfigCommand.self,
+        ]
+    )
+
+    public init() {}
+
+    /// Runs the command line and exits with its status: the whole of `main`.
+    public static func runAndExit(_ arguments: [String]? = nil) -> Never {
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+            Foundation.exit(0)
+        } catch let error as StoreError {
+            Console.error(error.description)
+            Foundation.exit(ExitStatus.for(error))
+        } catch let error as DateInputError {
+            Console.error(error.description)
+            Foundation.exit(ExitStatus.usage)
+        } catch let error as ConfigError {
+            Console.error(error.description)
+            Foundation.exit(ExitStatus.usage)
+        } catch {
+            // Help and --version exit cleanly; every other failure is one line on stderr.
+            let status = exitCode(for: error)
+            guard status != .success else { exit(withError: error) }
+            let message = message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+            if !message.isEmpty { Console.error(message.hasPrefix("Error: ") ? String(message.dropFirst(7)) : message) }
+            Foundation.exit(status.rawValue)
+        }
+    }
+}
+
+public enum FollowupVersion {
+    public static let string = "0.1.0"
+}
+
+/// Exit statuses, following sysexits(3) where one fits.
+enum ExitStatus {
+    static let failure: Int32 = 1
+    static let usage: Int32 = 64
+    static let dataError: Int32 = 65
+    static let noStore: Int32 = 66
+    static let ioError: Int32 = 74
+
+    static func `for`(_ error: StoreError) -> Int32 {
+        switch error {
+        case .notAStore: noStore
+        case .corrupt, .badKey, .database: ioError
+        case .invalidInput, .futureAction: usage
+        case .unknownInterview, .ambiguousInterview, .unknownEvent, .ambiguousEvent, .duplicateRef, .cannotRetract,
+             .alreadyAStore, .newerVersion: dataError
+        }
+    }
+}
+
+/// Options every command that uses a store accepts.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The store directory.", valueName: "DIR"))
+    var store: String?
+
+    /// --store, else $FOLLOWUP_HOME, else $XDG_DATA_HOME/followup, else ~/.local/share/followup.
+    var directory: URL {
+        let environment = ProcessInfo.processInfo.environment
+        if let store, !store.isEmpty { return URL(fileURLWithPath: store) }
+        if let home = environment["FOLLOWUP_HOME"], !home.isEmpty { return URL(fileURLWithPath: home) }
+        if let data = environment["XDG_DATA_HOME"], data.hasPrefix("/") {
+            return URL(fileURLWithPath: data).appendingPathComponent("followup")
+        }
+        let home = environment["HOME"] ?? NSHomeDirectory()
+        return URL(fileURLWithPath: home).appendingPathComponent(".local/share/followup")
+    }
+}
+
+/// A command that works on an existing store: parse, open the store, one call, render.
+protocol StoreCommand: ParsableCommand {
+    var storeOptions: StoreOptions { get }
+    func run(_ store: FollowupStore) throws
+}
+
+extension StoreCommand {
+    func run() throws {
+        try run(try FollowupStore.open(at: storeOptions.directory))
+    }
+}
+
+/// Reads a WHEN argument, failing validation with the parser's explanation.
+func parseWhen(_ text: String?, option: String, prefer direction: WhenParser.Direction = .past,
+               now: Date = Date()) throws -> Date? {
+    guard let text else { return nil }
+    do {
+        return try WhenParser(now: now).parse(text, prefer: direction)
+    } catch {
+        throw ValidationError("\(option): \(error.description)")
+    }
+}
