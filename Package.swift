@@ -29,7 +29,10 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "followup", dependencies: ["FollowupCLI"]),
-        .testTarget(name: "FollowupCoreTests", dependencies: ["FollowupCore"]),
+        .testTarget(
+            name: "FollowupCoreTests",
+            dependencies: ["FollowupCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "FollowupCLITests", dependencies: ["FollowupCLI", "FollowupCore"]),
     ]
 )

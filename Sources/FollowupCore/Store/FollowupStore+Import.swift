@@ -1,0 +1,111 @@
+import Foundation
+import GRDB
+
+/// What became of a batch of event lines from another replica.
+public struct ImportReport: Sendable, Equatable {
+    public var imported = 0
+    public var alreadyPresent = 0
+    /// Lines refused, each with the device, sequence number and why.
+    public var rejected: [Rejection] = []
+    /// Devices whose history here and in the batch diverge (a copied store).
+    public var forkedDevices: [String] = []
+
+    public struct Rejection: Sendable, Equatable {
+        public var device: String?
+        public var seq: Int64?
+        public var eventID: String?
+        public var reason: String
+    }
+}
+
+extension FollowupStore {
+    /// Events stamped further ahead of this machine's clock than this are refused: they would
+    /// drag every later local stamp into the future.
+    static let maximumClockSkewMs: Int64 = 24 * 3600 * 1000
+
+    /// Checks and imports events recorded elsewhere, in any order, in one transaction.
+    ///
+    /// Every line is checked before it is stored: format, signature by the device's registered
+    /// key, sequence number and hash link to the device's previous event. Good events come in;
+    /// bad ones are reported and skipped; nothing already stored is touched. Importing the same
+    /// lines twice is harmless.
+    public func importLines(_ lines: [String]) throws -> ImportReport {
+        var report = ImportReport()
+        var byDevice: [String: [Event]] = [:]
+        for line in lines {
+            do {
+                let event = try Event(line: line)
+                byDevice[event.device, default: []].append(event)
+            } catch {
+                report.rejected.append(.init(device: nil, seq: nil, eventID: nil, reason: "unreadable event: \(error)"))
+            }
+        }
+        let limitMs = Int64(clock().timeIntervalSince1970 * 1000) + FollowupStore.maximumClockSkewMs
+        try write { db in
+            var inserted: [Event] = []
+            for device in byDevice.keys.sorted() {
+                let events = byDevice[device]!.sorted { $0.seq < $1.seq }
+                let last = try Row.fetchOne(db, sql: "SELECT seq, hash FROM event WHERE device = ? ORDER BY seq DESC LIMIT 1",
+                                            arguments: [device])
+                var lastSeq: Int64 = last?["seq"] ?? 0
+                var lastHash: String = last?["hash"] ?? ""
+                var publicKey = try String.fetchOne(db, sql: "SELECT public_key FROM device WHERE id = ?", arguments: [device])
+                var forked = false
+                for event in events {
+                    func reject(_ reason: String) {
+                        report.rejected.append(.init(device: device, seq: event.seq, eventID: event.id, reason: reason))
+                    }
+                    let line = event.line
+                    let hash = Event.hash(ofLine: line)
+                    if event.seq <= lastSeq {
+                        let stored = try String.fetchOne(db, sql: "SELECT hash FROM event WHERE device = ? AND seq = ?",
+                                                         arguments: [device, event.seq])
+                        if stored == hash {
+                            report.alreadyPresent += 1
+                        } else if !forked {
+                            forked = true
+                            report.forkedDevices.append(device)
+                        }
+                        continue
+                    }
+                    guard !forked else { reject("follows a fork of this device's history"); continue }
+                    guard event.seq == lastSeq + 1 else {
+                        reject("sequence number \(event.seq) leaves a gap after \(lastSeq)")
+                        continue
+                    }
+                    guard event.prev == lastHash else { reject("does not link to the device's previous event"); continue }
+                    if event.seq == 1 {
+                        guard event.knownType == .deviceRegistered, let key = event.payloadString("publicKey"),
+                              let keyData = Data(base64Encoded: key), DeviceKey.deviceID(publicKey: keyData) == device else {
+                            reject("the device's first event does not register a key matching its id")
+                            continue
+                        }
+                        publicKey = key
+                    }
+                    guard let publicKey, DeviceKey.verify(event, publicKey: publicKey) else {
+                        reject("the signature is not valid")
+                        continue
+                    }
+                    guard event.recordedMs <= limitMs else {
+                        reject("recorded at \(UTCTime.format(milliseconds: event.recordedMs)), more than a day ahead of this machine's clock")
+                        continue
+                    }
+                    if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM event WHERE id = ?)", arguments: [event.id]) == true {
+                        reject("its id is already used by another event")
+                        continue
+                    }
+                    try insert(event, db)
+                    inserted.append(event)
+                    lastSeq = event.seq
+                    lastHash = hash
+                    if event.knownType == .deviceRegistered {
+                        try project([event], db)  // later events of this batch need the key
+                    }
+                }
+            }
+            try project(inserted.filter { $0.knownType != .deviceRegistered }, db)
+            report.imported = inserted.count
+        }
+        return report
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+@testable import FollowupCore
+
+@Suite("Dates people type")
+struct DatesTests {
+    // Saturday 28 November 2026, 10:30 in Berlin.
+    let now = Date(timeIntervalSince1970: TimeInterval(Fixture.utc("2026-11-28T09:30:00Z")))
+    var parser: WhenParser { WhenParser(now: now, timeZone: Fixture.berlin) }
+
+    func utc(_ input: String, prefer direction: WhenParser.Direction = .past) throws -> String {
+        UTCTime.format(seconds: Int64(try parser.parse(input, prefer: direction).timeIntervalSince1970))
+    }
+
+    @Test("each documented form reads as the moment a person means", arguments: [
+        ("2026-11-27T14:00:00Z", "2026-11-27T14:00:00Z"),
+        ("2026-11-27T14:00+05:00", "2026-11-27T09:00:00Z"),
+        ("2026-11-27 14:00", "2026-11-27T13:00:00Z"),
+        ("2026-11-27", "2026-11-27T08:00:00Z"),
+        ("today 9am", "2026-11-28T08:00:00Z"),
+        ("yesterday 17:30", "2026-11-27T16:30:00Z"),
+        ("tomorrow", "2026-11-29T08:00:00Z"),
+        ("monday", "2026-11-23T08:00:00Z"),
+        ("next monday", "2026-11-30T08:00:00Z"),
+        ("3d ago", "2026-11-25T09:30:00Z"),
+        ("+2d", "2026-11-30T09:30:00Z"),
+        ("2h ago", "2026-11-28T07:30:00Z"),
+        ("9:15pm", "2026-11-28T20:15:00Z"),
+        ("now", "2026-11-28T09:30:00Z"),
+    ])
+    func forms(input: String, expected: String) throws {
+        #expect(try utc(input) == expected)
+    }
+
+    @Test("a bare weekday looks forward for deadlines and back for actions")
+    func weekdayDirection() throws {
+        #expect(try utc("friday", prefer: .future) == "2026-12-04T08:00:00Z")
+        #expect(try utc("friday", prefer: .past) == "2026-11-27T08:00:00Z")
+    }
+
+    @Test("a day keeps its clock time across the end of summer time")
+    func daylightSaving() throws {
+        let october = Date(timeIntervalSince1970: TimeInterval(Fixture.utc("2026-10-24T08:00:00Z")))  // 10:00 CEST
+        let parsed = try WhenParser(now: october, timeZone: Fixture.berlin).parse("+1d")
+        #expect(UTCTime.format(seconds: Int64(parsed.timeIntervalSince1970)) == "2026-10-25T09:00:00Z")  // 10:00 CET
+    }
+
+    @Test("nonsense is refused with the forms that work", arguments: ["blursday", "2026-02-30", "2026-11-27 25:00", "", "3 parsecs ago", "yesterday teatime"])
+    func refused(input: String) {
+        #expect(throws: DateInputError.self) { try parser.parse(input) }
+        do { _ = try parser.parse(input) } catch {
+            #expect(error.description.contains("cannot read '\(input)' as a date"))
+            #expect(error.description.contains("'3d ago'"))
+        }
+    }
+
+    @Test("UTC stamps have one spelling and refuse impossible days")
+    func utcStamps() {
+        #expect(UTCTime.format(seconds: 0) == "1970-01-01T00:00:00Z")
+        #expect(UTCTime.format(milliseconds: -1) == "1969-12-31T23:59:59.999Z")
+        #expect(UTCTime.parseSeconds("2028-02-29T12:00:00Z") != nil)
+        #expect(UTCTime.parseSeconds("2026-02-29T12:00:00Z") == nil)
+        #expect(UTCTime.parseSeconds("2026-11-27T14:00:00+00:00") == nil)
+        for seconds: Int64 in [0, 1_795_834_800, -86_401, 253_402_300_799] {
+            #expect(UTCTime.parseSeconds(UTCTime.format(seconds: seconds)) == seconds)
+        }
+    }
+
+    @Test("business days skip the weekend")
+    func businessDays() {
+        let calendar = BusinessCalendar(timeZone: Fixture.berlin)
+        let friday = Date(timeIntervalSince1970: TimeInterval(Fixture.utc("2026-11-27T16:00:00Z")))
+        let saturday = friday.addingTimeInterval(86_400)
+        #expect(UTCTime.format(seconds: Int64(calendar.addingBusinessDays(1, to: friday).timeIntervalSince1970)) == "2026-11-30T16:00:00Z")
+        #expect(UTCTime.format(seconds: Int64(calendar.addingBusinessDays(2, to: saturday).timeIntervalSince1970)) == "2026-12-01T16:00:00Z")
+    }
+
+    @Test("durations read as minutes", arguments: [("45m", 45), ("1h", 60), ("1h30m", 90), ("90", 90)])
+    func durations(input: String, minutes: Int) {
+        #expect(DurationInput.minutes(input) == minutes)
+    }
+
+    @Test("impossible durations are refused", arguments: ["0m", "25h", "abc", "1x", ""])
+    func badDurations(input: String) {
+        #expect(DurationInput.minutes(input) == nil)
+    }
+}

@@ -1,0 +1,40 @@
+import Testing
+@testable import FollowupCore
+
+@Suite("Canonical JSON")
+struct JSONValueTests {
+    @Test("keys are sorted by bytes and nothing is escaped that need not be")
+    func canonicalForm() {
+        let value = JSONValue.object(["b": .int(-3), "a": .string("é/\"\n\u{01}"), "c": .array([.null, .bool(true)])])
+        #expect(value.canonicalString == #"{"a":"é/\"\n\u0001","b":-3,"c":[null,true]}"#)
+    }
+
+    @Test("parsing the canonical form gives the value back")
+    func roundTrip() throws {
+        let value = JSONValue.object(["name": .string("Zoë \u{1F600} \\ \t"), "n": .int(Int64.min), "x": .object([:])])
+        #expect(try JSONValue.parse(value.canonicalString) == value)
+    }
+
+    @Test("hostile or sloppy JSON is refused", arguments: [
+        (#"{"a":1,"a":2}"#, "duplicate key"),
+        (#"{"a":1.5}"#, "fractional"),
+        (#"{"a":1e3}"#, "fractional"),
+        (#"{"a":01}"#, "leading zero"),
+        (#"{"a":99999999999999999999}"#, "out of range"),
+        (#"{"a":"\ud800"}"#, "surrogate"),
+        (#"{"a":"x"} x"#, "after the JSON value"),
+        (#"{"a":"#, "end of input"),
+        (#"[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]"#, "nesting"),
+        ("{\"a\":\"tab\there\"}", "control character"),
+    ])
+    func refusesBadJSON(input: String, reason: String) {
+        #expect(throws: JSONParseError.self) { try JSONValue.parse(input) }
+        do { _ = try JSONValue.parse(input) } catch { #expect(error.reason.contains(reason)) }
+    }
+
+    @Test("invalid UTF-8 in a string is refused")
+    func invalidUTF8() {
+        var bytes: [UInt8] = Array(#"{"a":""#.utf8) + [0xC3, 0x28] + Array(#""}"#.utf8)
+        #expect(throws: JSONParseError.self) { try JSONValue.parse(bytes: &bytes) }
+    }
+}
