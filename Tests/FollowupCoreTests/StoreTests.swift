@@ -1,0 +1,249 @@
+import Foundation
+import GRDB
+import Testing
+@testable import FollowupCore
+
+@Suite("Event store on a real SQLite file")
+struct StoreTests {
+    let directory = Fixture.temporaryDirectory()
+    let now = Date(timeIntervalSince1970: TimeInterval(Fixture.interviewStart + 2 * Fixture.hour))
+
+    func makeStore(_ name: String = "laptop", in directory: URL? = nil) throws -> FollowupStore {
+        let store = try FollowupStore.create(at: directory ?? self.directory, deviceName: name, now: now)
+        store.clock = { [now] in now }
+        return store
+    }
+
+    func interview(_ ref: String = "acme") -> InterviewInput {
+        InterviewInput(ref: ref, company: "Acme", role: "Engineer",
+                       startsAt: Date(timeIntervalSince1970: TimeInterval(Fixture.interviewStart)),
+                       interviewers: [Interviewer(name: "Jane Doe", email: "jane@acme.example")], points: ["sync"])
+    }
+
+    func fileDigest(_ store: FollowupStore) throws -> [Data?] {
+        ["", "-wal"].map { FileManager.default.contents(atPath: store.databasePath + $0) }
+    }
+
+    @Test("appends chain each device's events: sequence, previous hash, signature")
+    func chain() throws {
+        let store = try makeStore()
+        try store.addInterview(interview())
+        try store.log(ActionInput(action: .thankYou, interview: "acme", to: "Jane"))
+        var lines: [String] = []
+        try store.forEachLine { lines.append($0) }
+        let events = try lines.map { try Event(line: $0) }
+        #expect(events.map(\.seq) == [1, 2, 3])
+        #expect(events[0].prev.isEmpty)
+        #expect(events[1].prev == Event.hash(ofLine: lines[0]))
+        #expect(events[2].prev == Event.hash(ofLine: lines[1]))
+        #expect(try store.verify().ok)
+    }
+
+    @Test("the hybrid clock never goes backwards, even when the wall clock does")
+    func hybridClock() throws {
+        let store = try makeStore()
+        try store.addInterview(interview())
+        store.clock = { [now] in now.addingTimeInterval(-3600) }
+        let logged = try store.log(ActionInput(action: .note, interview: "acme", occurredAt: now.addingTimeInterval(-7200), note: "x"))
+        #expect(logged.event.recordedMs == Int64(now.timeIntervalSince1970 * 1000))
+        #expect(logged.event.clock == 2)
+    }
+
+    @Test("events cannot be updated or deleted, even with SQL")
+    func immutable() throws {
+        let store = try makeStore()
+        let database = try DatabaseQueue(path: store.databasePath)
+        #expect(throws: DatabaseError.self) { try database.write { try $0.execute(sql: "UPDATE event SET seq = 9") } }
+        #expect(throws: DatabaseError.self) { try database.write { try $0.execute(sql: "DELETE FROM event") } }
+        #expect(try store.eventCount == 1)
+    }
+
+    @Test("a tampered event is named by verify")
+    func tamperDetected() throws {
+        let store = try makeStore()
+        let logged = try store.addInterview(interview())
+        try store.log(ActionInput(action: .thankYou, interview: "acme"))
+        let database = try DatabaseQueue(path: store.databasePath)
+        try database.write { db in
+            try db.execute(sql: "DROP TRIGGER event_is_append_only_update")
+            try db.execute(sql: "UPDATE event SET line = replace(line, 'Acme', 'Evil') WHERE id = ?", arguments: [logged.event.id])
+        }
+        let report = try store.verify()
+        #expect(report.problems.count == 1)
+        #expect(report.problems.first?.eventID == logged.event.id)
+        #expect(report.problems.first?.message.contains("hash") == true)
+    }
+
+    @Test("replay rebuilds the same state, and repairs a damaged projection")
+    func replay() throws {
+        let store = try makeStore()
+        try store.addInterview(interview())
+        try store.log(ActionInput(action: .checkIn, interview: "acme"))
+        #expect(try store.replay().differences.isEmpty)
+        let database = try DatabaseQueue(path: store.databasePath)
+        try database.write { try $0.execute(sql: "UPDATE interview SET check_in_count = 7") }
+        #expect(try store.replay().differences == ["acme"])
+        #expect(try store.replay(repair: true).repaired)
+        #expect(try store.interview("acme").checkInCount == 1)
+        #expect(try store.replay().differences.isEmpty)
+    }
+
+    @Test("replay as of a moment shows what had been recorded by then")
+    func replayAsOf() throws {
+        let store = try makeStore()
+        try store.addInterview(interview())
+        store.clock = { [now] in now.addingTimeInterval(3600) }
+        try store.log(ActionInput(action: .checkIn, interview: "acme"))
+        let before = try store.replay(asOf: now.addingTimeInterval(60))
+        #expect(before.interviews.first?.checkInCount == 0)
+        #expect(try store.replay(asOf: now.addingTimeInterval(7200)).interviews.first?.checkInCount == 1)
+    }
+
+    @Test("bad input is refused with a clear message and leaves the store as it was")
+    func refusals() throws {
+        let store = try makeStore()
+        try store.addInterview(interview())
+        let before = try fileDigest(store)
+        let cases: [(() throws -> Any, String)] = [
+            ({ try store.addInterview(interview()) }, "exists already"),
+            ({ try store.addInterview(InterviewInput(ref: "x", company: "  ", role: "r", startsAt: now)) }, "company must not be empty"),
+            ({ try store.addInterview(InterviewInput(ref: "Bad Ref", company: "c", role: "r", startsAt: now)) }, "not a valid ref"),
+            ({ try store.log(ActionInput(action: .thankYou, interview: "nope")) }, "no interview 'nope'"),
+            ({ try store.log(ActionInput(action: .thankYou, interview: "acme", occurredAt: now.addingTimeInterval(86_400))) }, "in the future"),
+            ({ try store.log(ActionInput(action: .qualifications, interview: "acme")) }, "point is required"),
+            ({ try store.retract("deadbeef", reason: nil) }, "no event 'deadbeef'"),
+            ({ try store.setConfig("ghosted.days", "soon") }, "not a valid value"),
+        ]
+        for (operation, message) in cases {
+            do {
+                _ = try operation()
+                Issue.record("expected a refusal mentioning \(message)")
+            } catch {
+                #expect("\(error)".contains(message))
+            }
+        }
+        #expect(try fileDigest(store) == before)
+    }
+
+    @Test("a thank-you to someone who was not an interviewer is logged with a warning")
+    func strangerWarning() throws {
+        let store = try makeStore()
+        try store.addInterview(interview())
+        let logged = try store.log(ActionInput(action: .thankYou, interview: "ac", to: "Carol"))
+        #expect(logged.warnings.first?.contains("not an interviewer") == true)
+        #expect(try store.eventCount == 3)
+    }
+
+    @Test("a retraction cannot be retracted, and an event is retracted only once")
+    func retractRules() throws {
+        let store = try makeStore()
+        try store.addInterview(interview())
+        let thanks = try store.log(ActionInput(action: .thankYou, interview: "acme"))
+        let retraction = try store.retract(String(thanks.event.id.prefix(8)), reason: "wrong")
+        #expect(throws: StoreError.self) { try store.retract(retraction.event.id, reason: nil) }
+        #expect(throws: StoreError.self) { try store.retract(thanks.event.id, reason: nil) }
+        #expect(try store.interview("acme").interviewers[0].thankedAt == nil)
+    }
+
+    @Test("a directory without a store, a damaged file and a newer schema are refused")
+    func openRefusals() throws {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        #expect(throws: StoreError.notAStore(path: directory.path)) { try FollowupStore.open(at: directory) }
+
+        let store = try makeStore("laptop", in: directory.appendingPathComponent("a"))
+        let path = store.databasePath
+        let database = try DatabaseQueue(path: path)
+        try database.write { try $0.execute(sql: "INSERT INTO grdb_migrations VALUES ('9999_from_the_future')") }
+        try database.close()
+        do {
+            _ = try FollowupStore.open(at: store.directory)
+            Issue.record("a newer store was opened")
+        } catch let error as StoreError {
+            #expect(error.description.contains("newer followup"))
+        }
+
+        let damaged = directory.appendingPathComponent("b")
+        _ = try makeStore("laptop", in: damaged)
+        try Data(repeating: 0x41, count: 8192).write(to: damaged.appendingPathComponent(FollowupStore.databaseName))
+        try? FileManager.default.removeItem(atPath: damaged.appendingPathComponent(FollowupStore.databaseName).path + "-wal")
+        do {
+            _ = try FollowupStore.open(at: damaged)
+            Issue.record("a damaged store was opened")
+        } catch let error as StoreError {
+            #expect(error.description.contains("damaged"))
+        }
+    }
+
+    @Test("init refuses a directory that already holds a store and changes nothing")
+    func initTwice() throws {
+        let store = try makeStore()
+        let before = try fileDigest(store)
+        #expect(throws: StoreError.alreadyAStore(path: directory.path)) { try FollowupStore.create(at: directory, deviceName: "x") }
+        #expect(try fileDigest(store) == before)
+    }
+
+    @Test("the device key is private to the user")
+    func keyPermissions() throws {
+        let store = try makeStore()
+        let attributes = try FileManager.default.attributesOfItem(atPath: store.directory.appendingPathComponent(FollowupStore.keyName).path)
+        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+    }
+
+    @Test("several writers at once all succeed with distinct sequence numbers")
+    func concurrentWriters() async throws {
+        let store = try makeStore()
+        try store.addInterview(interview())
+        let writers = 6, perWriter = 10
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<writers {
+                group.addTask {
+                    let own = try FollowupStore.open(at: store.directory)  // its own connection
+                    for _ in 0..<perWriter { try own.log(ActionInput(action: .note, interview: "acme", note: "n")) }
+                }
+            }
+            try await group.waitForAll()
+        }
+        #expect(try store.eventCount == 2 + writers * perWriter)
+        #expect(try store.verify().ok)
+    }
+
+    @Test("two stores holding the same events export byte-identical logs, whatever the arrival order")
+    func convergentExport() throws {
+        let laptop = try makeStore("laptop", in: directory.appendingPathComponent("laptop"))
+        let desktop = try makeStore("desktop", in: directory.appendingPathComponent("desktop"))
+        try laptop.addInterview(interview())
+        try desktop.addInterview(interview("globex"))
+        try laptop.log(ActionInput(action: .thankYou, interview: "acme"))
+        try desktop.log(ActionInput(action: .checkIn, interview: "globex"))
+        func lines(_ store: FollowupStore) throws -> [String] {
+            var lines: [String] = []
+            try store.forEachLine { lines.append($0) }
+            return lines
+        }
+        let fromLaptop = try lines(laptop), fromDesktop = try lines(desktop)
+        let intoDesktop = try desktop.importLines(fromLaptop.reversed())
+        #expect(intoDesktop.imported == 3 && intoDesktop.rejected.isEmpty)
+        #expect(try laptop.importLines(fromDesktop).imported == 3)
+        #expect(try desktop.importLines(fromLaptop).alreadyPresent == 3)
+        #expect(try lines(laptop) == lines(desktop))
+        #expect(try laptop.interviews() == desktop.interviews())
+        #expect(try laptop.verify().ok && desktop.verify().ok)
+    }
+
+    @Test("imported events with a forged signature or a broken chain are refused; good ones still come in")
+    func importChecks() throws {
+        let laptop = try makeStore("laptop", in: directory.appendingPathComponent("laptop"))
+        let desktop = try makeStore("desktop", in: directory.appendingPathComponent("desktop"))
+        try laptop.addInterview(interview())
+        try laptop.log(ActionInput(action: .thankYou, interview: "acme"))
+        var lines: [String] = []
+        try laptop.forEachLine { lines.append($0) }
+        var forged = try Event(line: lines[2])
+        forged.payload["to"] = .string("Mallory")
+        let report = try desktop.importLines([lines[0], lines[1], forged.line, "{not json"])
+        #expect(report.imported == 2)
+        #expect(report.rejected.count == 2)
+        #expect(report.rejected.contains { $0.eventID == forged.id && $0.reason.contains("signature") })
+        #expect(try desktop.verify().ok)
+    }
+}
