@@ -58,7 +58,7 @@ public struct InterviewDetails: Equatable, Sendable {
         self.decisionBy = decisionBy
     }
 
-    var payload: [String: JSONValue] {
+    public var payload: [String: JSONValue] {
         var payload: [String: JSONValue] = [
             "ref": .string(ref), "company": .string(company), "role": .string(role),
             "durationMinutes": .int(Int64(durationMinutes)),

@@ -272,3 +272,56 @@ extension FollowupStore {
 
     static func seconds(_ date: Date) -> Int64 { Int64(date.timeIntervalSince1970.rounded(.down)) }
 }
+
+/// An event to append without the checks of the interactive commands: generated data, or
+/// bulk imports that did their own validation.
+public struct EventDraft: Sendable {
+    public var id: String
+    public var type: EventType
+    public var interview: String?
+    public var occurred: Int64
+    public var payload: [String: JSONValue]
+
+    public init(id: String = Event.newID(), type: EventType, interview: String?, occurred: Int64, payload: [String: JSONValue]) {
+        self.id = id
+        self.type = type
+        self.interview = interview
+        self.occurred = occurred
+        self.payload = payload
+    }
+
+    /// The draft of an `interview-added` event; its id is the interview's id.
+    public static func interview(_ details: InterviewDetails, startsAt: Int64) -> EventDraft {
+        let id = Event.newID()
+        return EventDraft(id: id, type: .interviewAdded, interview: id, occurred: startsAt, payload: details.payload)
+    }
+}
+
+extension FollowupStore {
+    /// Appends many events of this device in one transaction, projecting each touched
+    /// interview once at the end. Each event is chained, stamped and signed as `log` does.
+    public func appendBulk(_ drafts: [EventDraft]) throws {
+        try write { db in
+            let previous = try Row.fetchOne(db, sql: "SELECT seq, hash FROM event WHERE device = ? ORDER BY seq DESC LIMIT 1",
+                                            arguments: [deviceID])
+            var seq: Int64 = previous?["seq"] ?? 0
+            var prev: String = previous?["hash"] ?? ""
+            var (recordedMs, counter) = try nextClock(db)
+            var touched: [Event] = []
+            for draft in drafts {
+                seq += 1
+                var event = Event(version: Event.formatVersion, id: draft.id, device: deviceID, seq: seq, recordedMs: recordedMs,
+                                  clock: counter, occurred: draft.occurred, type: draft.type.rawValue, interview: draft.interview,
+                                  payload: draft.payload, prev: prev, signature: "")
+                try key.sign(&event)
+                try insert(event, db)
+                prev = Event.hash(ofLine: event.line)
+                if counter < 0xFFFF { counter += 1 } else { recordedMs += 1; counter = 0 }
+                if draft.type != .interviewAdded || touched.last?.interview != draft.interview { touched.append(event) }
+            }
+            // One representative event per interview is enough: project() refolds whole interviews.
+            var seen = Set<String>()
+            try project(touched.filter { event in event.interview.map { seen.insert($0).inserted } ?? true }, db)
+        }
+    }
+}

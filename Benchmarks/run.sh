@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Whole-process benchmarks of followup, each printed next to its peer from the same run.
+#   Benchmarks/run.sh [SIZES...]     sizes in events, default: 10000 100000 1000000
+# Needs: hyperfine, taskwarrior, sqlite3, GNU time (installed through apt when missing).
+set -euo pipefail
+cd "$(dirname "$0")"
+root=$(cd .. && pwd)
+sizes=("${@:-10000 100000 1000000}")
+read -r -a sizes <<<"${sizes[*]}"
+
+need=(); for p in hyperfine taskwarrior sqlite3 time; do dpkg -s "$p" >/dev/null 2>&1 || need+=("$p"); done
+if ((${#need[@]})); then
+  sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+swift build -c release --static-swift-stdlib --package-path "$root" >/dev/null
+swift build -c release --product followup-bench-gen >/dev/null
+followup="$root/.build/release/followup"
+gen="$(swift build -c release --show-bin-path)/followup-bench-gen"
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/followup-bench.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+out="$root/bench-out"; mkdir -p "$out"
+export TZ=UTC
+
+# Peers: Taskwarrior adding a task, and the sqlite3 CLI doing one durable (WAL, FULL) insert.
+mkdir -p "$work/task"
+printf 'data.location=%s\nconfirmation=off\nverbose=nothing\n' "$work/task" >"$work/taskrc"
+sqlite3 "$work/peer.sqlite" "PRAGMA journal_mode=WAL; CREATE TABLE t (id INTEGER PRIMARY KEY, note TEXT);" >/dev/null
+
+report="$out/results.txt"; : >"$report"
+say() { echo "$*" | tee -a "$report"; }
+mean() { python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results']; print(' '.join(f\"{x['mean']:.6f}\" for x in r))" "$1"; }
+ms() { python3 -c "print(f'{float(\"$1\")*1000:.1f} ms')"; }
+ratio() { python3 -c "print(f'{float(\"$1\")/float(\"$2\"):.2f}x')"; }
+peak() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1; }
+
+say "followup benchmarks, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores"
+for size in "${sizes[@]}"; do
+  interviews=$((size / 100)); ((interviews > 0)) || interviews=1
+  store="$work/store-$size"
+  start=$(date +%s.%N)
+  "$gen" "$store" "$interviews" 100 >/dev/null
+  say ""
+  say "== $size events, $interviews interviews (generated in $(python3 -c "print(f'{$(date +%s.%N)-$start:.1f}')") s)"
+
+  hyperfine -N --warmup 3 --runs 40 --export-json "$work/log.json" \
+    "$followup log note interview-1 --note x --store $store" \
+    "task rc:$work/taskrc add follow up with Jane" \
+    "sqlite3 $work/peer.sqlite \"PRAGMA synchronous=FULL; INSERT INTO t (note) VALUES ('follow up with Jane');\"" >/dev/null
+  read -r log task sql < <(mean "$work/log.json")
+  say "log (whole process, durable): followup $(ms "$log") | task add $(ms "$task") ($(ratio "$log" "$task") of it) | sqlite3 insert $(ms "$sql") ($(ratio "$log" "$sql") of it)"
+
+  hyperfine -N --warmup 1 --runs 10 --export-json "$work/read.json" \
+    "$followup status --store $store" "$followup due --store $store" >/dev/null
+  read -r status due < <(mean "$work/read.json")
+  say "status $(ms "$status") | due $(ms "$due")   (peak RSS: status $(peak "$followup" status --store "$store") KB, due $(peak "$followup" due --store "$store") KB)"
+
+  hyperfine -N --runs 3 --export-json "$work/replay.json" "$followup replay --store $store" >/dev/null
+  hyperfine --runs 3 --prepare "rm -f $work/plain.sqlite*" --export-json "$work/plain.json" \
+    "sqlite3 $work/plain.sqlite \"PRAGMA journal_mode=WAL; ATTACH '$store/followup.sqlite' AS s; CREATE TABLE e AS SELECT * FROM s.event;\"" >/dev/null
+  read -r replay < <(mean "$work/replay.json"); read -r plain < <(mean "$work/plain.json")
+  events=$(sqlite3 "$store/followup.sqlite" "SELECT count(*) FROM event")
+  say "replay: $(python3 -c "print(f'{$events/$replay:,.0f}')") events/s ($(ms "$replay")) | plain SQLite insert of the same rows: $(python3 -c "print(f'{$events/$plain:,.0f}')") rows/s ($(ms "$plain")) | replay/insert rate $(ratio "$plain" "$replay")   (replay peak RSS $(peak "$followup" replay --store "$store") KB)"
+done
+say ""
+say "results written to $report"
