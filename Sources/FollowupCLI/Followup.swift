@@ -36,6 +36,8 @@ public struct Followup: ParsableCommand {
         } catch let error as ConfigError {
             Console.error(error.description)
             Foundation.exit(ExitStatus.usage)
+        } catch let status as ExitCode {
+            Foundation.exit(status.rawValue)
         } catch {
             // Help and --version exit cleanly; every other failure is one line on stderr.
             let status = exitCode(for: error)

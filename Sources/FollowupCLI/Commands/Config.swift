@@ -8,7 +8,7 @@ struct ConfigCommand: ParsableCommand {
         subcommands: [Get.self, Set.self])
 
     struct Get: StoreCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one setting, or all with their meaning.")
+        static let configuration = CommandConfiguration(commandName: "get", abstract: "Show one setting, or all with their meaning.")
 
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: "The setting's key.") var key: String?
@@ -37,6 +37,7 @@ struct ConfigCommand: ParsableCommand {
 
     struct Set: StoreCommand {
         static let configuration = CommandConfiguration(
+            commandName: "set",
             abstract: "Change a setting; prints the event's id.",
             discussion: "Example: followup config set check-in.default-days 10")
 

@@ -4,6 +4,7 @@ import Foundation
 
 struct Due: StoreCommand {
     static let configuration = CommandConfiguration(
+        commandName: "due",
         abstract: "What to do now, most urgent first, with the rule behind each item.",
         discussion: "Example: followup due --now \"monday 9am\"")
 

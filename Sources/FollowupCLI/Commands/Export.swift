@@ -3,6 +3,7 @@ import FollowupCore
 
 struct Export: StoreCommand {
     static let configuration = CommandConfiguration(
+        commandName: "export",
         abstract: "Write every event in canonical order.",
         discussion: """
             json: an array of the signed event objects, one per line; stores holding the same events \

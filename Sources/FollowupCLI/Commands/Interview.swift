@@ -10,6 +10,7 @@ struct InterviewCommand: ParsableCommand {
 
     struct Add: StoreCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Record an interview (it may be in the future).",
             discussion: """
                 Example: followup interview add acme-onsite --company Acme --role "iOS Engineer" \
@@ -52,7 +53,7 @@ struct InterviewCommand: ParsableCommand {
     }
 
     struct List: StoreCommand {
-        static let configuration = CommandConfiguration(abstract: "List the interviews.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the interviews.")
 
         @OptionGroup var storeOptions: StoreOptions
         @Flag(help: "Print JSON.") var json = false
@@ -78,7 +79,7 @@ struct InterviewCommand: ParsableCommand {
     }
 
     struct Show: StoreCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one interview and what is pending for it.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one interview and what is pending for it.")
 
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: "The interview's ref (a unique prefix is enough).") var ref: String

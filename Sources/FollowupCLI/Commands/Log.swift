@@ -4,6 +4,7 @@ import Foundation
 
 struct Log: StoreCommand {
     static let configuration = CommandConfiguration(
+        commandName: "log",
         abstract: "Log a follow-up action, a reply or an outcome; prints the new event's id.",
         discussion: """
             Actions: \(Action.allCases.map(\.rawValue).joined(separator: ", ")).

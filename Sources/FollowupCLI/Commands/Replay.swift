@@ -4,6 +4,7 @@ import Foundation
 
 struct Replay: StoreCommand {
     static let configuration = CommandConfiguration(
+        commandName: "replay",
         abstract: "Rebuild the state from the log and check it against the live state.",
         discussion: """
             Exits 1 when the live state differs from the rebuilt one (use --repair to replace it). \

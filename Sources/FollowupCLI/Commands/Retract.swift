@@ -3,6 +3,7 @@ import FollowupCore
 
 struct Retract: StoreCommand {
     static let configuration = CommandConfiguration(
+        commandName: "retract",
         abstract: "Cancel a mistaken event; it stays in the log, marked retracted. Prints the retraction's id.",
         discussion: "Example: followup retract 3f2a9c1e --reason \"logged against the wrong interview\"")
 

@@ -4,6 +4,7 @@ import Foundation
 
 struct Status: StoreCommand {
     static let configuration = CommandConfiguration(
+        commandName: "status",
         abstract: "Where each interview stands and what is next.",
         discussion: "States: upcoming, active, cold (unanswered check-ins), ghosted, closed. Example: followup status acme")
 

@@ -4,6 +4,7 @@ import Foundation
 
 struct Timeline: StoreCommand {
     static let configuration = CommandConfiguration(
+        commandName: "timeline",
         abstract: "Every event in log order: when it happened, when and where it was recorded.",
         discussion: """
             Flags: BACKDATED (recorded well after it happened), RETRACTED (cancelled by a later event). \

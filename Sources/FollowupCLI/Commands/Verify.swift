@@ -3,6 +3,7 @@ import FollowupCore
 
 struct Verify: StoreCommand {
     static let configuration = CommandConfiguration(
+        commandName: "verify",
         abstract: "Prove the log was not altered: hash chains, sequence numbers and signatures of every device.",
         discussion: "Exits 1 and names the first bad event of each device when anything is wrong.")
 

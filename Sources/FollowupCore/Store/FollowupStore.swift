@@ -1,5 +1,8 @@
 import Foundation
 import GRDB
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A followup store: a directory holding the SQLite event log with its projection, and this
 /// device's signing key. Every public write is one transaction that appends events and
@@ -87,14 +90,23 @@ public final class FollowupStore: @unchecked Sendable {
     }
 
     static func readKey(at url: URL) throws -> DeviceKey {
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw StoreError.badKey(path: url.path, detail: "missing or unreadable")
+        // Plain open/fstat/read: FileManager's attributes look up user names through NSS,
+        // which costs every command a few milliseconds of start-up.
+        let descriptor = Glibc.open(url.path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw StoreError.badKey(path: url.path, detail: String(cString: strerror(errno)))
         }
-        if let attributes = try? FileManager.default.attributesOfItem(atPath: url.path),
-           let mode = (attributes[.posixPermissions] as? NSNumber)?.intValue, mode & 0o077 != 0 {
+        defer { Glibc.close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_size < 4096 else {
+            throw StoreError.badKey(path: url.path, detail: "not a key file")
+        }
+        if status.st_mode & 0o077 != 0 {
             throw StoreError.badKey(path: url.path, detail: "readable by others; run 'chmod 600 \(url.path)'")
         }
-        let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        var bytes = [UInt8](repeating: 0, count: Int(status.st_size))
+        let count = bytes.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+        let text = String(decoding: bytes.prefix(max(count, 0)), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard let raw = Data(base64Encoded: text), let key = try? DeviceKey(rawRepresentation: raw) else {
             throw StoreError.badKey(path: url.path, detail: "not a base64 Ed25519 key")
         }
