@@ -15,7 +15,7 @@ public struct Followup: ParsableCommand {
         version: FollowupVersion.string,
         subcommands: [
             Init.self, InterviewCommand.self, Log.self, Retract.self, Status.self, Due.self, Timeline.self,
-            Replay.self, Verify.self, Export.self, ConfigCommand.self,
+            Replay.self, Verify.self, Export.self, ConfigCommand.self, RemoteCommand.self, Sync.self,
         ]
     )
 

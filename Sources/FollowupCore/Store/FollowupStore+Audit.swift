@@ -160,7 +160,7 @@ extension FollowupStore {
             var publicKey: String?
             var broken = false
             let cursor = try Row.fetchCursor(db, sql: """
-                SELECT id, device, seq, recorded_ms, clock, occurred, type, interview, hash, line
+                SELECT id, device, seq, recorded_ms, clock, occurred, type, interview, subject, decision_by, detail, hash, line
                 FROM event ORDER BY device, seq
                 """)
             while let row = try cursor.next() {
@@ -185,6 +185,10 @@ extension FollowupStore {
                 guard event.id == id, event.device == rowDevice, event.seq == seq, event.recordedMs == row["recorded_ms"],
                       event.clock == row["clock"], event.occurred == row["occurred"], event.type == row["type"],
                       event.interview == row["interview"] else {
+                    fail("its indexed columns do not match its signed line"); continue
+                }
+                let fact = ProjectionFact(event)
+                guard fact.subject == row["subject"], fact.decisionBy == row["decision_by"], fact.detail == row["detail"] else {
                     fail("its indexed columns do not match its signed line"); continue
                 }
                 guard seq == expectedSeq else { fail("sequence number \(seq) where \(expectedSeq) was expected"); continue }

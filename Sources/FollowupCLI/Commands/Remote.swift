@@ -1,0 +1,68 @@
+import ArgumentParser
+import FollowupCore
+
+struct RemoteCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "remote",
+        abstract: "Manage the git remotes this store syncs with (kept on this machine only).",
+        discussion: """
+            URLs: a path or file://, git://, ssh://user@host/path (ssh-agent, or FOLLOWUP_SSH_KEY), \
+            https:// (token from FOLLOWUP_HTTPS_TOKEN). Credentials are never stored.
+            """,
+        subcommands: [Add.self, List.self, Remove.self, SetURL.self])
+
+    struct Add: StoreCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "add", abstract: "Add a remote.",
+            discussion: "Example: followup remote add origin ssh://me@nas.local/srv/git/followup.git")
+
+        @OptionGroup var storeOptions: StoreOptions
+        @Argument(help: "A name, like origin.") var name: String
+        @Argument(help: "The remote's URL or path.") var url: String
+
+        func run(_ store: FollowupStore) throws {
+            let remote = try store.addRemote(name, url: url)
+            Console.out("\(remote.name)\t\(remote.url)")
+        }
+    }
+
+    struct List: StoreCommand {
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the remotes.")
+
+        @OptionGroup var storeOptions: StoreOptions
+        @Flag(help: "Print JSON.") var json = false
+
+        func run(_ store: FollowupStore) throws {
+            let remotes = try store.remotes()
+            if json {
+                Console.out(JSONValue.array(remotes.map { .object(["name": .string($0.name), "url": .string($0.url)]) }).prettyString)
+            } else if remotes.isEmpty {
+                Console.out("no remotes; add one with 'followup remote add origin URL'")
+            } else {
+                Console.out(remotes.map { "\($0.name)\t\($0.url)" }.joined(separator: "\n"))
+            }
+        }
+    }
+
+    struct Remove: StoreCommand {
+        static let configuration = CommandConfiguration(commandName: "remove", abstract: "Forget a remote (the remote itself is untouched).")
+
+        @OptionGroup var storeOptions: StoreOptions
+        @Argument(help: "The remote's name.") var name: String
+
+        func run(_ store: FollowupStore) throws { try store.removeRemote(name) }
+    }
+
+    struct SetURL: StoreCommand {
+        static let configuration = CommandConfiguration(commandName: "set-url", abstract: "Change a remote's URL.")
+
+        @OptionGroup var storeOptions: StoreOptions
+        @Argument(help: "The remote's name.") var name: String
+        @Argument(help: "The new URL or path.") var url: String
+
+        func run(_ store: FollowupStore) throws {
+            let remote = try store.setRemoteURL(name, url: url)
+            Console.out("\(remote.name)\t\(remote.url)")
+        }
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import GRDB
+
+/// A git remote the store syncs with.
+public struct SyncRemote: Equatable, Sendable {
+    public var name: String
+    public var url: String
+}
+
+extension FollowupStore {
+    /// The URL forms sync accepts: a path, file://, git://, ssh://, http:// and https://.
+    public static func normalizedRemoteURL(_ text: String) throws -> String {
+        let url = text.trimmingCharacters(in: .whitespaces)
+        guard !url.isEmpty, !url.contains(where: { $0.isNewline || $0 == "\0" }) else {
+            throw StoreError.invalidInput("the remote URL must not be empty")
+        }
+        if let schemeEnd = url.range(of: "://") {
+            let scheme = url[..<schemeEnd.lowerBound].lowercased()
+            guard ["file", "git", "ssh", "http", "https"].contains(scheme), url.count > schemeEnd.upperBound.utf16Offset(in: url) else {
+                throw StoreError.invalidInput("'\(url)' is not a remote followup can use: give a path, file://, git://, ssh:// or https:// URL")
+            }
+            guard !url[schemeEnd.upperBound...].contains("@") || scheme == "ssh" else {
+                throw StoreError.invalidInput("do not put credentials in the remote URL; https tokens come from FOLLOWUP_HTTPS_TOKEN")
+            }
+            return url
+        }
+        if url.contains(":"), !url.hasPrefix("/"), !url.hasPrefix(".") {
+            throw StoreError.invalidInput("'\(url)' looks like scp syntax; write it as ssh://user@host/path")
+        }
+        // A plain path: made absolute, so the remote does not depend on the working directory.
+        return URL(fileURLWithPath: url).standardizedFileURL.path
+    }
+
+    static func validateRemoteName(_ name: String) throws {
+        guard !name.isEmpty, name.count <= 64,
+              name.unicodeScalars.allSatisfy({ CharacterSet.alphanumerics.contains($0) || "-_.".unicodeScalars.contains($0) }),
+              name.first != "." else {
+            throw StoreError.invalidInput("'\(name)' is not a remote name: use letters, digits, '-', '_' and '.', like origin")
+        }
+    }
+
+    public func addRemote(_ name: String, url: String) throws -> SyncRemote {
+        try FollowupStore.validateRemoteName(name)
+        let remote = SyncRemote(name: name, url: try FollowupStore.normalizedRemoteURL(url))
+        try write { db in
+            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM remote WHERE name = ?)", arguments: [name]) == true {
+                throw StoreError.invalidInput("a remote '\(name)' exists already; use 'followup remote set-url \(name) URL'")
+            }
+            try db.execute(sql: "INSERT INTO remote (name, url) VALUES (?, ?)", arguments: [remote.name, remote.url])
+        }
+        return remote
+    }
+
+    public func setRemoteURL(_ name: String, url: String) throws -> SyncRemote {
+        let normalized = try FollowupStore.normalizedRemoteURL(url)
+        try write { db in
+            try db.execute(sql: "UPDATE remote SET url = ? WHERE name = ?", arguments: [normalized, name])
+            if db.changesCount == 0 { throw StoreError.invalidInput("no remote '\(name)'; 'followup remote list' shows them") }
+        }
+        return SyncRemote(name: name, url: normalized)
+    }
+
+    public func removeRemote(_ name: String) throws {
+        try write { db in
+            try db.execute(sql: "DELETE FROM remote WHERE name = ?", arguments: [name])
+            if db.changesCount == 0 { throw StoreError.invalidInput("no remote '\(name)'; 'followup remote list' shows them") }
+        }
+    }
+
+    public func remotes() throws -> [SyncRemote] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT name, url FROM remote ORDER BY name").map { SyncRemote(name: $0[0], url: $0[1]) }
+        }
+    }
+
+    public func remote(_ name: String) throws -> SyncRemote {
+        guard let remote = try remotes().first(where: { $0.name == name }) else {
+            throw StoreError.invalidInput("no remote '\(name)'; add one with 'followup remote add \(name) URL'")
+        }
+        return remote
+    }
+
+    // MARK: What sync reads
+
+    /// The highest sequence number stored for each device.
+    public func deviceHeads() throws -> [String: Int64] {
+        try read { db in
+            Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT device, max(seq) FROM event GROUP BY device")
+                .map { ($0[0], $0[1]) as (String, Int64) })
+        }
+    }
+
+    /// One device's event lines with a sequence number above `seq`, in sequence order.
+    public func lines(device: String, after seq: Int64) throws -> [String] {
+        try read { db in
+            try String.fetchAll(db, sql: "SELECT line FROM event WHERE device = ? AND seq > ? ORDER BY seq", arguments: [device, seq])
+        }
+    }
+}
