@@ -1,7 +1,9 @@
 # followup — the README's commands. `make demo` and `make test` set up what they need.
 SWIFT ?= swift
 PREFIX ?= /usr/local
-APT_PACKAGES := libsqlite3-dev libgit2-dev pkg-config python3-jsonschema
+# Build: sqlite3, libgit2. Tests: python3-jsonschema, and real git servers on loopback
+# (git daemon, lighttpd + git http-backend, sshd).
+APT_PACKAGES := libsqlite3-dev libgit2-dev pkg-config python3-jsonschema git openssl lighttpd lighttpd-mod-openssl openssh-server
 RELEASE_FLAGS := -c release --static-swift-stdlib
 BIN_RELEASE := .build/release/followup
 
@@ -34,9 +36,10 @@ demo: release
 install: release
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 0755 $(BIN_RELEASE) $(DESTDIR)$(PREFIX)/bin/followup
+	install -m 0755 $(BIN_RELEASE)-sync $(DESTDIR)$(PREFIX)/bin/followup-sync
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/followup
+	rm -f $(DESTDIR)$(PREFIX)/bin/followup $(DESTDIR)$(PREFIX)/bin/followup-sync
 
 # Regenerate the embedded copy of Schema/*.sql after adding a migration.
 schema:

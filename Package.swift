@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "followup", targets: ["followup"]),
+        .executable(name: "followup-sync", targets: ["followup-sync"]),
         .library(name: "FollowupCore", targets: ["FollowupCore"]),
     ],
     dependencies: [
@@ -14,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
     ],
     targets: [
+        // The event store, projection and rules: no git, no terminal.
         .target(
             name: "FollowupCore",
             dependencies: [
@@ -21,6 +23,10 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // libgit2, wrapped once: only the sync helper links it.
+        .systemLibrary(name: "CLibGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
+        .target(name: "GitKit", dependencies: ["CLibGit2"]),
+        .target(name: "FollowupSync", dependencies: ["FollowupCore", "GitKit"]),
         .target(
             name: "FollowupCLI",
             dependencies: [
@@ -29,10 +35,21 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "followup", dependencies: ["FollowupCLI"]),
+        .executableTarget(
+            name: "followup-sync",
+            dependencies: [
+                "FollowupSync",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .testTarget(
             name: "FollowupCoreTests",
             dependencies: ["FollowupCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "FollowupCLITests", dependencies: ["FollowupCLI", "FollowupCore"]),
+        // Real git servers on loopback for the tests (scripts/git-servers).
+        .target(name: "GitTestSupport", dependencies: ["GitKit"], path: "Tests/GitTestSupport"),
+        .testTarget(name: "GitKitTests", dependencies: ["GitKit", "GitTestSupport"]),
+        .testTarget(name: "FollowupSyncTests", dependencies: ["FollowupSync", "FollowupCore", "GitKit", "GitTestSupport"]),
     ]
 )

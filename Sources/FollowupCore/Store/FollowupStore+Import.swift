@@ -15,6 +15,13 @@ public struct ImportReport: Sendable, Equatable {
         public var seq: Int64?
         public var eventID: String?
         public var reason: String
+
+        public init(device: String?, seq: Int64?, eventID: String?, reason: String) {
+            self.device = device
+            self.seq = seq
+            self.eventID = eventID
+            self.reason = reason
+        }
     }
 }
 

@@ -1,0 +1,25 @@
+import Foundation
+import GitKit
+
+/// Credentials come from the environment at sync time and are never written anywhere.
+public enum SyncCredentials {
+    /// `FOLLOWUP_SSH_KEY` (+ `FOLLOWUP_SSH_PASSPHRASE`), then ssh-agent (`SSH_AUTH_SOCK`), then
+    /// `~/.ssh/id_ed25519`; for https, `FOLLOWUP_HTTPS_TOKEN` (user `FOLLOWUP_HTTPS_USER`, default `followup`).
+    public static func fromEnvironment(_ environment: [String: String]) -> [Credential] {
+        var credentials: [Credential] = []
+        if let key = environment["FOLLOWUP_SSH_KEY"], !key.isEmpty {
+            credentials.append(.sshKey(privateKey: key, passphrase: environment["FOLLOWUP_SSH_PASSPHRASE"]))
+        }
+        if let socket = environment["SSH_AUTH_SOCK"], !socket.isEmpty {
+            credentials.append(.sshAgent())
+        }
+        if environment["FOLLOWUP_SSH_KEY"] == nil, let home = environment["HOME"],
+           FileManager.default.fileExists(atPath: home + "/.ssh/id_ed25519") {
+            credentials.append(.sshKey(privateKey: home + "/.ssh/id_ed25519"))
+        }
+        if let token = environment["FOLLOWUP_HTTPS_TOKEN"], !token.isEmpty {
+            credentials.append(.userPassword(username: environment["FOLLOWUP_HTTPS_USER"] ?? "followup", password: token))
+        }
+        return credentials
+    }
+}

@@ -1,0 +1,321 @@
+import FollowupCore
+import Foundation
+import GitKit
+
+/// What a sync did.
+public struct SyncReport: Sendable {
+    public var remote: String
+    /// Events of this device the remote did not have before.
+    public var sent = 0
+    /// Events imported from other replicas, per device id.
+    public var received: [String: Int] = [:]
+    public var alreadyPresent = 0
+    /// Content refused, with the device, sequence number and reason.
+    public var rejected: [ImportReport.Rejection] = []
+    /// Devices whose history diverges between here and the remote (a copied store).
+    public var forks: [String] = []
+    /// The remote's branch no longer contains what an earlier fetch saw.
+    public var remoteRewritten = false
+    /// Fetch–merge–push rounds it took (a refused push starts a new round).
+    public var rounds = 0
+    public var pushed = false
+
+    public var receivedTotal: Int { received.values.reduce(0, +) }
+}
+
+/// One device directory of the sync branch: segment index → blob.
+struct DeviceLog: Equatable {
+    var tree: ObjectID
+    var segments: [Int: ObjectID]
+}
+
+/// Syncs a store's event log with one git remote: commit local events → fetch → union merge →
+/// import → push, retrying from the fetch when the push is refused. Each step is idempotent,
+/// so a sync interrupted anywhere is completed by the next one.
+public final class Syncer {
+    public static let branch = "refs/heads/followup"
+    public static let maximumRounds = 5
+
+    let store: FollowupStore
+    let repository: Repository
+    let remoteName: String
+    let remoteURL: String
+    let credentials: [Credential]
+    public var progress: ((TransferProgress) -> Void)?
+
+    var trackingRef: String { "refs/remotes/\(remoteName)/followup" }
+
+    public init(store: FollowupStore, remote: SyncRemote, credentials: [Credential]) throws {
+        GitLibrary.initialize()
+        self.store = store
+        self.remoteName = remote.name
+        self.remoteURL = remote.url
+        self.credentials = credentials
+        do {
+            repository = try Repository.openOrCreateBare(at: store.directory.appendingPathComponent("sync.git").path)
+        } catch {
+            throw SyncError.repository("\(error)")
+        }
+    }
+
+    public func sync() throws -> SyncReport {
+        var report = SyncReport(remote: remoteName)
+        var lastError = ""
+        while report.rounds < Syncer.maximumRounds {
+            report.rounds += 1
+            let head = try commitLocalEvents(&report)
+            let remote = try Remote(repository: repository, url: remoteURL, credentials: credentials)
+            let before = try repository.reference(trackingRef)
+            do {
+                try remote.fetch(refspecs: ["+\(Syncer.branch):\(trackingRef)"], progress: progress)
+            } catch let error as RemoteError {
+                if case .repositoryNotFound = error { throw SyncError.remote(name: remoteName, detail: error.description) }
+                throw SyncError.remote(name: remoteName, detail: error.description)
+            }
+            let fetched = try repository.reference(trackingRef)
+            if let before, before != fetched, try fetched.map({ try !repository.isDescendant($0, of: before) }) ?? true {
+                report.remoteRewritten = true
+            }
+            let remoteOwnSeq = try fetched.map { try deviceSeq(store.deviceID, inCommit: $0) } ?? 0
+            let merged = try merge(head: head, fetched: fetched, report: &report)
+            try importNew(from: merged, report: &report)
+            if merged == fetched {
+                report.sent = 0
+                return report
+            }
+            do {
+                try remote.push(refspecs: ["\(Syncer.branch):\(Syncer.branch)"], progress: progress)
+                try? repository.updateReference(trackingRef, to: merged!, expecting: fetched, message: "followup: pushed")
+                report.pushed = true
+                report.sent = Int(try deviceSeq(store.deviceID, inCommit: merged!) - remoteOwnSeq)
+                return report
+            } catch let error as RemoteError {
+                switch error {
+                case .nonFastForward, .pushRejected:
+                    lastError = error.description
+                    continue  // someone pushed meanwhile: fetch and merge again
+                default:
+                    throw SyncError.remote(name: remoteName, detail: error.description)
+                }
+            }
+        }
+        throw SyncError.pushKeptFailing(attempts: report.rounds, lastError: lastError)
+    }
+
+    // MARK: Step 1: commit local events
+
+    /// Appends this device's events that the branch lacks; returns the branch head.
+    func commitLocalEvents(_ report: inout SyncReport) throws -> ObjectID? {
+        let head = try repository.reference(Syncer.branch)
+        let baseTree = try head.map { try repository.commit($0).tree }
+        let device = store.deviceID
+        let log = try baseTree.flatMap { try deviceLog(device, inTree: $0) }
+        var inTree: Int64 = 0
+        var lastSegment = Data()
+        if let log, let lastIndex = log.segments.keys.max() {
+            lastSegment = try repository.readBlob(log.segments[lastIndex]!, limit: LogLayout.maximumSegmentBytes)
+            let lines = lastSegment.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true)
+            inTree = Int64(lastIndex) * LogLayout.segmentSize + Int64(lines.count)
+            // The branch must hold exactly this store's history of its own device, or it is a fork.
+            if let lastLine = lines.last, inTree > 0 {
+                let stored = try store.lines(device: device, after: inTree - 1).first
+                if stored != String(decoding: lastLine, as: UTF8.self) {
+                    if !report.forks.contains(device) { report.forks.append(device) }
+                    return head
+                }
+            }
+        }
+        let newLines = try store.lines(device: device, after: inTree)
+        guard !newLines.isEmpty else { return head }
+
+        var builder = TreeBuilder(repository: repository, base: baseTree)
+        var seq = inTree
+        var content = inTree % LogLayout.segmentSize == 0 ? Data() : lastSegment
+        func flush() throws {
+            guard !content.isEmpty else { return }
+            let blob = try repository.writeBlob(content)
+            try builder.insert(blob, at: LogLayout.segmentPath(device: device, index: LogLayout.segmentIndex(ofSeq: seq)))
+            content = Data()
+        }
+        for line in newLines {
+            seq += 1
+            content.append(contentsOf: line.utf8)
+            content.append(UInt8(ascii: "\n"))
+            if seq % LogLayout.segmentSize == 0 { try flush() }
+        }
+        try flush()
+        let tree = try builder.write()
+        let commit = try repository.createCommit(tree: tree, parents: head.map { [$0] } ?? [],
+                                                 message: "followup: events \(inTree + 1)-\(seq) of device \(device)\n",
+                                                 author: signature())
+        try moveBranch(to: commit, from: head)
+        return commit
+    }
+
+    func signature() -> Signature {
+        Signature(name: "followup", email: "followup@localhost", time: Date())
+    }
+
+    func moveBranch(to commit: ObjectID, from expected: ObjectID?) throws {
+        do {
+            try repository.updateReference(Syncer.branch, to: commit, expecting: expected, message: "followup sync")
+        } catch RepositoryError.referenceConflict {
+            throw SyncError.concurrentSync
+        }
+    }
+
+    // MARK: Step 2: merge
+
+    /// Fast-forwards, keeps, or writes a union-merge commit; returns the new branch head.
+    func merge(head: ObjectID?, fetched: ObjectID?, report: inout SyncReport) throws -> ObjectID? {
+        guard let fetched else { return head }
+        guard let head else {
+            try moveBranch(to: fetched, from: nil)
+            return fetched
+        }
+        if try head == fetched || repository.isDescendant(head, of: fetched) { return head }
+        let ours = try repository.commit(head).tree
+        let theirs = try repository.commit(fetched).tree
+        let union = try unionTree(ours: ours, theirs: theirs, report: &report)
+        if try repository.isDescendant(fetched, of: head), union == theirs {
+            try moveBranch(to: fetched, from: head)
+            return fetched
+        }
+        let commit = try repository.createCommit(tree: union, parents: [head, fetched],
+                                                 message: "followup: merge\n", author: signature())
+        try moveBranch(to: commit, from: head)
+        return commit
+    }
+
+    /// Our tree plus every device history of theirs that extends ours; divergent histories
+    /// (forks) keep our side in `log/` and theirs under `forks/`, so nothing is lost.
+    func unionTree(ours: ObjectID, theirs: ObjectID, report: inout SyncReport) throws -> ObjectID {
+        let ourDevices = try deviceLogs(inTree: ours, odd: { _ in })
+        let theirDevices = try deviceLogs(inTree: theirs, report: &report)
+        var builder = TreeBuilder(repository: repository, base: ours)
+        for (device, their) in theirDevices.sorted(by: { $0.key < $1.key }) {
+            guard let our = ourDevices[device] else {
+                try builder.insert(their.tree, at: "\(LogLayout.root)/\(device)", mode: .tree)
+                continue
+            }
+            guard our.tree != their.tree else { continue }
+            var takes: [(Int, ObjectID)] = []
+            var forked = false
+            for index in Set(our.segments.keys).union(their.segments.keys).sorted() {
+                let mine = our.segments[index], other = their.segments[index]
+                if mine == other { continue }
+                guard let mine else { takes.append((index, other!)); continue }
+                guard let other else { continue }
+                let a = try repository.readBlob(mine, limit: LogLayout.maximumSegmentBytes)
+                let b = try repository.readBlob(other, limit: LogLayout.maximumSegmentBytes)
+                if b.count > a.count, b.starts(with: a) {
+                    takes.append((index, other))
+                } else if !(a.count >= b.count && a.starts(with: b)) {
+                    forked = true
+                    break
+                }
+            }
+            if forked {
+                if !report.forks.contains(device) { report.forks.append(device) }
+                try builder.insert(their.tree, at: "\(LogLayout.forks)/\(device)/\(their.tree.hex)", mode: .tree)
+                continue
+            }
+            for (index, blob) in takes {
+                try builder.insert(blob, at: LogLayout.segmentPath(device: device, index: index))
+            }
+        }
+        if let theirForks = try repository.entry(at: LogLayout.forks, inTree: theirs), theirForks.mode == .tree {
+            for entry in try repository.files(inTree: theirForks.id) where try repository.entry(at: "\(LogLayout.forks)/\(entry.path)", inTree: ours) == nil {
+                try builder.insert(entry.id, at: "\(LogLayout.forks)/\(entry.path)")
+            }
+        }
+        return try builder.write()
+    }
+
+    /// The device directories of a tree; odd entries are reported and skipped.
+    func deviceLogs(inTree tree: ObjectID, report: inout SyncReport) throws -> [String: DeviceLog] {
+        var reasons: [String] = []
+        let logs = try deviceLogs(inTree: tree) { reasons.append($0) }
+        for reason in reasons where !report.rejected.contains(where: { $0.reason == reason }) {
+            report.rejected.append(.init(device: nil, seq: nil, eventID: nil, reason: reason))
+        }
+        return logs
+    }
+
+    func deviceLogs(inTree tree: ObjectID, odd: (String) -> Void) throws -> [String: DeviceLog] {
+        guard let root = try repository.entry(at: LogLayout.root, inTree: tree), root.mode == .tree else { return [:] }
+        var logs: [String: DeviceLog] = [:]
+        for entry in try repository.entries(inTree: root.id) {
+            guard LogLayout.isDeviceName(entry.path), entry.mode == .tree else {
+                odd("unexpected path '\(LogLayout.root)/\(entry.path)' in the remote, ignored")
+                continue
+            }
+            var segments: [Int: ObjectID] = [:]
+            for file in try repository.entries(inTree: entry.id) {
+                guard file.mode == .blob, let index = LogLayout.segmentIndex(fileName: file.path) else {
+                    odd("unexpected path '\(LogLayout.root)/\(entry.path)/\(file.path)' in the remote, ignored")
+                    continue
+                }
+                segments[index] = file.id
+            }
+            logs[entry.path] = DeviceLog(tree: entry.id, segments: segments)
+        }
+        return logs
+    }
+
+    func deviceLog(_ device: String, inTree tree: ObjectID) throws -> DeviceLog? {
+        try deviceLogs(inTree: tree, odd: { _ in })[device]
+    }
+
+    /// How many events of `device` the commit's tree holds.
+    func deviceSeq(_ device: String, inCommit commit: ObjectID) throws -> Int64 {
+        guard let log = try deviceLog(device, inTree: repository.commit(commit).tree),
+              let last = log.segments.keys.max() else { return 0 }
+        let data = try repository.readBlob(log.segments[last]!, limit: LogLayout.maximumSegmentBytes)
+        return Int64(last) * LogLayout.segmentSize + Int64(data.split(separator: UInt8(ascii: "\n")).count)
+    }
+
+    // MARK: Step 3: import
+
+    /// Imports the events of the branch the store does not have, reading only the segments
+    /// from each device's stored head onwards.
+    func importNew(from head: ObjectID?, report: inout SyncReport) throws {
+        guard let head else { return }
+        let logs = try deviceLogs(inTree: repository.commit(head).tree, odd: { _ in })
+        let heads = try store.deviceHeads()
+        for (device, log) in logs.sorted(by: { $0.key < $1.key }) {
+            let have = heads[device] ?? 0
+            var batch: [String] = []
+            func flush() throws {
+                guard !batch.isEmpty else { return }
+                let imported = try store.importLines(batch)
+                if imported.imported > 0 { report.received[device, default: 0] += imported.imported }
+                report.alreadyPresent += imported.alreadyPresent
+                report.rejected += imported.rejected
+                for fork in imported.forkedDevices where !report.forks.contains(fork) { report.forks.append(fork) }
+                batch.removeAll(keepingCapacity: true)
+            }
+            for index in log.segments.keys.sorted() where index >= LogLayout.segmentIndex(ofSeq: have + 1) {
+                let data: Data
+                do {
+                    data = try repository.readBlob(log.segments[index]!, limit: LogLayout.maximumSegmentBytes)
+                } catch {
+                    report.rejected.append(.init(device: device, seq: nil, eventID: nil, reason: "segment \(index) refused: \(error)"))
+                    break
+                }
+                let lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+                for (offset, line) in lines.enumerated() {
+                    let seq = Int64(index) * LogLayout.segmentSize + Int64(offset) + 1
+                    guard seq > have, !line.isEmpty else { continue }
+                    guard offset < Int(LogLayout.segmentSize) else {
+                        report.rejected.append(.init(device: device, seq: seq, eventID: nil, reason: "segment \(index) holds more than \(LogLayout.segmentSize) events"))
+                        break
+                    }
+                    batch.append(String(decoding: line, as: UTF8.self))
+                }
+                if batch.count >= 20_000 { try flush() }
+            }
+            try flush()
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+
+/// Why talking to a remote failed, in terms a person can act on.
+public enum RemoteError: Error, CustomStringConvertible, Sendable {
+    /// The remote has commits the local side lacks: fetch, merge and push again.
+    case nonFastForward(reference: String, detail: String)
+    /// The server refused to update a reference (hook, permissions, policy).
+    case pushRejected(reference: String, reason: String)
+    /// Every configured credential was tried once and refused.
+    case authenticationFailed(url: String, tried: [String], hint: String)
+    /// The ssh server's host key is not in `~/.ssh/known_hosts` or does not match it.
+    case unknownHostKey(url: String, detail: String)
+    /// The https server's certificate could not be verified.
+    case certificateRejected(url: String, detail: String)
+    /// The server answered but has no repository at that path.
+    case repositoryNotFound(url: String, detail: String)
+    /// Nothing answered at the address, or the name did not resolve.
+    case unreachable(url: String, detail: String)
+    /// Any other failure while talking to the remote.
+    case failed(url: String, underlying: GitError)
+
+    public var description: String {
+        switch self {
+        case let .nonFastForward(reference, detail):
+            "push of \(reference) was refused as non-fast-forward (\(detail)): fetch, merge and retry"
+        case let .pushRejected(reference, reason):
+            "the server refused to update \(reference): \(reason)"
+        case let .authenticationFailed(url, tried, hint):
+            "authentication failed for \(url) (tried: \(tried.isEmpty ? "nothing" : tried.joined(separator: ", "))): \(hint)"
+        case let .unknownHostKey(url, detail):
+            "the ssh host key of \(url) is unknown or changed (\(detail)): verify the server's key fingerprint, "
+                + "then add it to $HOME/.ssh/known_hosts (e.g. \(Self.keyscanCommand(for: url)))"
+        case let .certificateRejected(url, detail):
+            "the TLS certificate of \(url) could not be verified (\(detail)): check the server's certificate "
+                + "or the configured CA locations"
+        case let .repositoryNotFound(url, detail):
+            "there is no repository at \(url) (\(detail)): check the path in the URL or create the repository on the server"
+        case let .unreachable(url, detail):
+            "cannot reach \(url) (\(detail)): check the URL and that the server is running"
+        case let .failed(url, underlying):
+            "talking to \(url) failed: \(underlying)"
+        }
+    }
+
+    /// `ssh-keyscan` with the host and port of an ssh URL, for the unknown-host hint.
+    static func keyscanCommand(for url: String) -> String {
+        guard let components = URLComponents(string: url), let host = components.host else {
+            return "ssh-keyscan HOST >> ~/.ssh/known_hosts"
+        }
+        let port = components.port.map { "-p \($0) " } ?? ""
+        return "ssh-keyscan \(port)\(host) >> ~/.ssh/known_hosts"
+    }
+}

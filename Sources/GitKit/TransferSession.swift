@@ -1,0 +1,165 @@
+import CLibGit2
+
+/// The state libgit2's callbacks share during one fetch, push or listing.
+///
+/// libgit2 gets it as an unretained `void *payload`; the owner keeps it alive with
+/// `withExtendedLifetime` for the duration of the call. Callbacks run on the calling thread.
+final class TransferSession {
+    let url: String
+    let credentials: [Credential]
+    let progress: ((TransferProgress) -> Void)?
+
+    private var nextCredential = 0
+    private var usernameRequests = 0
+    private(set) var tried: [String] = []
+    private(set) var authenticationFailure: RemoteError?
+    private(set) var rejections: [(reference: String, status: String)] = []
+
+    init(url: String, credentials: [Credential], progress: ((TransferProgress) -> Void)?) {
+        self.url = url
+        self.credentials = credentials
+        self.progress = progress
+    }
+
+    var isSSH: Bool {
+        url.hasPrefix("ssh://") || url.hasPrefix("ssh+git://") || url.hasPrefix("git+ssh://")
+            || (!url.contains("://") && url.contains("@") && url.contains(":"))
+    }
+
+    /// The callbacks struct pointing at this session; valid while the session lives.
+    func callbacks() -> git_remote_callbacks {
+        var callbacks = git_remote_callbacks()
+        git_remote_init_callbacks(&callbacks, UInt32(GIT_REMOTE_CALLBACKS_VERSION))
+        callbacks.payload = Unmanaged.passUnretained(self).toOpaque()
+        callbacks.credentials = { out, _, usernameFromURL, allowedTypes, payload in
+            guard let out, let payload else { return GIT_ERROR.rawValue }
+            return TransferSession.from(payload).acquireCredential(
+                out, usernameFromURL: usernameFromURL.map { String(cString: $0) }, allowedTypes: allowedTypes)
+        }
+        callbacks.certificate_check = { _, _, _, _ in
+            // Let libgit2 decide: known_hosts for ssh, the configured CA locations for https.
+            GIT_PASSTHROUGH.rawValue
+        }
+        callbacks.transfer_progress = { stats, payload in
+            guard let stats, let payload else { return 0 }
+            let session = TransferSession.from(payload)
+            session.progress?(
+                TransferProgress(
+                    objects: Int(stats.pointee.received_objects),
+                    totalObjects: Int(stats.pointee.total_objects),
+                    bytes: Int(stats.pointee.received_bytes)))
+            return 0
+        }
+        callbacks.push_transfer_progress = { current, total, bytes, payload in
+            guard let payload else { return 0 }
+            TransferSession.from(payload).progress?(
+                TransferProgress(objects: Int(current), totalObjects: Int(total), bytes: bytes))
+            return 0
+        }
+        callbacks.push_update_reference = { reference, status, payload in
+            guard let payload, let reference else { return 0 }
+            if let status {
+                TransferSession.from(payload).rejections.append(
+                    (reference: String(cString: reference), status: String(cString: status)))
+            }
+            return 0
+        }
+        return callbacks
+    }
+
+    private static func from(_ payload: UnsafeMutableRawPointer) -> TransferSession {
+        Unmanaged<TransferSession>.fromOpaque(payload).takeUnretainedValue()
+    }
+
+    /// libgit2 calls this again after every refused attempt: each credential is offered once, then we give up.
+    private func acquireCredential(
+        _ out: UnsafeMutablePointer<UnsafeMutablePointer<git_credential>?>,
+        usernameFromURL: String?,
+        allowedTypes: UInt32
+    ) -> Int32 {
+        let methodTypes = GIT_CREDENTIAL_SSH_KEY.rawValue | GIT_CREDENTIAL_USERPASS_PLAINTEXT.rawValue
+        if allowedTypes & GIT_CREDENTIAL_USERNAME.rawValue != 0, allowedTypes & methodTypes == 0 {
+            // ssh URL without a user: libgit2 first asks for the user name alone.
+            usernameRequests += 1
+            let username = credentials.lazy.compactMap(\.explicitUsername).first ?? usernameFromURL ?? "git"
+            if usernameRequests == 1 { return git_credential_username_new(out, username) }
+            return giveUp()
+        }
+        while nextCredential < credentials.count {
+            let credential = credentials[nextCredential]
+            nextCredential += 1
+            guard credential.isAllowed(allowedTypes) else { continue }
+            tried.append(credential.description)
+            return credential.make(out, usernameFromURL: usernameFromURL)
+        }
+        return giveUp()
+    }
+
+    private func giveUp() -> Int32 {
+        authenticationFailure = .authenticationFailed(url: url, tried: tried, hint: authenticationHint)
+        git_error_set_str(Int32(GIT_ERROR_NET.rawValue), "authentication failed for \(url)")
+        return GIT_EAUTH.rawValue
+    }
+
+    private var authenticationHint: String {
+        if credentials.isEmpty {
+            return "the server asks for credentials but none were configured"
+        }
+        if isSSH {
+            return "check the user name in the URL, that the key's public half is in the server's "
+                + "authorized_keys, the key's passphrase, or that ssh-agent holds the key"
+        }
+        return "check the user name and token (expired, mistyped, or without access to this repository?)"
+    }
+
+    /// Turns a failed libgit2 transfer call into the most specific error a person can act on.
+    func error(for error: GitError, refspecs: [String]) -> Error {
+        if let authenticationFailure { return authenticationFailure }
+        switch error.code {
+        case .nonFastForward:
+            let destinations = refspecs.map { spec in
+                String(spec.split(separator: ":").last ?? Substring(spec)).trimmingPrefix("+")
+            }
+            return RemoteError.nonFastForward(reference: destinations.joined(separator: ", "), detail: error.message)
+        case .certificate:
+            return isSSH
+                ? RemoteError.unknownHostKey(url: url, detail: error.message)
+                : RemoteError.certificateRejected(url: url, detail: error.message)
+        case .authentication:
+            return RemoteError.authenticationFailed(url: url, tried: tried, hint: authenticationHint)
+        default:
+            break
+        }
+        let message = error.message.lowercased()
+        if message.contains("private key") || message.contains("passphrase") {
+            // libssh2 fails locally, before asking the server, so libgit2 does not call back again.
+            return RemoteError.authenticationFailed(
+                url: url, tried: tried,
+                hint: "the private key could not be used (\(error.message)): check the passphrase, that the file "
+                    + "exists and is an OpenSSH private key")
+        }
+        let unreachable = ["failed to connect", "failed to resolve", "connection refused", "no route to host",
+                           "network is unreachable", "timed out"]
+        if unreachable.contains(where: message.contains) {
+            return RemoteError.unreachable(url: url, detail: error.message)
+        }
+        let missing = ["no such repository", "does not appear to be a git repository", "repository not found",
+                       "status code: 404"]
+        if missing.contains(where: message.contains) {
+            return RemoteError.repositoryNotFound(url: url, detail: error.message)
+        }
+        if message.contains("hostkey") || message.contains("host key") {
+            return RemoteError.unknownHostKey(url: url, detail: error.message)
+        }
+        if message.contains("certificate") {
+            return RemoteError.certificateRejected(url: url, detail: error.message)
+        }
+        return RemoteError.failed(url: url, underlying: error)
+    }
+}
+
+extension String {
+    fileprivate func trimmingPrefix(_ prefix: String) -> String {
+        hasPrefix(prefix) ? String(dropFirst(prefix.count)) : self
+    }
+}

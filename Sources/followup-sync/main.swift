@@ -1,0 +1,62 @@
+import ArgumentParser
+import FollowupCore
+import FollowupSync
+import Foundation
+import GitKit
+
+/// `followup sync`, in its own program so that only sync pays libgit2's start-up cost.
+struct SyncCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "followup-sync",
+        abstract: "Sync a followup store with a git remote (run as 'followup sync').")
+
+    @Argument(help: "The remote (default: origin).") var remote = "origin"
+    @Option(help: ArgumentHelp("The store directory.", valueName: "DIR")) var store: String
+    @Flag(help: "Print JSON.") var json = false
+
+    func run() throws {
+        let store = try FollowupStore.open(at: URL(fileURLWithPath: self.store))
+        let remote = try store.remote(remote)
+        let environment = ProcessInfo.processInfo.environment
+        if let caFile = environment["FOLLOWUP_CA_FILE"] {
+            try GitLibrary.setCertificateLocations(file: caFile, directory: nil)
+        }
+        let syncer = try Syncer(store: store, remote: remote, credentials: SyncCredentials.fromEnvironment(environment))
+        if isatty(STDERR_FILENO) == 1, !json {
+            syncer.progress = { progress in
+                guard progress.totalObjects > 0 else { return }
+                FileHandle.standardError.write(Data("\rsync: objects \(progress.objects)/\(progress.totalObjects)".utf8))
+            }
+        }
+        let report = try syncer.sync()
+        if isatty(STDERR_FILENO) == 1, !json { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        let names = (try? store.deviceNames()) ?? [:]
+        if json {
+            print(SyncRendering.json(report, names: names).prettyString)
+        } else {
+            print(SyncRendering.text(report, names: names))
+        }
+        for rejection in report.rejected {
+            FileHandle.standardError.write(Data("followup: warning: refused from \(remote.name): \(SyncRendering.rejection(rejection, names: names))\n".utf8))
+        }
+        for fork in report.forks {
+            FileHandle.standardError.write(Data("followup: warning: device \(names[fork] ?? fork) (\(fork)) has diverging histories here and on \(remote.name) (a copied store?); both are kept, give each machine its own store with 'followup init'\n".utf8))
+        }
+    }
+}
+
+do {
+    var command = try SyncCommand.parseAsRoot()
+    try command.run()
+} catch let error as StoreError {
+    FileHandle.standardError.write(Data("followup: \(error)\n".utf8))
+    exit(error == .notAStore(path: "") ? 66 : 1)
+} catch let error as SyncError {
+    FileHandle.standardError.write(Data("followup: \(error)\n".utf8))
+    exit(1)
+} catch {
+    let status = SyncCommand.exitCode(for: error)
+    if status == .success { SyncCommand.exit(withError: error) }
+    FileHandle.standardError.write(Data("followup: \(SyncCommand.message(for: error).split(separator: "\n").first ?? "")\n".utf8))
+    exit(status.rawValue)
+}

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Usage: [GIT_SERVER_AUTH=user:password] http.sh BASEDIR [PORT]
+# Serves BASEDIR/repos through lighttpd + git http-backend and prints the URL prefix,
+# e.g. http://127.0.0.1:34567/git/ — append NAME.git. Repositories need http.receivepack=true
+# (new-repo.sh sets it) unless GIT_SERVER_AUTH is given.
+source "$(dirname "$0")/common.sh"
+source "$(dirname "$0")/lighttpd-common.sh"
+prepare_base "$1"
+port=${2:-$(free_port)}
+start_lighttpd http "$port"
+echo "http://127.0.0.1:$port/git/"

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Usage: stop.sh BASEDIR
+# Stops the servers the scripts above started under BASEDIR (only the process ids in BASEDIR/*.pid).
+source "$(dirname "$0")/common.sh"
+[ $# -eq 1 ] || die "usage: $0 BASEDIR"
+# Alive and not a zombie: an orphaned server is reaped by init, which may take a second here.
+running() { local state; state=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -c1) && [ "$state" != Z ]; }
+
+for pidfile in "$1"/*.pid; do
+    [ -f "$pidfile" ] || continue
+    pid=$(cat "$pidfile")
+    # The scripts start each server with setsid: its process group holds it and its children.
+    kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 200); do running "$pid" || break; sleep 0.01; done
+    kill -KILL -- "-$pid" 2>/dev/null || true
+    rm -f "$pidfile"
+done
