@@ -42,6 +42,8 @@ public final class Syncer {
     let remoteURL: String
     let credentials: [Credential]
     public var progress: ((TransferProgress) -> Void)?
+    /// Runs between the merge and the push; tests use it to race another replica.
+    var beforePush: (() throws -> Void)?
 
     var trackingRef: String { "refs/remotes/\(remoteName)/followup" }
 
@@ -83,6 +85,7 @@ public final class Syncer {
                 report.sent = 0
                 return report
             }
+            try beforePush?()
             do {
                 try remote.push(refspecs: ["\(Syncer.branch):\(Syncer.branch)"], progress: progress)
                 try? repository.updateReference(trackingRef, to: merged!, expecting: fetched, message: "followup: pushed")

@@ -1,0 +1,241 @@
+import FollowupCore
+import Foundation
+import GitKit
+import GitTestSupport
+import Testing
+@testable import FollowupSync
+
+/// A replica: its own store, synced through a real remote.
+final class Replica {
+    let store: FollowupStore
+    let remote: SyncRemote
+
+    init(_ name: String, in directory: TemporaryDirectory, remoteURL: String, credentials: [Credential] = []) throws {
+        store = try FollowupStore.create(at: URL(fileURLWithPath: directory.path + "/" + name), deviceName: name)
+        remote = try store.addRemote("origin", url: remoteURL)
+        self.credentials = credentials
+    }
+
+    let credentials: [Credential]
+
+    @discardableResult
+    func sync() throws -> SyncReport { try Syncer(store: store, remote: remote, credentials: credentials).sync() }
+
+    func export() throws -> String {
+        var lines: [String] = []
+        try store.forEachLine { lines.append($0) }
+        return lines.joined(separator: "\n")
+    }
+
+    @discardableResult
+    func addInterview(_ ref: String) throws -> Event {
+        try store.addInterview(InterviewInput(ref: ref, company: "Company \(ref)", role: "Engineer",
+                                              startsAt: Date().addingTimeInterval(-86_400 * 3),
+                                              interviewers: [Interviewer(name: "Jane Doe")])).event
+    }
+
+    func log(_ action: Action, _ ref: String) throws {
+        try store.log(ActionInput(action: action, interview: ref, to: action == .thankYou ? "Jane" : nil,
+                                  note: action == .note ? "note" : nil))
+    }
+}
+
+func bareRepository(in directory: TemporaryDirectory, _ name: String = "remote") throws -> String {
+    let path = directory.path + "/\(name).git"
+    _ = try Repository(creatingBareAt: path)
+    return path
+}
+
+@Suite("Sync through real git remotes", .serialized)
+struct SyncTests {
+    init() { _ = TestEnvironment.shared }
+
+    @Test("two machines that logged offline converge to byte-identical logs through a bare repository")
+    func twoReplicasConverge() throws {
+        let directory = try TemporaryDirectory("sync")
+        let url = try bareRepository(in: directory)
+        let laptop = try Replica("laptop", in: directory, remoteURL: url)
+        let desktop = try Replica("desktop", in: directory, remoteURL: url)
+        try laptop.addInterview("acme")
+        try desktop.addInterview("globex")
+        let first = try laptop.sync()
+        #expect(first.sent == 2 && first.receivedTotal == 0 && first.pushed)
+        let second = try desktop.sync()
+        #expect(second.sent == 2 && second.receivedTotal == 2)
+        try laptop.sync()
+        #expect(try laptop.export() == desktop.export())
+        #expect(try laptop.store.interviews() == desktop.store.interviews())
+        // A sync with nothing new changes nothing.
+        let idle = try laptop.sync()
+        #expect(idle.sent == 0 && idle.receivedTotal == 0 && !idle.pushed)
+    }
+
+    @Test("any interleaving of actions and syncs among three replicas converges", arguments: 0..<12)
+    func randomInterleavings(seed: Int) throws {
+        let directory = try TemporaryDirectory("prop")
+        let url = try bareRepository(in: directory)
+        let replicas = try ["a", "b", "c"].map { try Replica($0, in: directory, remoteURL: url) }
+        var random = SeededRandom(seed: UInt64(seed))
+        var refs: [[String]] = [[], [], []]
+        for step in 0..<30 {
+            let index = Int(random.next() % 3)
+            let replica = replicas[index]
+            switch random.next() % 4 {
+            case 0:
+                let ref = "i\(index)-\(step)"
+                try replica.addInterview(ref)
+                refs[index].append(ref)
+            case 1, 2:
+                let known = try replica.store.interviews().map(\.ref)
+                if let ref = known.randomElement(using: &random) {
+                    try replica.log([.thankYou, .checkIn, .response, .note][Int(random.next() % 4)], ref)
+                }
+            default:
+                try replica.sync()
+            }
+        }
+        // Two rounds bring everyone everything.
+        for _ in 0..<2 { for replica in replicas { try replica.sync() } }
+        let exports = try replicas.map { try $0.export() }
+        #expect(Set(exports).count == 1, "seed \(seed)")
+        #expect(try replicas.map { try $0.store.interviews() }.allSatisfy { $0 == (try replicas[0].store.interviews()) })
+        for replica in replicas { #expect(try replica.store.verify().ok) }
+    }
+
+    @Test("a tampered event on the remote is refused and named; good events still come in; nothing local changes")
+    func tamperedEvent() throws {
+        let directory = try TemporaryDirectory("tamper")
+        let url = try bareRepository(in: directory)
+        let laptop = try Replica("laptop", in: directory, remoteURL: url)
+        let desktop = try Replica("desktop", in: directory, remoteURL: url)
+        try laptop.addInterview("acme")
+        try laptop.log(.thankYou, "acme")
+        try laptop.sync()
+        // Someone with write access to the remote edits the thank-you's recipient.
+        let work = directory.path + "/work"
+        _ = try Shell.run(["git", "clone", "-q", "-b", "followup", url, work])
+        let segment = try #require(try FileManager.default.subpathsOfDirectory(atPath: work + "/log").first { $0.hasSuffix(".jsonl") })
+        let file = work + "/log/" + segment
+        let text = try String(contentsOfFile: file, encoding: .utf8).replacingOccurrences(of: "\"to\":\"Jane\"", with: "\"to\":\"Mallory\"")
+        try text.write(toFile: file, atomically: true, encoding: .utf8)
+        _ = try Shell.git(work, "-c", "user.name=x", "-c", "user.email=x@x", "commit", "-qam", "edit")
+        _ = try Shell.git(work, "push", "-q", "origin", "followup")
+
+        try desktop.addInterview("globex")
+        let report = try desktop.sync()
+        #expect(report.rejected.count == 1)
+        #expect(report.rejected.first?.seq == 3)
+        #expect(report.rejected.first?.reason.contains("signature") == true)
+        #expect(report.received.values.reduce(0, +) == 2)  // device registration and the interview
+        #expect(try desktop.store.verify().ok)
+        #expect(!(try desktop.export().contains("Mallory")))
+    }
+
+    @Test("a remote whose history was rewritten is detected and the lost events are pushed again")
+    func rewrittenRemote() throws {
+        let directory = try TemporaryDirectory("rewrite")
+        let url = try bareRepository(in: directory)
+        let laptop = try Replica("laptop", in: directory, remoteURL: url)
+        try laptop.addInterview("acme")
+        try laptop.sync()
+        let firstPush = try #require(try Repository(openingBareAt: url).reference(Syncer.branch))
+        try laptop.log(.thankYou, "acme")
+        try laptop.sync()
+        // The remote is reset to its first state, dropping the thank-you.
+        _ = try Shell.git(url, "update-ref", "refs/heads/followup", firstPush.hex)
+        try laptop.log(.note, "acme")
+        let report = try laptop.sync()
+        #expect(report.remoteRewritten)
+        let fresh = try Replica("fresh", in: directory, remoteURL: url)
+        try fresh.sync()
+        #expect(try fresh.store.eventCount == 1 + 4)
+        #expect(try fresh.export().contains(laptop.export()))
+    }
+
+    @Test("a copied store that diverges is reported as a fork and both histories are kept")
+    func fork() throws {
+        let directory = try TemporaryDirectory("fork")
+        let url = try bareRepository(in: directory)
+        let laptop = try Replica("laptop", in: directory, remoteURL: url)
+        try laptop.addInterview("acme")
+        try laptop.sync()
+        let copyPath = directory.path + "/copy"
+        _ = try Shell.run(["cp", "-a", laptop.store.directory.path, copyPath])
+        let copy = try FollowupStore.open(at: URL(fileURLWithPath: copyPath))
+        try laptop.log(.thankYou, "acme")
+        try copy.log(ActionInput(action: .checkIn, interview: "acme"))
+        try laptop.sync()
+        let report = try Syncer(store: copy, remote: try copy.remote("origin"), credentials: []).sync()
+        #expect(report.forks == [laptop.store.deviceID])
+        #expect(try copy.eventCount == 3)  // its own check-in is kept, the laptop's thank-you is not imported
+        #expect(try copy.interview("acme").checkInCount == 1)
+        let tree = try Shell.git(url, "ls-tree", "-r", "--name-only", "followup")
+        #expect(tree.contains("forks/\(laptop.store.deviceID)/"))
+    }
+
+    @Test("an unreachable remote fails quickly with a clear error and changes nothing")
+    func unreachable() throws {
+        let directory = try TemporaryDirectory("down")
+        let laptop = try Replica("laptop", in: directory, remoteURL: "git://127.0.0.1:\(try closedLoopbackPort())/nothing.git")
+        try laptop.addInterview("acme")
+        let before = try laptop.export()
+        #expect(throws: SyncError.self) { try laptop.sync() }
+        do { try laptop.sync() } catch { #expect("\(error)".contains("cannot sync with origin")) }
+        #expect(try laptop.export() == before)
+    }
+
+    @Test("over git://, a push race is resolved by fetching and merging again")
+    func pushRaceOverGitDaemon() throws {
+        let server = try GitServer(.daemon)
+        let (_, url) = try server.createRepository("race")
+        let directory = try TemporaryDirectory("race")
+        let laptop = try Replica("laptop", in: directory, remoteURL: url)
+        let desktop = try Replica("desktop", in: directory, remoteURL: url)
+        try laptop.addInterview("acme")
+        try desktop.addInterview("globex")
+        try laptop.sync()
+        // laptop pushes after desktop fetched and before desktop pushes: desktop's first push is
+        // refused as non-fast-forward, and its second round fetches, merges and succeeds.
+        let syncer = try Syncer(store: desktop.store, remote: desktop.remote, credentials: [])
+        try laptop.log(.note, "acme")
+        var raced = false
+        syncer.beforePush = {
+            if !raced { raced = true; try laptop.sync() }
+        }
+        let report = try syncer.sync()
+        #expect(report.pushed && report.rounds == 2)
+        try laptop.sync()
+        #expect(try laptop.export() == desktop.export())
+    }
+
+    @Test("a server that refuses the push is reported, not mistaken for success")
+    func refusedPush() throws {
+        let server = try GitServer(.daemon)
+        let (path, url) = try server.createRepository("refusing")
+        let hook = path + "/hooks/pre-receive"
+        try "#!/bin/sh\necho 'pushes are frozen' >&2\nexit 1\n".write(toFile: hook, atomically: true, encoding: .utf8)
+        _ = try Shell.run(["chmod", "+x", hook])
+        let directory = try TemporaryDirectory("refuse")
+        let laptop = try Replica("laptop", in: directory, remoteURL: url)
+        try laptop.addInterview("acme")
+        do {
+            try laptop.sync()
+            Issue.record("a refused push was reported as a success")
+        } catch let error as SyncError {
+            #expect(error.description.contains("refused"))
+        }
+        #expect(try laptop.store.eventCount == 2)
+    }
+}
+
+struct SeededRandom: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
