@@ -1,32 +1,61 @@
 #!/usr/bin/env bash
-# One machine's day with followup: an interview, the follow-ups logged, what is due, the
-# audited timeline. Runs in a throw-away store; pass the followup binary as $1.
+# followup end to end: two machines (two stores) of one job seeker, an interview, the
+# follow-ups logged on either machine, what is due, sync through a local bare git remote,
+# and the audited timeline. Runs in a throw-away directory; pass the followup binary as $1
+# (followup-sync must sit beside it).
 set -euo pipefail
 followup=${1:-.build/release/followup}
 followup=$(cd "$(dirname "$followup")" && pwd)/$(basename "$followup")
-store=$(mktemp -d "${TMPDIR:-/tmp}/followup-demo.XXXXXX")
-trap 'rm -rf "$store"' EXIT
-export FOLLOWUP_HOME="$store/laptop"
+work=$(mktemp -d "${TMPDIR:-/tmp}/followup-demo.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+bold=$'\033[1m'; plain=$'\033[0m'
+[ -t 1 ] && [ -z "${NO_COLOR:-}" ] || { bold=""; plain=""; }
 
-step() { printf '\n\033[1m$ followup %s\033[0m\n' "$*"; "$followup" "$@"; }
+# The remote: a bare repository standing in for the one the user hosts (followup itself
+# talks to git only through libgit2).
+git init -q --bare "$work/remote.git"
 
-step init --device laptop
-step interview add acme-onsite --company "Acme Robotics" --role "iOS Engineer" --at "2d ago" --duration 1h \
+laptop()  { printf '\n%s[laptop]  $ followup %s%s\n' "$bold" "$*" "$plain"; FOLLOWUP_HOME="$work/laptop" "$followup" "$@"; }
+desktop() { printf '\n%s[desktop] $ followup %s%s\n' "$bold" "$*" "$plain"; FOLLOWUP_HOME="$work/desktop" "$followup" "$@"; }
+
+laptop init --device laptop
+laptop remote add origin "$work/remote.git"
+desktop init --device desktop
+desktop remote add origin "$work/remote.git"
+
+# Right after the interview, on the laptop.
+laptop interview add acme-onsite --company "Acme Robotics" --role "iOS Engineer" --at "2d ago" --duration 1h \
   --interviewer "Jane Doe <jane@acme.example>" --interviewer "Sam Park <sam@acme.example>" \
   --point "offline-first sync for the field app"
-step interview add globex-screen --company Globex --role "Mobile Lead" --at "tomorrow 10am" --duration 30m \
+laptop interview add globex-screen --company Globex --role "Mobile Lead" --at "tomorrow 10am" --duration 30m \
   --interviewer "Ravi Shah"
-step due
-step log thank-you acme --to Jane --at "1d ago" --note "thanked her for the deep dive on offline sync"
-mistake=$("$followup" log check-in acme --at "1d ago")
-echo "(logged a check-in by mistake: $mistake)"
-step retract "$mistake" --reason "meant the next-steps question"
-step log next-steps acme --at "1d ago" --decision-by "+5d" --note "asked about the timeline in the thank-you"
-step log thank-you acme --to Sam --at "2h ago"
-step due --all
-step status
-step interview show acme
-step timeline acme
-step replay
-step verify
-step export --format json
+laptop due
+laptop sync
+
+# That evening, on the desktop: the thank-yous, a mistake and its correction.
+desktop sync
+desktop log thank-you acme --to Jane --at "1d ago" --note "thanked her for the deep dive on offline sync"
+mistake=$(FOLLOWUP_HOME="$work/desktop" "$followup" log check-in acme --at "1d ago")
+printf '\n(a check-in logged by mistake: %s)\n' "$mistake"
+desktop retract "$mistake" --reason "meant the next-steps question"
+desktop log next-steps acme --at "1d ago" --decision-by "+5d" --note "asked about the timeline in the thank-you"
+desktop sync
+
+# Meanwhile, offline on the laptop: the second thank-you. Then both sync.
+laptop log thank-you acme --to Sam --at "2h ago"
+laptop sync
+desktop sync
+
+laptop due --all
+laptop status
+laptop interview show acme
+laptop timeline acme
+laptop replay
+laptop verify
+printf '\n%sBoth machines hold the same log:%s ' "$bold" "$plain"
+if cmp -s <(FOLLOWUP_HOME="$work/laptop" "$followup" export) <(FOLLOWUP_HOME="$work/desktop" "$followup" export); then
+  echo "the exports are byte-identical ($(FOLLOWUP_HOME="$work/laptop" "$followup" export | grep -c '^{') events)."
+else
+  echo "the exports differ!" >&2
+  exit 1
+fi
