@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+
+@Suite("followup sync from the command line", .serialized)
+struct SyncCLITests {
+    /// A bare repository made by the git CLI, standing in for the user's hosted remote.
+    func bareRemote() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("followup-remote-\(UUID().uuidString).git")
+        let git = Process()
+        git.executableURL = URL(fileURLWithPath: "/usr/bin/git")
+        git.arguments = ["init", "-q", "--bare", url.path]
+        try git.run()
+        git.waitUntilExit()
+        #expect(git.terminationStatus == 0)
+        return url
+    }
+
+    func machine(_ name: String, remote: URL) throws -> CLI {
+        let cli = CLI()
+        #expect(try cli.run("init", "--device", name).status == 0)
+        #expect(try cli.run("remote", "add", "origin", remote.path).status == 0)
+        return cli
+    }
+
+    @Test("sync reports what it sent and received, as text and as stable JSON")
+    func reports() throws {
+        let remote = try bareRemote()
+        let laptop = try machine("laptop", remote: remote)
+        let desktop = try machine("desktop", remote: remote)
+        try laptop.run("interview", "add", "acme", "--company", "Acme", "--role", "Eng", "--at", "1d ago")
+        let sent = try laptop.run("sync")
+        #expect(sent.status == 0, "\(sent.stderr)")
+        #expect(sent.stdout.contains("sent 2, received 0"))
+        let received = try desktop.run("sync", "--json")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(received.stdout.utf8)) as? [String: Any])
+        #expect(report["received"] as? Int == 2)
+        #expect((report["deviceNames"] as? [String: String])?.values.contains("laptop") == true)
+        #expect(try laptop.run("sync").stdout.contains("received 1 (1 from desktop)"))
+        #expect(try laptop.run("export").stdout == (try desktop.run("export").stdout))
+    }
+
+    @Test("remote commands refuse bad names and URLs clearly and change nothing", arguments: [
+        (["remote", "add", "origin", "/tmp/x.git"], "exists already"),
+        (["remote", "add", "bad name", "/tmp/x.git"], "not a remote name"),
+        (["remote", "add", "other", "ftp://example.com/x"], "not a remote followup can use"),
+        (["remote", "add", "other", "https://user:secret@example.com/x.git"], "do not put credentials"),
+        (["remote", "remove", "nowhere"], "no remote 'nowhere'"),
+        (["sync", "nowhere"], "no remote 'nowhere'"),
+    ])
+    func badRemotes(arguments: [String], message: String) throws {
+        let cli = try machine("laptop", remote: try bareRemote())
+        let before = cli.snapshot()
+        let result = try cli.run(arguments)
+        #expect(result.status != 0)
+        #expect(result.stderr.contains(message), "stderr: \(result.stderr)")
+        #expect(cli.snapshot() == before)
+    }
+
+    @Test("a sync killed at random moments is completed by the next one; nothing is lost")
+    func killedSyncIsRepaired() throws {
+        let remote = try bareRemote()
+        let laptop = try machine("laptop", remote: remote)
+        let desktop = try machine("desktop", remote: remote)
+        try laptop.run("interview", "add", "acme", "--company", "Acme", "--role", "Eng", "--at", "1d ago")
+        var random = SystemRandomNumberGenerator()
+        for trial in 0..<12 {
+            try laptop.run("log", "note", "acme", "--note", "trial \(trial)")
+            let process = Process()
+            process.executableURL = CLI.executable
+            process.arguments = ["sync"]
+            process.environment = laptop.environment
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            // Fault injection, not waiting for anything: the kill lands anywhere in the sync.
+            usleep(UInt32.random(in: 0..<40_000, using: &random))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            #expect(try laptop.run("verify").status == 0, "trial \(trial)")
+        }
+        let repair = try laptop.run("sync")
+        #expect(repair.status == 0, "\(repair.stderr)")
+        #expect(try desktop.run("sync").status == 0)
+        #expect(try laptop.run("sync").status == 0)
+        let events = try laptop.run("export").stdout
+        #expect(events == (try desktop.run("export").stdout))
+        #expect(events.components(separatedBy: "\"type\":\"note-added\"").count - 1 == 12)
+    }
+}

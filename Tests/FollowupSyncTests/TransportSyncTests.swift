@@ -1,0 +1,81 @@
+import FollowupCore
+import Foundation
+import GitKit
+import GitTestSupport
+import Testing
+@testable import FollowupSync
+
+/// The same sync over every transport a user can give, each against a real server on loopback.
+@Suite("Sync over each transport", .serialized)
+struct TransportSyncTests {
+    static let user = "sync"
+    static let token = "token-\(UUID().uuidString)"
+
+    enum Transport: String, CaseIterable { case gitDaemon = "git://", http = "http://", https = "https://", ssh = "ssh://" }
+
+    /// A running server, the URL of a fresh repository on it and the credentials that work.
+    func serve(_ transport: Transport) throws -> (GitServer, String, [Credential]) {
+        let environment = TestEnvironment.shared
+        switch transport {
+        case .gitDaemon:
+            let server = try GitServer(.daemon)
+            return (server, try server.createRepository("followup").url, [])
+        case .http:
+            let server = try GitServer(.http)
+            return (server, try server.createRepository("followup").url, [])
+        case .https:
+            let server = try GitServer(.https, environment: [
+                "GIT_SERVER_AUTH": "\(Self.user):\(Self.token)", "TLS_CERT": environment.certificate,
+                "TLS_KEY": environment.certificateKey,
+            ])
+            return (server, try server.createRepository("followup").url, [.userPassword(username: Self.user, password: Self.token)])
+        case .ssh:
+            let server = try GitServer(.ssh)
+            try environment.trustHostKeys(from: server.base + "/ssh/known_hosts")
+            return (server, try server.createRepository("followup").url, [.sshKey(privateKey: server.base + "/ssh/client_ed25519")])
+        }
+    }
+
+    @Test("two replicas converge", arguments: Transport.allCases)
+    func converge(transport: Transport) throws {
+        let (server, url, credentials) = try serve(transport)
+        defer { server.stop() }
+        let directory = try TemporaryDirectory("transport")
+        let laptop = try Replica("laptop", in: directory, remoteURL: url, credentials: credentials)
+        let desktop = try Replica("desktop", in: directory, remoteURL: url, credentials: credentials)
+        try laptop.addInterview("acme")
+        try desktop.addInterview("globex")
+        try laptop.sync()
+        try desktop.log(.note, "globex")
+        #expect(try desktop.sync().receivedTotal == 2)
+        #expect(try laptop.sync().receivedTotal == 3)
+        #expect(try laptop.export() == desktop.export())
+    }
+
+    @Test("a wrong https token is refused once with a clear error and nothing changes")
+    func wrongToken() throws {
+        let (server, url, _) = try serve(.https)
+        defer { server.stop() }
+        let directory = try TemporaryDirectory("token")
+        let laptop = try Replica("laptop", in: directory, remoteURL: url,
+                                 credentials: [.userPassword(username: Self.user, password: "wrong")])
+        try laptop.addInterview("acme")
+        let before = try laptop.export()
+        let error = try #require(throws: SyncError.self) { try laptop.sync() }
+        #expect(error.description.contains("authentication failed"))
+        #expect(try laptop.export() == before)
+    }
+
+    @Test("an ssh server whose host key is not in known_hosts is refused with a clear error")
+    func unknownHostKey() throws {
+        let server = try GitServer(.ssh)
+        defer { server.stop() }
+        let url = try server.createRepository("followup").url.replacingOccurrences(of: "@127.0.0.1:", with: "@localhost:")
+        let directory = try TemporaryDirectory("hostkey")
+        let laptop = try Replica("laptop", in: directory, remoteURL: url,
+                                 credentials: [.sshKey(privateKey: server.base + "/ssh/client_ed25519")])
+        try laptop.addInterview("acme")
+        let error = try #require(throws: SyncError.self) { try laptop.sync() }
+        #expect(error.description.contains("known_hosts"))
+    }
+}
