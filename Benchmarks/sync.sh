@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Sync benchmarks over git:// on loopback, each next to its peer from the same run.
+#   Benchmarks/sync.sh [SIZES...]     history sizes in events, default: 10000 100000 1000000
+# One new event synced on top of each history, next to the git CLI committing and pushing a
+# one-line change to the same kind of remote; two replicas with 10k new events each
+# converging; bytes per event on the remote after `git gc`.
+set -euo pipefail
+cd "$(dirname "$0")"
+root=$(cd .. && pwd)
+read -r -a sizes <<<"${*:-10000 100000 1000000}"
+
+command -v hyperfine >/dev/null || { echo "hyperfine is missing: apt-get install hyperfine" >&2; exit 1; }
+swift build -c release --static-swift-stdlib --package-path "$root" >/dev/null
+swift build -c release --product followup-bench-gen >/dev/null
+followup="$root/.build/release/followup"
+gen="$(swift build -c release --show-bin-path)/followup-bench-gen"
+servers="$root/scripts/git-servers"
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/followup-syncbench.XXXXXX")
+cleanup() { bash "$servers/stop.sh" "$work/server" >/dev/null 2>&1 || true; rm -rf "$work"; }
+trap cleanup EXIT
+prefix=$(bash "$servers/git-daemon.sh" "$work/server")
+out="$root/bench-out"; mkdir -p "$out"
+report="$out/sync-results.txt"; : >"$report"
+say() { echo "$*" | tee -a "$report"; }
+mean() { python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results']; print(' '.join(f\"{x['mean']:.6f}\" for x in r))" "$1"; }
+ms() { python3 -c "print(f'{float(\"$1\")*1000:.1f} ms')"; }
+ratio() { python3 -c "print(f'{float(\"$1\")/float(\"$2\"):.2f}x')"; }
+now() { date +%s.%N; }
+since() { python3 -c "print(f'{$(now)-$1:.2f} s')"; }
+
+# The peer: the git CLI committing and pushing a one-line change to a served repository.
+bash "$servers/new-repo.sh" "$work/server" peer >/dev/null
+git clone -q "${prefix}peer.git" "$work/peer" 2>/dev/null
+git -C "$work/peer" -c user.name=b -c user.email=b@b commit -q --allow-empty -m start
+git -C "$work/peer" push -q origin HEAD:main 2>/dev/null
+hyperfine --warmup 2 --runs 20 --export-json "$work/git.json" \
+  "cd $work/peer && echo line >> notes.txt && git add notes.txt && git -c user.name=b -c user.email=b@b commit -qm note && git push -q origin HEAD:main" >/dev/null 2>&1
+read -r gitcli < <(mean "$work/git.json")
+
+say "followup sync benchmarks over git:// on loopback, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores"
+say "peer: git CLI commit + push of a one-line change: $(ms "$gitcli")"
+for size in "${sizes[@]}"; do
+  interviews=$((size / 100)); ((interviews > 0)) || interviews=1
+  store="$work/store-$size"
+  "$gen" "$store" "$interviews" 100 >/dev/null
+  bash "$servers/new-repo.sh" "$work/server" "h$size" >/dev/null
+  "$followup" remote add origin "${prefix}h$size.git" --store "$store" >/dev/null
+  start=$(now); "$followup" sync --store "$store" >/dev/null
+  first=$(since "$start")
+  hyperfine --warmup 1 --runs 10 --export-json "$work/one.json" \
+    --prepare "$followup log note interview-1 --note x --store $store" \
+    "$followup sync --store $store" >/dev/null
+  read -r one < <(mean "$work/one.json")
+  git -C "$work/server/repos/h$size.git" gc -q 2>/dev/null
+  bytes=$(du -sb "$work/server/repos/h$size.git/objects" | cut -f1)
+  events=$(sqlite3 "$store/followup.sqlite" "SELECT count(*) FROM event")
+  say ""
+  say "== history of $size events (first sync of the whole history: $first)"
+  say "one new event synced: $(ms "$one") | git CLI commit+push: $(ms "$gitcli") | ratio $(ratio "$one" "$gitcli")"
+  say "remote after git gc: $bytes bytes for $events events = $(python3 -c "print(f'{$bytes/$events:.1f}')") bytes/event"
+done
+
+# Two replicas with 10k new events each, converging through an empty remote.
+bash "$servers/new-repo.sh" "$work/server" converge >/dev/null
+for name in a b; do
+  "$gen" "$work/conv-$name" 100 100 >/dev/null
+  "$followup" remote add origin "${prefix}converge.git" --store "$work/conv-$name" >/dev/null
+done
+start=$(now)
+"$followup" sync --store "$work/conv-a" >/dev/null
+"$followup" sync --store "$work/conv-b" >/dev/null
+"$followup" sync --store "$work/conv-a" >/dev/null
+total=$(since "$start")
+same=$(cmp -s <("$followup" export --store "$work/conv-a") <("$followup" export --store "$work/conv-b") && echo identical || echo DIFFERENT)
+say ""
+say "10k + 10k new events converging (sync a, sync b, sync a): $total, exports $same"
+say ""
+say "results written to $report"
