@@ -63,6 +63,7 @@ public final class Syncer {
     public func sync() throws -> SyncReport {
         var report = SyncReport(remote: remoteName)
         var lastError = ""
+        if try pushWithoutFetching(&report) { return report }
         while report.rounds < Syncer.maximumRounds {
             report.rounds += 1
             let head = try commitLocalEvents(&report)
@@ -103,6 +104,33 @@ public final class Syncer {
             }
         }
         throw SyncError.pushKeptFailing(attempts: report.rounds, lastError: lastError)
+    }
+
+    /// The common case in one round trip: when the branch only adds to what the last fetch
+    /// saw, push straight away. The server accepts only a fast-forward, so success proves the
+    /// remote had nothing new to receive; a refusal falls back to fetch–merge–push.
+    func pushWithoutFetching(_ report: inout SyncReport) throws -> Bool {
+        let head = try commitLocalEvents(&report)
+        guard report.forks.isEmpty, let head, let tracking = try repository.reference(trackingRef), head != tracking,
+              try repository.isDescendant(head, of: tracking) else { return false }
+        let remote = try Remote(repository: repository, url: remoteURL, credentials: credentials)
+        do {
+            try beforePush?()
+            let before = try remote.push(refspecs: ["\(Syncer.branch):\(Syncer.branch)"], progress: progress)
+            // Accepted as a fast-forward from something other than what we last saw: the
+            // remote had gone back in history. The push has put the lost events back.
+            if let previous = before[Syncer.branch], previous != tracking { report.remoteRewritten = true }
+        } catch let error as RemoteError {
+            switch error {
+            case .nonFastForward, .pushRejected: return false
+            default: throw SyncError.remote(name: remoteName, detail: error.description)
+            }
+        }
+        try? repository.updateReference(trackingRef, to: head, expecting: tracking, message: "followup: pushed")
+        report.rounds = 1
+        report.pushed = true
+        report.sent = Int(try deviceSeq(store.deviceID, inCommit: head) - deviceSeq(store.deviceID, inCommit: tracking))
+        return true
     }
 
     // MARK: Step 1: commit local events

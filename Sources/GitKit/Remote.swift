@@ -71,8 +71,10 @@ public final class Remote {
     /// Uploads what `refspecs` name (e.g. `refs/heads/main:refs/heads/main`, `+` to force).
     ///
     /// Throws `RemoteError.nonFastForward` when the remote has commits the push would drop and
-    /// `RemoteError.pushRejected` when the server refuses an update for another reason.
-    public func push(refspecs: [String], progress: ((TransferProgress) -> Void)? = nil) throws {
+    /// `RemoteError.pushRejected` when the server refuses an update for another reason. Returns
+    /// what each updated remote reference pointed at before the push (nil: it did not exist).
+    @discardableResult
+    public func push(refspecs: [String], progress: ((TransferProgress) -> Void)? = nil) throws -> [String: ObjectID?] {
         let session = TransferSession(url: url, credentials: credentials, progress: progress)
         var options = git_push_options()
         try check(git_push_options_init(&options, UInt32(GIT_PUSH_OPTIONS_VERSION)), "git_push_options_init")
@@ -90,6 +92,7 @@ public final class Remote {
             }
             throw RemoteError.pushRejected(reference: rejection.reference, reason: rejection.status)
         }
+        return session.remoteTargets
     }
 
     /// The references the remote advertises, like `git ls-remote`.

@@ -14,6 +14,8 @@ final class TransferSession {
     private(set) var tried: [String] = []
     private(set) var authenticationFailure: RemoteError?
     private(set) var rejections: [(reference: String, status: String)] = []
+    /// What the remote's references pointed at when the push was negotiated (nil: absent).
+    private(set) var remoteTargets: [String: ObjectID?] = [:]
 
     init(url: String, credentials: [Credential], progress: ((TransferProgress) -> Void)?) {
         self.url = url
@@ -54,6 +56,16 @@ final class TransferSession {
             guard let payload else { return 0 }
             TransferSession.from(payload).progress?(
                 TransferProgress(objects: Int(current), totalObjects: Int(total), bytes: bytes))
+            return 0
+        }
+        callbacks.push_negotiation = { updates, count, payload in
+            guard let updates, let payload else { return 0 }
+            let session = TransferSession.from(payload)
+            for index in 0..<count {
+                guard let update = updates[index]?.pointee, let name = update.dst_refname else { continue }
+                var current = update.src
+                session.remoteTargets[String(cString: name)] = git_oid_is_zero(&current) == 1 ? nil : ObjectID(current)
+            }
             return 0
         }
         callbacks.push_update_reference = { reference, status, payload in

@@ -239,3 +239,49 @@ struct SeededRandom: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+@Suite("Hostile content on the remote", .serialized)
+struct HostileRemoteTests {
+    init() { _ = TestEnvironment.shared }
+
+    @Test("files outside the layout are ignored and reported; the log still syncs")
+    func oddPaths() throws {
+        let directory = try TemporaryDirectory("odd")
+        let url = try bareRepository(in: directory)
+        let laptop = try Replica("laptop", in: directory, remoteURL: url)
+        try laptop.addInterview("acme")
+        try laptop.sync()
+        let work = directory.path + "/work"
+        _ = try Shell.run(["git", "clone", "-q", "-b", "followup", url, work])
+        try FileManager.default.createDirectory(atPath: work + "/log/not-a-device", withIntermediateDirectories: true)
+        try "hello\n".write(toFile: work + "/log/not-a-device/000000.jsonl", atomically: true, encoding: .utf8)
+        _ = try Shell.git(work, "add", "-A")
+        _ = try Shell.git(work, "-c", "user.name=x", "-c", "user.email=x@x", "commit", "-qm", "odd")
+        _ = try Shell.git(work, "push", "-q", "origin", "followup")
+        let desktop = try Replica("desktop", in: directory, remoteURL: url)
+        let report = try desktop.sync()
+        #expect(report.rejected.contains { $0.reason.contains("unexpected path 'log/not-a-device'") })
+        #expect(report.receivedTotal == 2)
+    }
+
+    @Test("a segment larger than any real one is refused before it is read")
+    func hugeSegment() throws {
+        let directory = try TemporaryDirectory("huge")
+        let url = try bareRepository(in: directory)
+        let laptop = try Replica("laptop", in: directory, remoteURL: url)
+        try laptop.sync()
+        let work = directory.path + "/work"
+        _ = try Shell.run(["git", "clone", "-q", "-b", "followup", url, work])
+        let device = laptop.store.deviceID
+        let big = Data(repeating: UInt8(ascii: "x"), count: LogLayout.maximumSegmentBytes + 1)
+        try big.write(to: URL(fileURLWithPath: work + "/log/\(device)/000001.jsonl"))
+        _ = try Shell.git(work, "add", "-A")
+        _ = try Shell.git(work, "-c", "user.name=x", "-c", "user.email=x@x", "commit", "-qm", "huge")
+        _ = try Shell.git(work, "push", "-q", "origin", "followup")
+        let desktop = try Replica("desktop", in: directory, remoteURL: url)
+        let report = try desktop.sync()
+        #expect(report.rejected.contains { $0.device == device && $0.reason.contains("segment 1 refused") })
+        #expect(report.receivedTotal == 1)
+        #expect(try desktop.store.verify().ok)
+    }
+}

@@ -219,6 +219,7 @@ extension Event {
                 throw .badField("payload.publicKey", "must be a base64 Ed25519 public key")
             }
         case .interviewAdded:
+            guard interview == id else { throw .badField("interview", "must equal the event's id for interview-added") }
             guard InterviewRef.isValid(try requireString("ref")) else {
                 throw .badField("payload.ref", "must be a valid interview ref")
             }
