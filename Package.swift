@@ -46,10 +46,10 @@ let package = Package(
             name: "FollowupCoreTests",
             dependencies: ["FollowupCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .testTarget(name: "FollowupCLITests", dependencies: ["FollowupCLI", "FollowupCore"]),
-        // Real git servers on loopback for the tests (scripts/git-servers).
+                // Real git servers on loopback for the tests (scripts/git-servers).
         .target(name: "GitTestSupport", dependencies: ["GitKit"], path: "Tests/GitTestSupport"),
         .testTarget(name: "GitKitTests", dependencies: ["GitKit", "GitTestSupport"]),
+        .testTarget(name: "FollowupCLITests", dependencies: ["FollowupCLI", "FollowupCore", "GitTestSupport"]),
         .testTarget(name: "FollowupSyncTests", dependencies: ["FollowupSync", "FollowupCore", "GitKit", "GitTestSupport"]),
     ]
 )

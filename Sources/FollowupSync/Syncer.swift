@@ -53,12 +53,16 @@ public final class Syncer {
         self.remoteName = remote.name
         self.remoteURL = remote.url
         self.credentials = credentials
+        lock = try SyncLock(directory: store.directory)
         do {
-            repository = try Repository.openOrCreateBare(at: store.directory.appendingPathComponent("sync.git").path)
+            repository = try SyncRepository.open(in: store.directory)
         } catch {
             throw SyncError.repository("\(error)")
         }
     }
+
+    /// Held for the life of the syncer: one sync of a store at a time.
+    let lock: SyncLock
 
     public func sync() throws -> SyncReport {
         var report = SyncReport(remote: remoteName)
@@ -99,7 +103,7 @@ public final class Syncer {
                     lastError = error.description
                     continue  // someone pushed meanwhile: fetch and merge again
                 default:
-                    throw SyncError.remote(name: remoteName, detail: error.description)
+                    throw SyncError.remote(name: remoteName, detail: Syncer.explain(error))
                 }
             }
         }
@@ -131,6 +135,14 @@ public final class Syncer {
         report.pushed = true
         report.sent = Int(try deviceSeq(store.deviceID, inCommit: head) - deviceSeq(store.deviceID, inCommit: tracking))
         return true
+    }
+
+    /// Adds the remedy for a lock left in a remote repository on disk by a killed process.
+    static func explain(_ error: RemoteError) -> String {
+        let text = error.description
+        guard text.contains(".lock") else { return text }
+        return text + " (if no other machine is syncing to this remote now, a sync was killed while updating it: "
+            + "remove the .lock file named above)"
     }
 
     // MARK: Step 1: commit local events

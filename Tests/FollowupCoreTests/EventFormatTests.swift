@@ -81,19 +81,19 @@ struct EventFormatTests {
                       recordedMs: Int64(Date().timeIntervalSince1970 * 1000) + 3 * 86_400_000), "ahead of this machine's clock"),
             (try next(laptop, type: "note-added", interview: Event.newID(), payload: ["note": .string("n")],
                       id: try Event(line: before[0]).id), "already used"),
-            ({ () throws -> Event in
+            (try { () throws -> Event in
                 var event = try next(laptop, type: "note-added", interview: Event.newID(), payload: ["note": .string("n")])
                 event.prev = String(repeating: "0", count: 64)
                 try laptop.key.sign(&event)
                 return event
             }(), "does not link"),
-            ({ () throws -> Event in
+            (try { () throws -> Event in
                 var event = try next(laptop, type: "note-added", interview: Event.newID(), payload: ["note": .string("n")])
                 event.seq += 5
                 try laptop.key.sign(&event)
                 return event
             }(), "leaves a gap"),
-            ({ () throws -> Event in
+            (try { () throws -> Event in
                 var event = try next(laptop, type: "note-added", interview: Event.newID(), payload: ["note": .string("n")])
                 event.signature = try next(laptop, type: "note-added", interview: Event.newID(), payload: ["note": .string("m")]).signature
                 return event

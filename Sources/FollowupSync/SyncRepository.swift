@@ -1,0 +1,52 @@
+import Foundation
+import GitKit
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// An exclusive lock on a store's sync, held through an open file descriptor, so the kernel
+/// releases it when the process ends however it ends (a killed sync never blocks the next).
+final class SyncLock {
+    private let descriptor: Int32
+
+    init(directory: URL) throws {
+        let path = directory.appendingPathComponent("sync.lock").path
+        descriptor = Glibc.open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw SyncError.repository("cannot open \(path): \(String(cString: strerror(errno)))") }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            Glibc.close(descriptor)
+            throw SyncError.concurrentSync
+        }
+    }
+
+    deinit { Glibc.close(descriptor) }
+}
+
+/// The store's own git repository, `<store>/sync.git`.
+enum SyncRepository {
+    /// Opens the repository, creating it atomically on first use, and clears lock files left
+    /// by a sync that was killed. Call only while holding the `SyncLock`: then no other
+    /// process of this store is writing to the repository, so any lock file is stale.
+    static func open(in directory: URL) throws -> Repository {
+        let path = directory.appendingPathComponent("sync.git").path
+        let files = FileManager.default
+        if !files.fileExists(atPath: path) {
+            // Made aside and renamed into place: a kill never leaves a half-made repository.
+            let staging = directory.appendingPathComponent("sync.git.new-\(getpid())").path
+            try? files.removeItem(atPath: staging)
+            _ = try Repository(creatingBareAt: staging)
+            guard rename(staging, path) == 0 else {
+                throw SyncError.repository("cannot create \(path): \(String(cString: strerror(errno)))")
+            }
+        }
+        for leftover in (try? files.contentsOfDirectory(atPath: directory.path)) ?? [] where leftover.hasPrefix("sync.git.new-") {
+            try? files.removeItem(atPath: directory.appendingPathComponent(leftover).path)
+        }
+        if let enumerator = files.enumerator(atPath: path) {
+            for case let relative as String in enumerator where relative.hasSuffix(".lock") && !relative.hasPrefix("objects/") {
+                try? files.removeItem(atPath: path + "/" + relative)
+            }
+        }
+        return try Repository(openingBareAt: path)
+    }
+}
