@@ -88,7 +88,7 @@ struct InterviewCommand: ParsableCommand {
         func run(_ store: FollowupStore) throws {
             let now = Date()
             guard let summary = try store.status(ref: ref, now: now).first else { throw StoreError.unknownInterview(ref) }
-            let pending = try store.due(now: now, includeUpcoming: true).filter { $0.interviewID == summary.state.id }
+            let pending = try store.pending(ref: summary.state.id, now: now)
             if json {
                 guard case .object(var members) = JSONRendering.summary(summary) else { return }
                 members["pending"] = .array(pending.map(JSONRendering.dueItem))

@@ -43,6 +43,13 @@ extension FollowupStore {
             .due(states, now: FollowupStore.seconds(now), includeUpcoming: includeUpcoming)
     }
 
+    /// Everything still open for one interview, whether or not it shows yet, most urgent first.
+    public func pending(ref: String, now: Date, timeZone: TimeZone = .current) throws -> [DueItem] {
+        let (state, config) = try read { db in (try resolveInterview(ref, db), try rulesConfig(db)) }
+        return DueRules(config: config, calendar: BusinessCalendar(timeZone: timeZone))
+            .pending(for: state, now: FollowupStore.seconds(now)).sorted(by: DueRules.moreUrgent)
+    }
+
     /// Device ids → names, from the device-registered events.
     public func deviceNames() throws -> [String: String] {
         try read { db in
