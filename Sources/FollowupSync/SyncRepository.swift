@@ -34,7 +34,10 @@ enum SyncRepository {
             // Made aside and renamed into place: a kill never leaves a half-made repository.
             let staging = directory.appendingPathComponent("sync.git.new-\(getpid())").path
             try? files.removeItem(atPath: staging)
-            _ = try Repository(creatingBareAt: staging)
+            let created = try Repository(creatingBareAt: staging)
+            // Segments hold different events and do not delta against each other; searching
+            // for deltas anyway was most of the cost of a push. The server's gc still deltas.
+            try created.setConfig("pack.windowMemory", to: "1")
             guard rename(staging, path) == 0 else {
                 throw SyncError.repository("cannot create \(path): \(String(cString: strerror(errno)))")
             }

@@ -78,6 +78,7 @@ public final class Remote {
         let session = TransferSession(url: url, credentials: credentials, progress: progress)
         var options = git_push_options()
         try check(git_push_options_init(&options, UInt32(GIT_PUSH_OPTIONS_VERSION)), "git_push_options_init")
+        options.pb_parallelism = 0  // build the pack on every core
         let code = withExtendedLifetime(session) {
             options.callbacks = session.callbacks()
             return withStrArray(refspecs) { array in

@@ -111,3 +111,18 @@ struct EventFormatTests {
         #expect(try lines(desktop) == before)
     }
 }
+
+@Suite("Signed lines")
+struct SignedLineTests {
+    @Test("the unsigned line is cut out of a signed line exactly, even when the payload mentions sig")
+    func unsignedLineCut() throws {
+        let key = DeviceKey()
+        var event = Event(version: 1, id: Event.newID(), device: key.deviceID, seq: 2, recordedMs: 1_795_000_000_000, clock: 3,
+                          occurred: 1_795_000_000, type: "note-added", interview: Event.newID(),
+                          payload: ["note": .string(#"a ,"sig":"trap" b"#), "sig": .string("also a trap")],
+                          prev: String(repeating: "a", count: 64), signature: "")
+        try key.sign(&event)
+        #expect(Event.unsignedLine(ofSigned: event.line) == event.unsignedLine)
+        #expect(DeviceKey.verify(event, publicKey: key.publicKeyBase64, unsignedLine: Event.unsignedLine(ofSigned: event.line)))
+    }
+}

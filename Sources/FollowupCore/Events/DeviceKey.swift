@@ -28,10 +28,10 @@ public struct DeviceKey {
     }
 
     /// Whether `event` was signed by the holder of `publicKey` (base64).
-    public static func verify(_ event: Event, publicKey: String) -> Bool {
+    public static func verify(_ event: Event, publicKey: String, unsignedLine: String? = nil) -> Bool {
         guard let keyData = Data(base64Encoded: publicKey),
               let key = try? Curve25519.Signing.PublicKey(rawRepresentation: keyData),
               let signature = Data(base64Encoded: event.signature) else { return false }
-        return key.isValidSignature(signature, for: Data(event.unsignedLine.utf8))
+        return key.isValidSignature(signature, for: Data((unsignedLine ?? event.unsignedLine).utf8))
     }
 }

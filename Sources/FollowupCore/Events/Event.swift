@@ -74,6 +74,16 @@ public struct Event: Hashable, Sendable {
     /// The canonical, signed line: what the store keeps and what sync writes.
     public var line: String { json(includingSignature: true).canonicalString }
 
+    /// The unsigned canonical line inside a canonical signed `line`, without serialising again.
+    ///
+    /// In canonical order `sig` is the last key whose value can contain a quote-free
+    /// `,"sig":"` run (only `type` and `v` follow it), so its last occurrence is the field.
+    public static func unsignedLine(ofSigned line: String) -> String? {
+        guard let start = line.range(of: #","sig":""#, options: .backwards),
+              let end = line[start.upperBound...].firstIndex(of: "\"") else { return nil }
+        return String(line[..<start.lowerBound]) + String(line[line.index(after: end)...])
+    }
+
     /// The hash the next event of the same device points back to.
     public static func hash(ofLine line: String) -> String {
         SHA256.hash(data: Data(line.utf8)).hexString

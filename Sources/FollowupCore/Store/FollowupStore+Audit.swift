@@ -201,7 +201,9 @@ extension FollowupStore {
                     }
                     publicKey = key
                 }
-                guard let publicKey, DeviceKey.verify(event, publicKey: publicKey) else { fail("the signature is not valid"); continue }
+                guard let publicKey, DeviceKey.verify(event, publicKey: publicKey, unsignedLine: Event.unsignedLine(ofSigned: line)) else {
+                    fail("the signature is not valid"); continue
+                }
                 previousHash = row["hash"]
                 expectedSeq += 1
             }

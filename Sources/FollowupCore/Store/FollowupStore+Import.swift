@@ -38,11 +38,11 @@ extension FollowupStore {
     /// lines twice is harmless.
     public func importLines(_ lines: [String]) throws -> ImportReport {
         var report = ImportReport()
-        var byDevice: [String: [Event]] = [:]
+        var byDevice: [String: [(event: Event, line: String)]] = [:]
         for line in lines {
             do {
                 let event = try Event(line: line)
-                byDevice[event.device, default: []].append(event)
+                byDevice[event.device, default: []].append((event, line))
             } catch {
                 report.rejected.append(.init(device: nil, seq: nil, eventID: nil, reason: "unreadable event: \(error)"))
             }
@@ -51,18 +51,18 @@ extension FollowupStore {
         try write { db in
             var inserted: [Event] = []
             for device in byDevice.keys.sorted() {
-                let events = byDevice[device]!.sorted { $0.seq < $1.seq }
+                let events = byDevice[device]!.sorted { $0.event.seq < $1.event.seq }
                 let last = try Row.fetchOne(db, sql: "SELECT seq, hash FROM event WHERE device = ? ORDER BY seq DESC LIMIT 1",
                                             arguments: [device])
                 var lastSeq: Int64 = last?["seq"] ?? 0
                 var lastHash: String = last?["hash"] ?? ""
                 var publicKey = try String.fetchOne(db, sql: "SELECT public_key FROM device WHERE id = ?", arguments: [device])
                 var forked = false
-                for event in events {
+                for (event, line) in events {
                     func reject(_ reason: String) {
                         report.rejected.append(.init(device: device, seq: event.seq, eventID: event.id, reason: reason))
                     }
-                    let line = event.line
+                    // The line was checked to be canonical, so it is the event's bytes as signed.
                     let hash = Event.hash(ofLine: line)
                     if event.seq <= lastSeq {
                         let stored = try String.fetchOne(db, sql: "SELECT hash FROM event WHERE device = ? AND seq = ?",
@@ -89,7 +89,7 @@ extension FollowupStore {
                         }
                         publicKey = key
                     }
-                    guard let publicKey, DeviceKey.verify(event, publicKey: publicKey) else {
+                    guard let publicKey, DeviceKey.verify(event, publicKey: publicKey, unsignedLine: Event.unsignedLine(ofSigned: line)) else {
                         reject("the signature is not valid")
                         continue
                     }
@@ -101,7 +101,7 @@ extension FollowupStore {
                         reject("its id is already used by another event")
                         continue
                     }
-                    try insert(event, db)
+                    try insert(event, line: line, hash: hash, db)
                     inserted.append(event)
                     lastSeq = event.seq
                     lastHash = hash

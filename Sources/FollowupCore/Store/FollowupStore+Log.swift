@@ -237,8 +237,13 @@ extension FollowupStore {
     }
 
     func insert(_ event: Event, _ db: Database) throws {
-        let fact = ProjectionFact(event)
         let line = event.line
+        try insert(event, line: line, hash: Event.hash(ofLine: line), db)
+    }
+
+    /// Inserts an event whose canonical line and hash the caller already has.
+    func insert(_ event: Event, line: String, hash: String, _ db: Database) throws {
+        let fact = ProjectionFact(event)
         try db.execute(
             sql: """
                 INSERT INTO event (id, device, seq, recorded_ms, clock, occurred, type, interview, subject,
@@ -246,7 +251,7 @@ extension FollowupStore {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [event.id, event.device, event.seq, event.recordedMs, event.clock, event.occurred, event.type,
-                        event.interview, fact.subject, fact.decisionBy, fact.detail, Event.hash(ofLine: line), line])
+                        event.interview, fact.subject, fact.decisionBy, fact.detail, hash, line])
     }
 
     // MARK: Input checks
@@ -314,8 +319,9 @@ extension FollowupStore {
                                   clock: counter, occurred: draft.occurred, type: draft.type.rawValue, interview: draft.interview,
                                   payload: draft.payload, prev: prev, signature: "")
                 try key.sign(&event)
-                try insert(event, db)
-                prev = Event.hash(ofLine: event.line)
+                let line = event.line
+                prev = Event.hash(ofLine: line)
+                try insert(event, line: line, hash: prev, db)
                 if counter < 0xFFFF { counter += 1 } else { recordedMs += 1; counter = 0 }
                 if draft.type != .interviewAdded || touched.last?.interview != draft.interview { touched.append(event) }
             }

@@ -85,8 +85,11 @@ extension FollowupStore {
     /// The highest sequence number stored for each device.
     public func deviceHeads() throws -> [String: Int64] {
         try read { db in
-            Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT device, max(seq) FROM event GROUP BY device")
-                .map { ($0[0], $0[1]) as (String, Int64) })
+            // One index look-up per registered device, not a scan of the log.
+            let rows = try Row.fetchAll(db, sql: "SELECT id, (SELECT max(seq) FROM event WHERE event.device = device.id) FROM device")
+            return Dictionary(uniqueKeysWithValues: rows.compactMap { row in
+                (row[1] as Int64?).map { (row[0] as String, $0) }
+            })
         }
     }
 
