@@ -79,9 +79,13 @@ public struct Event: Hashable, Sendable {
     /// In canonical order `sig` is the last key whose value can contain a quote-free
     /// `,"sig":"` run (only `type` and `v` follow it), so its last occurrence is the field.
     public static func unsignedLine(ofSigned line: String) -> String? {
-        guard let start = line.range(of: #","sig":""#, options: .backwards),
-              let end = line[start.upperBound...].firstIndex(of: "\"") else { return nil }
-        return String(line[..<start.lowerBound]) + String(line[line.index(after: end)...])
+        let bytes = Array(line.utf8)
+        let marker = Array(#","sig":""#.utf8)
+        guard bytes.count > marker.count else { return nil }
+        var start = bytes.count - marker.count
+        while start >= 0, !bytes[start..<start + marker.count].elementsEqual(marker) { start -= 1 }
+        guard start >= 0, let closing = bytes[(start + marker.count)...].firstIndex(of: UInt8(ascii: "\"")) else { return nil }
+        return String(decoding: bytes[..<start] + bytes[(closing + 1)...], as: UTF8.self)
     }
 
     /// The hash the next event of the same device points back to.

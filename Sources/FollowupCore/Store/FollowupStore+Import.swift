@@ -39,14 +39,15 @@ extension FollowupStore {
     public func importLines(_ lines: [String]) throws -> ImportReport {
         var report = ImportReport()
         var byDevice: [String: [(event: Event, line: String)]] = [:]
-        for line in lines {
-            do {
-                let event = try Event(line: line)
-                byDevice[event.device, default: []].append((event, line))
-            } catch {
+        let parsed = lines.parallelMap { line in Result { () throws(EventFormatError) -> Event in try Event(line: line) } }
+        for (line, outcome) in zip(lines, parsed) {
+            switch outcome {
+            case .success(let event): byDevice[event.device, default: []].append((event, line))
+            case .failure(let error):
                 report.rejected.append(.init(device: nil, seq: nil, eventID: nil, reason: "unreadable event: \(error)"))
             }
         }
+        let signatureValid = try checkSignatures(byDevice)
         let limitMs = Int64(clock().timeIntervalSince1970 * 1000) + FollowupStore.maximumClockSkewMs
         try write { db in
             var inserted: [Event] = []
@@ -89,7 +90,7 @@ extension FollowupStore {
                         }
                         publicKey = key
                     }
-                    guard let publicKey, DeviceKey.verify(event, publicKey: publicKey, unsignedLine: Event.unsignedLine(ofSigned: line)) else {
+                    guard let publicKey, publicKey == signatureValid.keys[device], signatureValid.valid[line] == true else {
                         reject("the signature is not valid")
                         continue
                     }
@@ -114,5 +115,33 @@ extension FollowupStore {
             report.imported = inserted.count
         }
         return report
+    }
+
+    /// Checks every signature of the batch on all cores, each against the key its device
+    /// registered (stored, or in the batch's first event of that device). The sequential pass
+    /// then only accepts a result whose key it confirms.
+    func checkSignatures(_ byDevice: [String: [(event: Event, line: String)]]) throws
+        -> (keys: [String: String], valid: [String: Bool]) {  // valid: by line
+        var keys: [String: String] = [:]
+        try read { db in
+            for device in byDevice.keys {
+                if let stored = try String.fetchOne(db, sql: "SELECT public_key FROM device WHERE id = ?", arguments: [device]) {
+                    keys[device] = stored
+                }
+            }
+        }
+        for (device, events) in byDevice where keys[device] == nil {
+            if let first = events.first(where: { $0.event.seq == 1 && $0.event.knownType == .deviceRegistered }),
+               let key = first.event.payloadString("publicKey") {
+                keys[device] = key
+            }
+        }
+        let work = byDevice.values.flatMap { $0 }.compactMap { item -> (Event, String, String)? in
+            keys[item.event.device].map { (item.event, item.line, $0) }
+        }
+        let verdicts = work.parallelMap { event, line, key in
+            (line, DeviceKey.verify(event, publicKey: key, unsignedLine: Event.unsignedLine(ofSigned: line)))
+        }
+        return (keys, Dictionary(verdicts, uniquingKeysWith: { $0 && $1 }))
     }
 }
