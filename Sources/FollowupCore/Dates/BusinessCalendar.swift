@@ -3,13 +3,14 @@ import Foundation
 /// Day arithmetic in the user's time zone, skipping Saturdays and Sundays for business days.
 public struct BusinessCalendar: Sendable {
     public let timeZone: TimeZone
+    /// Made once: creating a Calendar costs more than the arithmetic done with it.
+    let calendar: Calendar
 
-    public init(timeZone: TimeZone = .current) { self.timeZone = timeZone }
-
-    var calendar: Calendar {
+    public init(timeZone: TimeZone = .current) {
+        self.timeZone = timeZone
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
-        return calendar
+        self.calendar = calendar
     }
 
     public func isWeekend(_ date: Date) -> Bool {
@@ -20,7 +21,6 @@ public struct BusinessCalendar: Sendable {
     /// `date` moved forward by `count` weekdays, keeping its time of day.
     /// From a Friday, one business day is the Monday; from a Saturday, too.
     public func addingBusinessDays(_ count: Int, to date: Date) -> Date {
-        let calendar = self.calendar
         var result = date
         var remaining = count
         while remaining > 0 {

@@ -135,11 +135,11 @@ public struct DueRules: Sendable {
     private func date(_ seconds: Int64) -> Date { Date(timeIntervalSince1970: TimeInterval(seconds)) }
     private func seconds(_ date: Date) -> Int64 { Int64(date.timeIntervalSince1970.rounded(.down)) }
 
+    /// `Fri 27 Nov` in the calendar's time zone (English, as every message is).
     static func dayText(_ seconds: Int64, _ calendar: BusinessCalendar) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = calendar.timeZone
-        formatter.dateFormat = "EEE d MMM"
-        return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
+        let parts = calendar.calendar.dateComponents([.weekday, .day, .month], from: Date(timeIntervalSince1970: TimeInterval(seconds)))
+        let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        return "\(weekdays[(parts.weekday ?? 1) - 1]) \(parts.day ?? 1) \(months[(parts.month ?? 1) - 1])"
     }
 }
