@@ -79,13 +79,14 @@ struct StoreOptions: ParsableArguments {
 
     /// --store, else $FOLLOWUP_HOME, else $XDG_DATA_HOME/followup, else ~/.local/share/followup.
     var directory: URL {
-        let environment = ProcessInfo.processInfo.environment
+        // getenv, not ProcessInfo.environment: that copies the whole environment on every start.
+        func variable(_ name: String) -> String? { getenv(name).map { String(cString: $0) } }
         if let store, !store.isEmpty { return URL(fileURLWithPath: store) }
-        if let home = environment["FOLLOWUP_HOME"], !home.isEmpty { return URL(fileURLWithPath: home) }
-        if let data = environment["XDG_DATA_HOME"], data.hasPrefix("/") {
+        if let home = variable("FOLLOWUP_HOME"), !home.isEmpty { return URL(fileURLWithPath: home) }
+        if let data = variable("XDG_DATA_HOME"), data.hasPrefix("/") {
             return URL(fileURLWithPath: data).appendingPathComponent("followup")
         }
-        let home = environment["HOME"] ?? NSHomeDirectory()
+        let home = variable("HOME") ?? NSHomeDirectory()
         return URL(fileURLWithPath: home).appendingPathComponent(".local/share/followup")
     }
 }
