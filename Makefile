@@ -45,9 +45,12 @@ uninstall:
 schema:
 	./scripts/generate-schema.sh
 
-# Benchmarks live in their own package so the main build stays light.
+# Benchmarks live in their own package so the main build stays light. Figures are printed
+# next to their peers (Taskwarrior, sqlite3, the git CLI) and written to bench-out/.
 bench: release
 	./Benchmarks/run.sh
+	./Benchmarks/sync.sh
+	cd Benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark
 
 clean:
 	rm -rf .build Benchmarks/.build
