@@ -85,3 +85,22 @@ struct DatesTests {
         #expect(DurationInput.minutes(input) == nil)
     }
 }
+
+@Suite("Business calendar against Foundation's Calendar")
+struct BusinessCalendarAgreementTests {
+    @Test("adding days and business days agrees with Calendar across a year, DST changes included",
+          arguments: ["Europe/Berlin", "America/New_York", "Asia/Tokyo", "Australia/Lord_Howe", "UTC"])
+    func agreesWithCalendar(zone: String) {
+        let timeZone = TimeZone(identifier: zone)!
+        let business = BusinessCalendar(timeZone: timeZone)
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        var date = Date(timeIntervalSince1970: TimeInterval(Fixture.utc("2026-01-01T10:17:00Z")))
+        for _ in 0..<400 {
+            #expect(business.addingDays(1, to: date) == calendar.date(byAdding: .day, value: 1, to: date)!, "\(zone) \(date)")
+            let weekday = calendar.component(.weekday, from: date)
+            #expect(business.isWeekend(date) == (weekday == 1 || weekday == 7))
+            date = date.addingTimeInterval(22 * 3600 + 13 * 60)
+        }
+    }
+}

