@@ -97,20 +97,25 @@ extension FollowupStore {
         while let row = try rows.next() {
             interviewers[row[0], default: []].append(Interviewer(name: row[1], email: row[2], thankedAt: row[3]))
         }
-        let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM interview \(whereClause) ORDER BY starts_at, ref", arguments: arguments)
+        // Columns by position: GRDB's look-up by name compares strings, and this runs per row.
+        let cursor = try Row.fetchCursor(db, sql: """
+            SELECT id, ref, company, role, starts_at, duration_minutes, points, decision_by, thanked_at,
+                   handwritten_note_at, next_steps_asked_at, qualifications_sent, check_in_count, last_check_in_at,
+                   unanswered_check_ins, last_response_at, outcome, outcome_at, event_count, last_activity_at
+            FROM interview \(whereClause) ORDER BY starts_at, ref
+            """, arguments: arguments)
         var states: [InterviewState] = []
         while let row = try cursor.next() {
-            let id: String = row["id"]
-            let points = (try? JSONValue.parse(row["points"] as String))?.arrayValue?.compactMap(\.stringValue) ?? []
+            let id: String = row[0]
+            let pointsText: String = row[6]
+            let points = pointsText == "[]" ? [] : (try? JSONValue.parse(pointsText))?.arrayValue?.compactMap(\.stringValue) ?? []
             states.append(InterviewState(
-                id: id, ref: row["ref"], company: row["company"], role: row["role"], startsAt: row["starts_at"],
-                durationMinutes: row["duration_minutes"], interviewers: interviewers[id] ?? [], points: points,
-                decisionBy: row["decision_by"], thankedAt: row["thanked_at"], handwrittenNoteAt: row["handwritten_note_at"],
-                nextStepsAskedAt: row["next_steps_asked_at"], qualificationsSent: row["qualifications_sent"],
-                checkInCount: row["check_in_count"], lastCheckInAt: row["last_check_in_at"],
-                unansweredCheckIns: row["unanswered_check_ins"], lastResponseAt: row["last_response_at"],
-                outcome: (row["outcome"] as String?).flatMap(Outcome.init(rawValue:)), outcomeAt: row["outcome_at"],
-                eventCount: row["event_count"], lastActivityAt: row["last_activity_at"]))
+                id: id, ref: row[1], company: row[2], role: row[3], startsAt: row[4], durationMinutes: row[5],
+                interviewers: interviewers[id] ?? [], points: points, decisionBy: row[7], thankedAt: row[8],
+                handwrittenNoteAt: row[9], nextStepsAskedAt: row[10], qualificationsSent: row[11], checkInCount: row[12],
+                lastCheckInAt: row[13], unansweredCheckIns: row[14], lastResponseAt: row[15],
+                outcome: (row[16] as String?).flatMap(Outcome.init(rawValue:)), outcomeAt: row[17], eventCount: row[18],
+                lastActivityAt: row[19]))
         }
         return states
     }
