@@ -45,9 +45,13 @@ enum SyncRepository {
         for leftover in (try? files.contentsOfDirectory(atPath: directory.path)) ?? [] where leftover.hasPrefix("sync.git.new-") {
             try? files.removeItem(atPath: directory.appendingPathComponent(leftover).path)
         }
-        if let enumerator = files.enumerator(atPath: path) {
-            for case let relative as String in enumerator where relative.hasSuffix(".lock") && !relative.hasPrefix("objects/") {
-                try? files.removeItem(atPath: path + "/" + relative)
+        // Reference and config locks only: objects are written under temporary names, and
+        // walking the object directories would cost more than the rest of a small sync.
+        for top in ["", "refs"] {
+            guard let enumerator = files.enumerator(atPath: path + "/" + top) else { continue }
+            for case let relative as String in enumerator {
+                if top.isEmpty { enumerator.skipDescendants() }
+                if relative.hasSuffix(".lock") { try? files.removeItem(atPath: path + "/" + top + "/" + relative) }
             }
         }
         return try Repository(openingBareAt: path)

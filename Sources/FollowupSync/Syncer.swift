@@ -83,7 +83,7 @@ public final class Syncer {
             if let before, before != fetched, try fetched.map({ try !repository.isDescendant($0, of: before) }) ?? true {
                 report.remoteRewritten = true
             }
-            let remoteOwnSeq = try fetched.map { try deviceSeq(store.deviceID, inCommit: $0) } ?? 0
+            let remoteOwnSeq = try fetched.map { try ownSeq(inCommit: $0) } ?? 0
             let merged = try merge(head: head, fetched: fetched, report: &report)
             try importNew(from: merged, report: &report)
             if merged == fetched {
@@ -95,7 +95,7 @@ public final class Syncer {
                 try remote.push(refspecs: ["\(Syncer.branch):\(Syncer.branch)"], progress: progress)
                 try? repository.updateReference(trackingRef, to: merged!, expecting: fetched, message: "followup: pushed")
                 report.pushed = true
-                report.sent = Int(try deviceSeq(store.deviceID, inCommit: merged!) - remoteOwnSeq)
+                report.sent = Int(try ownSeq(inCommit: merged!) - remoteOwnSeq)
                 return report
             } catch let error as RemoteError {
                 switch error {
@@ -133,7 +133,7 @@ public final class Syncer {
         try? repository.updateReference(trackingRef, to: head, expecting: tracking, message: "followup: pushed")
         report.rounds = 1
         report.pushed = true
-        report.sent = Int(try deviceSeq(store.deviceID, inCommit: head) - deviceSeq(store.deviceID, inCommit: tracking))
+        report.sent = Int(try ownSeq(inCommit: head) - ownSeq(inCommit: tracking))
         return true
     }
 
@@ -156,17 +156,16 @@ public final class Syncer {
         var inTree: Int64 = 0
         var lastSegment = Data()
         if let log, let lastIndex = log.segments.keys.max() {
-            lastSegment = try repository.readBlob(log.segments[lastIndex]!, limit: LogLayout.maximumSegmentBytes)
-            let lines = lastSegment.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true)
-            inTree = Int64(lastIndex) * LogLayout.segmentSize + Int64(lines.count)
-            // The branch must hold exactly this store's history of its own device, or it is a fork.
-            if let lastLine = lines.last, inTree > 0 {
-                let stored = try store.lines(device: device, after: inTree - 1).first
-                if stored != String(decoding: lastLine, as: UTF8.self) {
-                    if !report.forks.contains(device) { report.forks.append(device) }
-                    return head
-                }
+            // Rebuilt from the store and matched by blob id, instead of reading and inflating
+            // a segment of up to 1024 lines on every sync. No match: the branch holds another
+            // history of this device (a copied store), which is a fork and is not written over.
+            guard let count = try ownCount(inSegment: lastIndex, blob: log.segments[lastIndex]!) else {
+                if !report.forks.contains(device) { report.forks.append(device) }
+                return head
             }
+            let start = Int64(lastIndex) * LogLayout.segmentSize
+            inTree = start + count
+            lastSegment = segmentData(try store.lines(device: device, after: start, limit: Int(count)))
         }
         let newLines = try store.lines(device: device, after: inTree)
         guard !newLines.isEmpty else { return head }
@@ -193,6 +192,32 @@ public final class Syncer {
                                                  author: signature())
         try moveBranch(to: commit, from: head)
         return commit
+    }
+
+    func segmentData<Lines: Sequence<String>>(_ lines: Lines) -> Data {
+        var data = Data()
+        for line in lines {
+            data.append(contentsOf: line.utf8)
+            data.append(UInt8(ascii: "\n"))
+        }
+        return data
+    }
+
+    /// How many of this store's own events `blob` (segment `index` of this device) holds, if its
+    /// content is exactly the store's lines: found from the blob's size, confirmed by its id.
+    func ownCount(inSegment index: Int, blob: ObjectID) throws -> Int64? {
+        let size = try repository.objectHeader(blob).size
+        let start = Int64(index) * LogLayout.segmentSize
+        var total = 0
+        var count = 0
+        for lineSize in try store.lineSizes(device: store.deviceID, after: start, limit: Int(LogLayout.segmentSize)) {
+            guard total < size else { break }
+            total += lineSize + 1
+            count += 1
+        }
+        guard total == size else { return nil }
+        let expected = segmentData(try store.lines(device: store.deviceID, after: start, limit: count))
+        return try Repository.blobID(of: expected) == blob ? Int64(count) : nil
     }
 
     func signature() -> Signature {
@@ -310,10 +335,13 @@ public final class Syncer {
         try deviceLogs(inTree: tree, odd: { _ in })[device]
     }
 
-    /// How many events of `device` the commit's tree holds.
-    func deviceSeq(_ device: String, inCommit commit: ObjectID) throws -> Int64 {
-        guard let log = try deviceLog(device, inTree: repository.commit(commit).tree),
+    /// How many events of this device the commit's tree holds.
+    func ownSeq(inCommit commit: ObjectID) throws -> Int64 {
+        guard let log = try deviceLog(store.deviceID, inTree: repository.commit(commit).tree),
               let last = log.segments.keys.max() else { return 0 }
+        if let count = try ownCount(inSegment: last, blob: log.segments[last]!) {
+            return Int64(last) * LogLayout.segmentSize + count
+        }
         let data = try repository.readBlob(log.segments[last]!, limit: LogLayout.maximumSegmentBytes)
         return Int64(last) * LogLayout.segmentSize + Int64(data.split(separator: UInt8(ascii: "\n")).count)
     }

@@ -11,6 +11,18 @@ public struct ObjectHeader: Hashable, Sendable {
 
 extension Repository {
     /// Stores `data` as a blob and returns its id (writing the same bytes twice is harmless).
+    /// The id `data` would have as a blob, without writing it.
+    public static func blobID(of data: Data) throws(GitError) -> ObjectID {
+        var oid = git_oid()
+        let code: Int32 = data.withUnsafeBytes { buffer in
+            withUnsafePointer(to: 0 as UInt8) { empty in
+                git_odb_hash(&oid, buffer.baseAddress ?? UnsafeRawPointer(empty), buffer.count, GIT_OBJECT_BLOB)
+            }
+        }
+        try check(code, "git_odb_hash")
+        return ObjectID(oid)
+    }
+
     public func writeBlob(_ data: Data) throws(GitError) -> ObjectID {
         var oid = git_oid()
         let code: Int32 = data.withUnsafeBytes { buffer in

@@ -93,10 +93,20 @@ extension FollowupStore {
         }
     }
 
-    /// One device's event lines with a sequence number above `seq`, in sequence order.
-    public func lines(device: String, after seq: Int64) throws -> [String] {
+    /// One device's event lines with a sequence number above `seq`, in sequence order, at most
+    /// `limit` of them (nil: all).
+    public func lines(device: String, after seq: Int64, limit: Int? = nil) throws -> [String] {
         try read { db in
-            try String.fetchAll(db, sql: "SELECT line FROM event WHERE device = ? AND seq > ? ORDER BY seq", arguments: [device, seq])
+            try String.fetchAll(db, sql: "SELECT line FROM event WHERE device = ? AND seq > ? ORDER BY seq LIMIT ?",
+                                arguments: [device, seq, limit ?? -1])
+        }
+    }
+
+    /// The byte sizes of one device's lines from `seq` + 1 on, in order (each without its newline).
+    public func lineSizes(device: String, after seq: Int64, limit: Int) throws -> [Int] {
+        try read { db in
+            try Int.fetchAll(db, sql: "SELECT length(CAST(line AS BLOB)) FROM event WHERE device = ? AND seq > ? ORDER BY seq LIMIT ?",
+                             arguments: [device, seq, limit])
         }
     }
 }
