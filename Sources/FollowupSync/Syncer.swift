@@ -319,12 +319,20 @@ public final class Syncer {
                 continue
             }
             var segments: [Int: ObjectID] = [:]
-            for file in try repository.entries(inTree: entry.id) {
-                guard file.mode == .blob, let index = LogLayout.segmentIndex(fileName: file.path) else {
-                    odd("unexpected path '\(LogLayout.root)/\(entry.path)/\(file.path)' in the remote, ignored")
+            for group in try repository.entries(inTree: entry.id) {
+                let groupPath = "\(LogLayout.root)/\(entry.path)/\(group.path)"
+                guard group.mode == .tree, let groupIndex = LogLayout.groupIndex(directoryName: group.path) else {
+                    odd("unexpected path '\(groupPath)' in the remote, ignored")
                     continue
                 }
-                segments[index] = file.id
+                for file in try repository.entries(inTree: group.id) {
+                    guard file.mode == .blob, let index = LogLayout.segmentIndex(fileName: file.path),
+                          index / LogLayout.segmentsPerGroup == groupIndex else {
+                        odd("unexpected path '\(groupPath)/\(file.path)' in the remote, ignored")
+                        continue
+                    }
+                    segments[index] = file.id
+                }
             }
             logs[entry.path] = DeviceLog(tree: entry.id, segments: segments)
         }

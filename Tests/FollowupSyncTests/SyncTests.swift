@@ -173,6 +173,51 @@ struct SyncTests {
         #expect(tree.contains("forks/\(laptop.store.deviceID)/"))
     }
 
+    @Test("histories crossing segment boundaries sync in steps and arrive whole")
+    func boundaries() throws {
+        let directory = try TemporaryDirectory("boundaries")
+        let url = try bareRepository(in: directory)
+        let laptop = try Replica("laptop", in: directory, remoteURL: url)
+        let desktop = try Replica("desktop", in: directory, remoteURL: url)
+        let interview = try laptop.addInterview("acme")
+        func notes(_ count: Int) throws {
+            try laptop.store.appendBulk((0..<count).map { index in
+                EventDraft(type: .noteAdded, interview: interview.id, occurred: interview.occurred + Int64(index),
+                           payload: ["note": .string("note \(index)")])
+            })
+        }
+        try notes(125)  // seq 128 ends the first segment exactly
+        try laptop.sync()
+        try notes(1)
+        try laptop.sync()
+        try desktop.sync()
+        try notes(300)  // several more segments in one sync
+        #expect(try laptop.sync().sent == 300)
+        let received = try desktop.sync()
+        #expect(received.rejected.isEmpty && received.receivedTotal == 300)
+        try laptop.sync()
+        #expect(try laptop.export() == desktop.export())
+        let paths = try Shell.git(url, "ls-tree", "-r", "--name-only", "followup")
+        #expect(paths.contains(LogLayout.segmentPath(device: laptop.store.deviceID, index: 3)))
+    }
+
+    @Test("segments are read from their group directories, and a segment in the wrong group is refused")
+    func groups() throws {
+        let directory = try TemporaryDirectory("groups")
+        let store = try FollowupStore.create(at: URL(fileURLWithPath: directory.path + "/store"), deviceName: "laptop")
+        let syncer = try Syncer(store: store, remote: try store.addRemote("origin", url: directory.path + "/none.git"), credentials: [])
+        let device = store.deviceID
+        #expect(LogLayout.segmentPath(device: device, index: 256) == "log/\(device)/0001/000256.jsonl")
+        var builder = TreeBuilder(repository: syncer.repository)
+        let blob = try syncer.repository.writeBlob(Data("x\n".utf8))
+        try builder.insert(blob, at: LogLayout.segmentPath(device: device, index: 256))
+        try builder.insert(blob, at: "log/\(device)/0001/000005.jsonl")
+        var odd: [String] = []
+        let logs = try syncer.deviceLogs(inTree: try builder.write()) { odd.append($0) }
+        #expect(logs[device]?.segments.keys.sorted() == [256])
+        #expect(odd == ["unexpected path 'log/\(device)/0001/000005.jsonl' in the remote, ignored"])
+    }
+
     @Test("an unreachable remote fails quickly with a clear error and changes nothing")
     func unreachable() throws {
         let directory = try TemporaryDirectory("down")
@@ -274,7 +319,9 @@ struct HostileRemoteTests {
         _ = try Shell.run(["git", "clone", "-q", "-b", "followup", url, work])
         let device = laptop.store.deviceID
         let big = Data(repeating: UInt8(ascii: "x"), count: LogLayout.maximumSegmentBytes + 1)
-        try big.write(to: URL(fileURLWithPath: work + "/log/\(device)/000001.jsonl"))
+        let path = work + "/" + LogLayout.segmentPath(device: device, index: 1)
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try big.write(to: URL(fileURLWithPath: path))
         _ = try Shell.git(work, "add", "-A")
         _ = try Shell.git(work, "-c", "user.name=x", "-c", "user.email=x@x", "commit", "-qm", "huge")
         _ = try Shell.git(work, "push", "-q", "origin", "followup")
