@@ -50,7 +50,12 @@ do {
     try command.run()
 } catch let error as StoreError {
     FileHandle.standardError.write(Data("followup: \(error)\n".utf8))
-    exit(error == .notAStore(path: "") ? 66 : 1)
+    switch error {
+    case .notAStore: exit(66)
+    case .corrupt, .badKey, .database: exit(74)
+    case .invalidInput: exit(64)
+    default: exit(1)
+    }
 } catch let error as SyncError {
     FileHandle.standardError.write(Data("followup: \(error)\n".utf8))
     exit(1)

@@ -52,7 +52,7 @@ struct SyncCLITests {
         let cli = try machine("laptop", remote: try bareRemote())
         let before = cli.snapshot()
         let result = try cli.run(arguments)
-        #expect(result.status != 0)
+        #expect(result.status == 64)
         #expect(result.stderr.contains(message), "stderr: \(result.stderr)")
         #expect(cli.snapshot() == before)
     }
