@@ -104,3 +104,23 @@ struct BusinessCalendarAgreementTests {
         }
     }
 }
+
+@Suite("Local times shown to people")
+struct LocalTimeTests {
+    @Test("formatting agrees with Calendar in several zones, across DST changes",
+          arguments: ["Europe/Berlin", "America/Los_Angeles", "Asia/Kolkata", "Pacific/Chatham"])
+    func agreesWithCalendar(zone: String) {
+        let timeZone = TimeZone(identifier: zone)!
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        var seconds = Fixture.utc("2026-01-01T00:07:00Z")
+        for _ in 0..<300 {
+            let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .weekday],
+                                                from: Date(timeIntervalSince1970: TimeInterval(seconds)))
+            let expected = String(format: "%@ %04d-%02d-%02d %02d:%02d", LocalTime.weekdays[parts.weekday! - 1],
+                                  parts.year!, parts.month!, parts.day!, parts.hour!, parts.minute!)
+            #expect(LocalTime.format(seconds, timeZone: timeZone, withWeekday: true) == expected)
+            seconds += 29 * 3600 + 17 * 60
+        }
+    }
+}

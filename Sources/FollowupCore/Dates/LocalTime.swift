@@ -2,17 +2,30 @@ import Foundation
 
 /// Formats stored UTC seconds in the user's time zone (`TZ`) for people to read.
 public enum LocalTime {
-    /// The calendar of the process's time zone (`TZ`), made once.
-    static let local = BusinessCalendar(timeZone: .current)
+    static let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+    static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
-    /// `2026-11-27 14:00` in `timeZone`.
+    /// The local civil time of `seconds`, from the zone's UTC offset: tables and item lists
+    /// format thousands of these, and Calendar's general machinery costs far more.
+    static func civil(_ seconds: Int64, _ timeZone: TimeZone)
+        -> (year: Int64, month: Int64, day: Int64, hour: Int64, minute: Int64, weekday: Int) {
+        let offset = Int64(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds))))
+        let (days, secondOfDay) = (seconds + offset).floorDivMod(86_400)
+        let (year, month, day) = UTCTime.civilFromDays(days)
+        return (year, month, day, secondOfDay / 3600, secondOfDay / 60 % 60, Int((days + 4).floorDivMod(7).1))
+    }
+
+    /// `2026-11-27 14:00` (or `Fri 2026-11-27 14:00`) in `timeZone`.
     public static func format(_ seconds: Int64, timeZone: TimeZone = .current, withWeekday: Bool = false) -> String {
-        let calendar = timeZone == local.timeZone ? local.calendar : BusinessCalendar(timeZone: timeZone).calendar
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .weekday],
-                                            from: Date(timeIntervalSince1970: TimeInterval(seconds)))
-        func two(_ value: Int?) -> String { (value ?? 0) < 10 ? "0\(value ?? 0)" : "\(value!)" }
-        let text = "\(parts.year ?? 0)-\(two(parts.month))-\(two(parts.day)) \(two(parts.hour)):\(two(parts.minute))"
-        guard withWeekday, let weekday = parts.weekday else { return text }
-        return ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"][weekday - 1] + " " + text
+        let time = civil(seconds, timeZone)
+        func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        let text = "\(time.year)-\(two(time.month))-\(two(time.day)) \(two(time.hour)):\(two(time.minute))"
+        return withWeekday ? weekdays[time.weekday] + " " + text : text
+    }
+
+    /// `Fri 27 Nov` in `timeZone`.
+    public static func day(_ seconds: Int64, timeZone: TimeZone = .current) -> String {
+        let time = civil(seconds, timeZone)
+        return "\(weekdays[time.weekday]) \(time.day) \(months[Int(time.month) - 1])"
     }
 }

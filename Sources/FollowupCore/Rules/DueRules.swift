@@ -137,9 +137,6 @@ public struct DueRules: Sendable {
 
     /// `Fri 27 Nov` in the calendar's time zone (English, as every message is).
     static func dayText(_ seconds: Int64, _ calendar: BusinessCalendar) -> String {
-        let parts = calendar.calendar.dateComponents([.weekday, .day, .month], from: Date(timeIntervalSince1970: TimeInterval(seconds)))
-        let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
-        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        return "\(weekdays[(parts.weekday ?? 1) - 1]) \(parts.day ?? 1) \(months[(parts.month ?? 1) - 1])"
+        LocalTime.day(seconds, timeZone: calendar.timeZone)
     }
 }
