@@ -74,6 +74,25 @@ struct StoreTests {
         #expect(report.problems.first?.message.contains("hash") == true)
     }
 
+    @Test("an event rewritten together with its stored hash is caught by its signature")
+    func forgedEventDetected() throws {
+        let store = try makeStore()
+        let logged = try store.addInterview(interview())
+        try store.log(ActionInput(action: .thankYou, interview: "acme"))
+        var forged = logged.event
+        forged.payload["company"] = .string("Evil")  // the old signature no longer covers it
+        let line = forged.line
+        let database = try DatabaseQueue(path: store.databasePath)
+        try database.write { db in
+            try db.execute(sql: "DROP TRIGGER event_is_append_only_update")
+            try db.execute(sql: "UPDATE event SET line = ?, hash = ? WHERE id = ?",
+                           arguments: [line, Event.hash(ofLine: line), forged.id])
+        }
+        let report = try store.verify()
+        #expect(report.problems.map(\.eventID) == [forged.id])
+        #expect(report.problems.first?.message == "the signature is not valid")
+    }
+
     @Test("replay rebuilds the same state, and repairs a damaged projection")
     func replay() throws {
         let store = try makeStore()

@@ -120,12 +120,7 @@ extension FollowupStore {
             count += try Int.fetchOne(db, sql: "SELECT count(*) FROM event \(limit.isEmpty ? "WHERE" : limit + " AND") interview IS NULL") ?? 0
             rebuilt.sort { ($0.startsAt, $0.ref) < ($1.startsAt, $1.ref) }
 
-            var config = RulesConfig()
-            for line in try String.fetchAll(db, sql: "SELECT line FROM event WHERE type = 'config-set' \(interviewLimit) ORDER BY \(FollowupStore.canonicalOrder)") {
-                if let event = try? Event(line: line), let key = event.payloadString("key"), let value = event.payloadString("value") {
-                    try? config.set(key, to: value)
-                }
-            }
+            let config = try self.configFromLog(db, recordedBy: asOfMs).config
             var report = ReplayReport(eventsReplayed: count, interviews: rebuilt, config: config, differences: [],
                                       repaired: false, asOf: asOfMs.map { $0 / 1000 })
             guard asOfMs == nil else { return report }
@@ -154,10 +149,7 @@ extension FollowupStore {
     public func verify() throws -> VerifyReport {
         try read { db in
             var report = VerifyReport(eventsChecked: 0, devices: 0, problems: [])
-            var device: String?
-            var expectedSeq: Int64 = 1
-            var previousHash = ""
-            var publicKey: String?
+            var chain: DeviceChain?
             var broken = false
             let cursor = try Row.fetchCursor(db, sql: """
                 SELECT id, device, seq, recorded_ms, clock, occurred, type, interview, subject, decision_by, detail, hash, line
@@ -165,12 +157,9 @@ extension FollowupStore {
                 """)
             while let row = try cursor.next() {
                 let rowDevice: String = row["device"], seq: Int64 = row["seq"], id: String = row["id"]
-                if rowDevice != device {
-                    device = rowDevice
+                if rowDevice != chain?.device {
+                    chain = DeviceChain(device: rowDevice)
                     report.devices += 1
-                    expectedSeq = 1
-                    previousHash = ""
-                    publicKey = nil
                     broken = false
                 }
                 report.eventsChecked += 1
@@ -191,21 +180,14 @@ extension FollowupStore {
                 guard fact.subject == row["subject"], fact.decisionBy == row["decision_by"], fact.detail == row["detail"] else {
                     fail("its indexed columns do not match its signed line"); continue
                 }
-                guard seq == expectedSeq else { fail("sequence number \(seq) where \(expectedSeq) was expected"); continue }
-                guard Event.hash(ofLine: line) == row["hash"] else { fail("its stored hash does not match its content"); continue }
-                guard event.prev == previousHash else { fail("it does not link to the device's previous event (hash chain broken)"); continue }
-                if seq == 1 {
-                    guard event.knownType == .deviceRegistered, let key = event.payloadString("publicKey"),
-                          let keyData = Data(base64Encoded: key), DeviceKey.deviceID(publicKey: keyData) == rowDevice else {
-                        fail("the device's first event does not register a key matching its id"); continue
-                    }
-                    publicKey = key
+                let hash: String = row["hash"]
+                guard Event.hash(ofLine: line) == hash else { fail("its stored hash does not match its content"); continue }
+                switch chain!.check(event, signedBy: { key in
+                    DeviceKey.verify(event, publicKey: key, unsignedLine: Event.unsignedLine(ofSigned: line))
+                }) {
+                case .breaks(let reason): fail(reason)
+                case .follows(let key): chain!.append(event, hash: hash, key: key)
                 }
-                guard let publicKey, DeviceKey.verify(event, publicKey: publicKey, unsignedLine: Event.unsignedLine(ofSigned: line)) else {
-                    fail("the signature is not valid"); continue
-                }
-                previousHash = row["hash"]
-                expectedSeq += 1
             }
             return report
         }

@@ -55,9 +55,9 @@ extension FollowupStore {
                 let events = byDevice[device]!.sorted { $0.event.seq < $1.event.seq }
                 let last = try Row.fetchOne(db, sql: "SELECT seq, hash FROM event WHERE device = ? ORDER BY seq DESC LIMIT 1",
                                             arguments: [device])
-                var lastSeq: Int64 = last?["seq"] ?? 0
-                var lastHash: String = last?["hash"] ?? ""
-                var publicKey = try String.fetchOne(db, sql: "SELECT public_key FROM device WHERE id = ?", arguments: [device])
+                var chain = DeviceChain(
+                    device: device, lastSeq: last?["seq"] ?? 0, lastHash: last?["hash"] ?? "",
+                    publicKey: try String.fetchOne(db, sql: "SELECT public_key FROM device WHERE id = ?", arguments: [device]))
                 var forked = false
                 for (event, line) in events {
                     func reject(_ reason: String) {
@@ -65,7 +65,7 @@ extension FollowupStore {
                     }
                     // The line was checked to be canonical, so it is the event's bytes as signed.
                     let hash = Event.hash(ofLine: line)
-                    if event.seq <= lastSeq {
+                    if event.seq <= chain.lastSeq {
                         let stored = try String.fetchOne(db, sql: "SELECT hash FROM event WHERE device = ? AND seq = ?",
                                                          arguments: [device, event.seq])
                         if stored == hash {
@@ -77,21 +77,12 @@ extension FollowupStore {
                         continue
                     }
                     guard !forked else { reject("follows a fork of this device's history"); continue }
-                    guard event.seq == lastSeq + 1 else {
-                        reject("sequence number \(event.seq) leaves a gap after \(lastSeq)")
-                        continue
+                    // Signatures were checked on all cores beforehand, against the key recorded here.
+                    let verdict = chain.check(event) { key in
+                        key == signatureValid.keys[device] && signatureValid.valid[line] == true
                     }
-                    guard event.prev == lastHash else { reject("does not link to the device's previous event"); continue }
-                    if event.seq == 1 {
-                        guard event.knownType == .deviceRegistered, let key = event.payloadString("publicKey"),
-                              let keyData = Data(base64Encoded: key), DeviceKey.deviceID(publicKey: keyData) == device else {
-                            reject("the device's first event does not register a key matching its id")
-                            continue
-                        }
-                        publicKey = key
-                    }
-                    guard let publicKey, publicKey == signatureValid.keys[device], signatureValid.valid[line] == true else {
-                        reject("the signature is not valid")
+                    guard case .follows(let key) = verdict else {
+                        if case .breaks(let reason) = verdict { reject(reason) }
                         continue
                     }
                     guard event.recordedMs <= limitMs else {
@@ -104,8 +95,7 @@ extension FollowupStore {
                     }
                     try insert(event, line: line, hash: hash, db)
                     inserted.append(event)
-                    lastSeq = event.seq
-                    lastHash = hash
+                    chain.append(event, hash: hash, key: key)
                     if event.knownType == .deviceRegistered {
                         try project([event], db)  // later events of this batch need the key
                     }

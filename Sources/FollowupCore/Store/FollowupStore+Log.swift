@@ -91,6 +91,7 @@ extension FollowupStore {
     static let futureTolerance: Int64 = 120
     static let maximumTextLength = 4000
 
+    @discardableResult
     public func addInterview(_ input: InterviewInput) throws -> Logged {
         let ref = input.ref.trimmingCharacters(in: .whitespaces)
         guard InterviewRef.isValid(ref) else {
@@ -120,6 +121,7 @@ extension FollowupStore {
         }
     }
 
+    @discardableResult
     public func log(_ input: ActionInput) throws -> Logged {
         let now = FollowupStore.seconds(clock())
         let occurred = input.occurredAt.map(FollowupStore.seconds) ?? now

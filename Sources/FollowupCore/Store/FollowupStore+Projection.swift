@@ -41,18 +41,26 @@ extension FollowupStore {
 
     func projectConfig(_ db: Database) throws {
         try db.execute(sql: "DELETE FROM config")
-        let rows = try Row.fetchAll(db, sql: "SELECT line FROM event WHERE type = 'config-set' ORDER BY \(FollowupStore.canonicalOrder)")
-        var values: [String: String] = [:]
+        for (key, value) in try configFromLog(db).values {
+            try db.execute(sql: "INSERT INTO config (key, value) VALUES (?, ?)", arguments: [key, value])
+        }
+    }
+
+    /// The configuration the config-set events (recorded by `limitMs`, if given) add up to, in
+    /// canonical order, with the values that differ from the defaults' keys.
+    func configFromLog(_ db: Database, recordedBy limitMs: Int64? = nil) throws -> (config: RulesConfig, values: [String: String]) {
+        let lines = try String.fetchAll(db, sql: """
+            SELECT line FROM event WHERE type = 'config-set' AND recorded_ms <= ? ORDER BY \(FollowupStore.canonicalOrder)
+            """, arguments: [limitMs ?? Int64.max])
         var config = RulesConfig()
-        for row in rows {
-            guard let event = try? Event(line: row[0]), let key = event.payloadString("key"),
+        var values: [String: String] = [:]
+        for line in lines {
+            guard let event = try? Event(line: line), let key = event.payloadString("key"),
                   let value = event.payloadString("value") else { continue }
             // A value this version cannot use (from a newer replica) is skipped, not fatal.
             if (try? config.set(key, to: value)) != nil { values[key] = value }
         }
-        for (key, value) in values {
-            try db.execute(sql: "INSERT INTO config (key, value) VALUES (?, ?)", arguments: [key, value])
-        }
+        return (config, values)
     }
 
     /// Replaces one interview's projected rows with `state` (or removes them for nil).
