@@ -76,8 +76,7 @@ public final class Syncer {
             do {
                 try remote.fetch(refspecs: ["+\(Syncer.branch):\(trackingRef)"], progress: progress)
             } catch let error as RemoteError {
-                if case .repositoryNotFound = error { throw SyncError.remote(name: remoteName, detail: error.description) }
-                throw SyncError.remote(name: remoteName, detail: error.description)
+                throw SyncError.remote(name: remoteName, detail: Syncer.explain(error))
             }
             let fetched = try repository.reference(trackingRef)
             if let before, before != fetched, try fetched.map({ try !repository.isDescendant($0, of: before) }) ?? true {
@@ -90,22 +89,11 @@ public final class Syncer {
                 report.sent = 0
                 return report
             }
-            try beforePush?()
-            do {
-                try remote.push(refspecs: ["\(Syncer.branch):\(Syncer.branch)"], progress: progress)
-                try? repository.updateReference(trackingRef, to: merged!, expecting: fetched, message: "followup: pushed")
-                report.pushed = true
-                report.sent = Int(try ownSeq(inCommit: merged!) - remoteOwnSeq)
-                return report
-            } catch let error as RemoteError {
-                switch error {
-                case .nonFastForward, .pushRejected:
-                    lastError = error.description
-                    continue  // someone pushed meanwhile: fetch and merge again
-                default:
-                    throw SyncError.remote(name: remoteName, detail: Syncer.explain(error))
-                }
-            }
+            guard try pushBranch(remote, refused: &lastError) != nil else { continue }  // fetch and merge again
+            try? repository.updateReference(trackingRef, to: merged!, expecting: fetched, message: "followup: pushed")
+            report.pushed = true
+            report.sent = Int(try ownSeq(inCommit: merged!) - remoteOwnSeq)
+            return report
         }
         throw SyncError.pushKeptFailing(attempts: report.rounds, lastError: lastError)
     }
@@ -118,23 +106,34 @@ public final class Syncer {
         guard report.forks.isEmpty, let head, let tracking = try repository.reference(trackingRef), head != tracking,
               try repository.isDescendant(head, of: tracking) else { return false }
         let remote = try Remote(repository: repository, url: remoteURL, credentials: credentials)
-        do {
-            try beforePush?()
-            let before = try remote.push(refspecs: ["\(Syncer.branch):\(Syncer.branch)"], progress: progress)
-            // Accepted as a fast-forward from something other than what we last saw: the
-            // remote had gone back in history. The push has put the lost events back.
-            if let previous = before[Syncer.branch], previous != tracking { report.remoteRewritten = true }
-        } catch let error as RemoteError {
-            switch error {
-            case .nonFastForward, .pushRejected: return false
-            default: throw SyncError.remote(name: remoteName, detail: error.description)
-            }
-        }
+        var refusal = ""
+        guard let before = try pushBranch(remote, refused: &refusal) else { return false }
+        // Accepted as a fast-forward from something other than what we last saw: the remote
+        // had gone back in history. The push has put the lost events back.
+        if let previous = before[Syncer.branch], previous != tracking { report.remoteRewritten = true }
         try? repository.updateReference(trackingRef, to: head, expecting: tracking, message: "followup: pushed")
         report.rounds = 1
         report.pushed = true
         report.sent = Int(try ownSeq(inCommit: head) - ownSeq(inCommit: tracking))
         return true
+    }
+
+    /// Pushes the branch. Returns what the remote's references pointed at before, or nil when
+    /// the push was refused because the remote moved (the reason goes to `refused`); any other
+    /// failure ends the sync.
+    func pushBranch(_ remote: Remote, refused: inout String) throws -> [String: ObjectID?]? {
+        try beforePush?()
+        do {
+            return try remote.push(refspecs: ["\(Syncer.branch):\(Syncer.branch)"], progress: progress)
+        } catch let error as RemoteError {
+            switch error {
+            case .nonFastForward, .pushRejected:
+                refused = error.description
+                return nil
+            default:
+                throw SyncError.remote(name: remoteName, detail: Syncer.explain(error))
+            }
+        }
     }
 
     /// Adds the remedy for a lock left in a remote repository on disk by a killed process.
