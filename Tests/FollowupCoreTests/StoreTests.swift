@@ -159,8 +159,14 @@ struct StoreTests {
         try store.addInterview(interview())
         let thanks = try store.log(ActionInput(action: .thankYou, interview: "acme"))
         let retraction = try store.retract(String(thanks.event.id.prefix(8)), reason: "wrong")
-        #expect(throws: StoreError.self) { try store.retract(retraction.event.id, reason: nil) }
-        #expect(throws: StoreError.self) { try store.retract(thanks.event.id, reason: nil) }
+        let before = try fileDigest(store)
+        #expect(throws: StoreError.cannotRetract(retraction.event.id, reason: "it is a retraction; log the action again instead")) {
+            try store.retract(retraction.event.id, reason: nil)
+        }
+        #expect(throws: StoreError.cannotRetract(thanks.event.id, reason: "it was already retracted by \(retraction.event.id)")) {
+            try store.retract(thanks.event.id, reason: nil)
+        }
+        #expect(try fileDigest(store) == before)
         #expect(try store.interview("acme").interviewers[0].thankedAt == nil)
     }
 
