@@ -156,15 +156,14 @@ public final class Syncer {
         var lastSegment = Data()
         if let log, let lastIndex = log.segments.keys.max() {
             // Rebuilt from the store and matched by blob id, instead of reading and inflating
-            // a segment of up to 1024 lines on every sync. No match: the branch holds another
+            // a segment on every sync. No match: the branch holds another
             // history of this device (a copied store), which is a fork and is not written over.
-            guard let count = try ownCount(inSegment: lastIndex, blob: log.segments[lastIndex]!) else {
+            guard let own = try ownSegment(lastIndex, blob: log.segments[lastIndex]!) else {
                 if !report.forks.contains(device) { report.forks.append(device) }
                 return head
             }
-            let start = Int64(lastIndex) * LogLayout.segmentSize
-            inTree = start + count
-            lastSegment = segmentData(try store.lines(device: device, after: start, limit: Int(count)))
+            inTree = Int64(lastIndex) * LogLayout.segmentSize + own.count
+            lastSegment = own.content
         }
         let newLines = try store.lines(device: device, after: inTree)
         guard !newLines.isEmpty else { return head }
@@ -202,9 +201,10 @@ public final class Syncer {
         return data
     }
 
-    /// How many of this store's own events `blob` (segment `index` of this device) holds, if its
-    /// content is exactly the store's lines: found from the blob's size, confirmed by its id.
-    func ownCount(inSegment index: Int, blob: ObjectID) throws -> Int64? {
+    /// How many of this store's own events `blob` (segment `index` of this device) holds, and
+    /// its content, if it is exactly the store's lines: found from the blob's size, confirmed
+    /// by its id.
+    func ownSegment(_ index: Int, blob: ObjectID) throws -> (count: Int64, content: Data)? {
         let size = try repository.objectHeader(blob).size
         let start = Int64(index) * LogLayout.segmentSize
         var total = 0
@@ -215,8 +215,8 @@ public final class Syncer {
             count += 1
         }
         guard total == size else { return nil }
-        let expected = segmentData(try store.lines(device: store.deviceID, after: start, limit: count))
-        return try Repository.blobID(of: expected) == blob ? Int64(count) : nil
+        let content = segmentData(try store.lines(device: store.deviceID, after: start, limit: count))
+        return try Repository.blobID(of: content) == blob ? (Int64(count), content) : nil
     }
 
     func signature() -> Signature {
@@ -346,8 +346,8 @@ public final class Syncer {
     func ownSeq(inCommit commit: ObjectID) throws -> Int64 {
         guard let log = try deviceLog(store.deviceID, inTree: repository.commit(commit).tree),
               let last = log.segments.keys.max() else { return 0 }
-        if let count = try ownCount(inSegment: last, blob: log.segments[last]!) {
-            return Int64(last) * LogLayout.segmentSize + count
+        if let own = try ownSegment(last, blob: log.segments[last]!) {
+            return Int64(last) * LogLayout.segmentSize + own.count
         }
         let data = try repository.readBlob(log.segments[last]!, limit: LogLayout.maximumSegmentBytes)
         return Int64(last) * LogLayout.segmentSize + Int64(data.split(separator: UInt8(ascii: "\n")).count)
