@@ -93,6 +93,22 @@ extension FollowupStore {
 
     @discardableResult
     public func addInterview(_ input: InterviewInput) throws -> Logged {
+        let details = try FollowupStore.details(of: input)
+        return try write { db in
+            if try refExists(details.ref, db) { throw StoreError.duplicateRef(details.ref) }
+            let id = Event.newID()
+            let event = try append(db, id: id, type: .interviewAdded, interview: id,
+                                   occurred: FollowupStore.seconds(input.startsAt), payload: details.payload)
+            return Logged(event: event, warnings: [])
+        }
+    }
+
+    func refExists(_ ref: String, _ db: Database) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM interview WHERE ref = ?)", arguments: [ref]) == true
+    }
+
+    /// The checked payload of a new interview, or what is wrong with the input.
+    static func details(of input: InterviewInput) throws -> InterviewDetails {
         let ref = input.ref.trimmingCharacters(in: .whitespaces)
         guard InterviewRef.isValid(ref) else {
             throw StoreError.invalidInput("'\(input.ref)' is not a valid ref: use lowercase letters, digits, '-', '_' and '.' (at most 64), like acme-onsite")
@@ -107,18 +123,9 @@ extension FollowupStore {
         for person in input.interviewers where !seen.insert(person.name.lowercased()).inserted {
             throw StoreError.invalidInput("interviewer '\(person.name)' is listed twice")
         }
-        let details = InterviewDetails(ref: ref, company: company, role: role, durationMinutes: input.durationMinutes,
-                                       interviewers: input.interviewers, points: points,
-                                       decisionBy: input.decisionBy.map(FollowupStore.seconds))
-        return try write { db in
-            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM interview WHERE ref = ?)", arguments: [ref]) == true {
-                throw StoreError.duplicateRef(ref)
-            }
-            let id = Event.newID()
-            let event = try append(db, id: id, type: .interviewAdded, interview: id,
-                                   occurred: FollowupStore.seconds(input.startsAt), payload: details.payload)
-            return Logged(event: event, warnings: [])
-        }
+        return InterviewDetails(ref: ref, company: company, role: role, durationMinutes: input.durationMinutes,
+                                interviewers: input.interviewers, points: points,
+                                decisionBy: input.decisionBy.map(FollowupStore.seconds))
     }
 
     @discardableResult
@@ -330,6 +337,46 @@ extension FollowupStore {
             // One representative event per interview is enough: project() refolds whole interviews.
             var seen = Set<String>()
             try project(touched.filter { event in event.interview.map { seen.insert($0).inserted } ?? true }, db)
+        }
+    }
+}
+
+extension FollowupStore {
+    /// Adds every interview of a spreadsheet (CSV text) in one transaction, or none: any bad row,
+    /// or a ref already used (in the store or higher up the file), refuses the whole file with
+    /// every problem listed. With `dryRun` the checks run and nothing is written.
+    public func importInterviews(csv text: String, dryRun: Bool, now: Date = Date(),
+                                 timeZone: TimeZone = .current) throws -> [InterviewSheet.Entry] {
+        let (entries, sheetProblems) = InterviewSheet.read(text, now: now, timeZone: timeZone)
+        var problems = sheetProblems
+        func checkRefs(_ db: Database) throws {
+            var firstRow: [String: Int] = [:]
+            for entry in entries {
+                let ref = entry.input.ref
+                if let row = firstRow[ref] {
+                    problems.append(SheetProblem(row: entry.row, column: "ref", message: "'\(ref)' is also on row \(row); each ref must be unique"))
+                } else if try refExists(ref, db) {
+                    problems.append(SheetProblem(row: entry.row, column: "ref", message: "an interview '\(ref)' exists already; choose another ref"))
+                }
+                firstRow[ref] = firstRow[ref] ?? entry.row
+            }
+            if !problems.isEmpty { throw ImportError(problems: problems.sorted { $0.row < $1.row }) }
+        }
+        if dryRun {
+            try read { db in try checkRefs(db) }
+            return entries
+        }
+        return try write { db in
+            try checkRefs(db)
+            return try entries.map { entry in
+                var entry = entry
+                let id = Event.newID()
+                _ = try append(db, id: id, type: .interviewAdded, interview: id,
+                           occurred: FollowupStore.seconds(entry.input.startsAt),
+                           payload: try FollowupStore.details(of: entry.input).payload)
+                entry.id = id
+                return entry
+            }
         }
     }
 }
