@@ -42,9 +42,11 @@ public struct ActionInput: Sendable {
     public var decisionBy: Date?
     public var point: String?
     public var outcome: Outcome?
+    /// The text that was sent (a thank-you's email, a note's words), kept with the event.
+    public var body: String?
 
     public init(action: Action, interview: String, occurredAt: Date? = nil, to: String? = nil, note: String? = nil,
-                decisionBy: Date? = nil, point: String? = nil, outcome: Outcome? = nil) {
+                decisionBy: Date? = nil, point: String? = nil, outcome: Outcome? = nil, body: String? = nil) {
         self.action = action
         self.interview = interview
         self.occurredAt = occurredAt
@@ -53,7 +55,11 @@ public struct ActionInput: Sendable {
         self.decisionBy = decisionBy
         self.point = point
         self.outcome = outcome
+        self.body = body
     }
+
+    /// The actions that send something, and so may keep the text that was sent.
+    public static let actionsWithBody: [Action] = [.thankYou, .handwrittenNote, .nextSteps, .qualifications, .checkIn]
 }
 
 /// What the user says about a new interview.
@@ -90,6 +96,8 @@ extension FollowupStore {
     /// Tolerance for clocks that disagree a little: an action "now" on a fast clock is not future.
     static let futureTolerance: Int64 = 120
     static let maximumTextLength = 4000
+    /// A sent message kept with its event; well inside the 64 KiB line limit even as 4-byte UTF-8.
+    static let maximumBodyLength = 8000
 
     @discardableResult
     public func addInterview(_ input: InterviewInput) throws -> Logged {
@@ -141,6 +149,20 @@ extension FollowupStore {
         }
         if let note = try FollowupStore.text(input.note, field: "note", required: input.action == .note) {
             payload["note"] = .string(note)
+        }
+        if let body = input.body {
+            guard ActionInput.actionsWithBody.contains(input.action) else {
+                throw StoreError.invalidInput("--body is only for \(ActionInput.actionsWithBody.map(\.rawValue).joined(separator: ", "))")
+            }
+            let text = body.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !text.isEmpty else { throw StoreError.invalidInput("the body is empty; give the file holding the text you sent") }
+            guard text.count <= FollowupStore.maximumBodyLength else {
+                throw StoreError.invalidInput("the body is longer than \(FollowupStore.maximumBodyLength) characters; keep the text that was sent, not attachments")
+            }
+            guard !text.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\n" && $0 != "\t" }) else {
+                throw StoreError.invalidInput("the body contains control characters; give a plain text file")
+            }
+            payload["body"] = .string(text)
         }
         if let decisionBy = input.decisionBy { payload["decisionBy"] = .string(UTCTime.format(seconds: FollowupStore.seconds(decisionBy))) }
         if input.action == .qualifications {
@@ -201,7 +223,8 @@ extension FollowupStore {
         try write { db in
             var config = try rulesConfig(db)
             try config.set(key, to: value)
-            let normalized = RulesConfig.setting(key)!.value(in: config)
+            var normalized = RulesConfig.setting(key)!.value(in: config)
+            if normalized.isEmpty { normalized = RulesConfig.builtInText }
             let event = try append(db, id: Event.newID(), type: .configSet, interview: nil,
                                    occurred: FollowupStore.seconds(clock()),
                                    payload: ["key": .string(key), "value": .string(normalized)])

@@ -86,3 +86,11 @@ extension FollowupStore {
         return FollowUpStats.compute(states, replies: replies, config: config, now: FollowupStore.seconds(now))
     }
 }
+
+extension FollowupStore {
+    /// A personalised draft for one interview, from what the store knows at `now`.
+    public func draft(_ kind: DraftKind, ref: String, to: String?, now: Date, timeZone: TimeZone = .current) throws -> Draft {
+        let (state, config) = try read { db in (try resolveInterview(ref, db), try rulesConfig(db)) }
+        return try DraftWriter(config: config, timeZone: timeZone).draft(kind, for: state, to: to, now: FollowupStore.seconds(now))
+    }
+}
