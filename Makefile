@@ -1,9 +1,9 @@
 # followup — the README's commands. `make demo` and `make test` set up what they need.
 SWIFT ?= swift
 PREFIX ?= /usr/local
-# Build: sqlite3, libgit2. Tests: python3-jsonschema, python3-icalendar, and real git servers on loopback
+# Build: sqlite3, libgit2, hunspell with its en_US dictionary. Tests: python3-jsonschema, python3-icalendar, and real git servers on loopback
 # (git daemon, lighttpd + git http-backend, sshd).
-APT_PACKAGES := libsqlite3-dev libgit2-dev pkg-config python3-jsonschema python3-icalendar git openssl lighttpd lighttpd-mod-openssl openssh-server
+APT_PACKAGES := libsqlite3-dev libgit2-dev libhunspell-dev hunspell-en-us pkg-config python3-jsonschema python3-icalendar git openssl lighttpd lighttpd-mod-openssl openssh-server
 RELEASE_FLAGS := -c release --static-swift-stdlib
 BIN_RELEASE := .build/release/followup
 
@@ -37,9 +37,10 @@ install: release
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 0755 $(BIN_RELEASE) $(DESTDIR)$(PREFIX)/bin/followup
 	install -m 0755 $(BIN_RELEASE)-sync $(DESTDIR)$(PREFIX)/bin/followup-sync
+	install -m 0755 $(BIN_RELEASE)-proof $(DESTDIR)$(PREFIX)/bin/followup-proof
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/followup $(DESTDIR)$(PREFIX)/bin/followup-sync
+	rm -f $(DESTDIR)$(PREFIX)/bin/followup $(DESTDIR)$(PREFIX)/bin/followup-sync $(DESTDIR)$(PREFIX)/bin/followup-proof
 
 # Regenerate the embedded copy of Schema/*.sql after adding a migration.
 schema:
