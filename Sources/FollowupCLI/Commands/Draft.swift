@@ -9,7 +9,7 @@ struct DraftCommand: StoreCommand {
         discussion: """
             Kinds: thank-you, check-in, next-steps, handwritten-note. The draft uses the company, role, \
             interviewer, points discussed, decision date and what was already sent; notes about it go to \
-            stderr. Templates and a signature can be set with 'followup config set draft.thank-you …' \
+            stderr. Templates and a signature can be set with 'followup config set draft.thank-you TEXT' \
             (placeholders like {first_name}, {point}, {decision_by}; see docs/cli.md).
             Examples:
               followup draft thank-you acme-onsite --to Jane
@@ -19,7 +19,9 @@ struct DraftCommand: StoreCommand {
             """)
 
     @OptionGroup var storeOptions: StoreOptions
-    @Argument(help: "thank-you, check-in, next-steps or handwritten-note.") var kind: String
+    @Argument(help: "thank-you, check-in, next-steps or handwritten-note.",
+              completion: .list(DraftKind.allCases.map(\.rawValue)))
+    var kind: String
     @Argument(help: "The interview's ref (a unique prefix is enough).") var ref: String
     @Option(help: ArgumentHelp("Who it is for (default: the first interviewer still to thank).", valueName: "NAME"))
     var to: String?

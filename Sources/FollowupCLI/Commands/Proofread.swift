@@ -22,10 +22,11 @@ struct Proofread: ParsableCommand {
             """)
 
     @OptionGroup var storeOptions: StoreOptions
-    @Argument(help: "The text file, or - for standard input.") var file: String
+    @Argument(help: "The text file, or - for standard input.", completion: .file()) var file: String
     @Option(help: ArgumentHelp("The interview the text is for: checks it mentions a point discussed.", valueName: "REF"))
     var ref: String?
-    @Option(help: ArgumentHelp("thank-you, check-in, next-steps or handwritten-note: sets the length limit.", valueName: "KIND"))
+    @Option(help: ArgumentHelp("thank-you, check-in, next-steps or handwritten-note: sets the length limit.", valueName: "KIND"),
+            completion: .list(DraftKind.allCases.map(\.rawValue)))
     var kind: String?
     @Option(help: ArgumentHelp("The Hunspell dictionary (default en_US).", valueName: "NAME")) var dictionary: String?
     @Flag(help: "Print JSON: an array of {kind, line, column, text, suggestions, message}.") var json = false
