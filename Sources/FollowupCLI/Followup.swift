@@ -16,7 +16,8 @@ public struct Followup: ParsableCommand {
         subcommands: [
             Init.self, InterviewCommand.self, Log.self, Retract.self, Status.self, Due.self, Timeline.self,
             Replay.self, Verify.self, Export.self, ConfigCommand.self, RemoteCommand.self, Sync.self,
-            Stats.self, Import.self, DraftCommand.self, Proofread.self,
+            Stats.self, Import.self, DraftCommand.self,
+            Proofread.self,
         ]
     )
 
