@@ -4,19 +4,13 @@ import Testing
 /// `followup proofread` runs `followup-proof`, which links the real Hunspell with Debian's en_US dictionary.
 @Suite("followup proofread")
 struct ProofreadCLITests {
-    func file(_ text: String, _ cli: CLI) throws -> String {
-        let url = cli.store.appendingPathComponent("text-\(UUID().uuidString).txt")
-        try Data(text.utf8).write(to: url)
-        return url.path
-    }
-
     @Test("each misspelling is listed with its place and Hunspell's suggestions; names in the store are known words")
     func misspellings() throws {
         let cli = CLI()
         try cli.setUp()  // Acme, Jane Doe <jane@acme.example>, point "offline sync"
         try cli.run("interview", "add", "globex", "--company", "Globex Zorblatt", "--role", "Backend", "--at", "1d ago",
                     "--interviewer", "Ana Lyszczarz")
-        let path = try file("Dear Ms Lyszczarz,\n\nThank you for the Zorblatt and Globex's intervew about offline sync. I recieve.\n", cli)
+        let path = try cli.file("Dear Ms Lyszczarz,\n\nThank you for the Zorblatt and Globex's intervew about offline sync. I recieve.\n")
         let result = try cli.run("proofread", path)
         #expect(result.status == 1)
         let lines = result.stdout.split(separator: "\n").map(String.init)
@@ -33,11 +27,11 @@ struct ProofreadCLITests {
     func personalPoint() throws {
         let cli = CLI()
         try cli.setUp()
-        let personal = try file("Dear Jane,\n\nThank you for the conversation about offline sync yesterday.\n", cli)
+        let personal = try cli.file("Dear Jane,\n\nThank you for the conversation about offline sync yesterday.\n")
         let clean = try cli.run("proofread", personal, "--ref", "acme", "--kind", "thank-you")
         #expect(clean.status == 0, "\(clean.stdout)\(clean.stderr)")
         #expect(clean.stdout == "ok: no misspellings, and nothing the advice warns about\n")
-        let generic = try file("Dear Jane,\n\nThank you for your time yesterday.\n", cli)
+        let generic = try cli.file("Dear Jane,\n\nThank you for your time yesterday.\n")
         let flagged = try cli.run("proofread", generic, "--ref", "acme", "--kind", "thank-you")
         #expect(flagged.status == 1)
         #expect(flagged.stdout == "no personal point: the text mentions none of the points discussed in acme-onsite (offline sync)\n")
@@ -78,12 +72,7 @@ struct ProofreadCLITests {
     func refused(arguments: [String], status: Int32, message: String) throws {
         let cli = CLI()
         try cli.setUp()
-        let text = try file("Dear Jane,\n", cli)
-        let before = cli.snapshot()
-        let result = try cli.run(arguments.map { $0 == "TEXT" ? text : $0 })
-        #expect(result.status == status)
-        #expect(result.stderr.contains(message), "\(result.stderr)")
-        #expect(result.stderr.split(separator: "\n").count == 1)
-        #expect(cli.snapshot() == before)
+        let text = try cli.file("Dear Jane,\n")
+        try cli.expectRefused(arguments.map { $0 == "TEXT" ? text : $0 }, status: status, message: message)
     }
 }

@@ -5,18 +5,10 @@ import Testing
 @Suite("colour, layout and the pager on a terminal")
 struct TerminalCLITests {
     func onTerminal(_ cli: CLI, rows: Int = 50, columns: Int = 200, _ arguments: String...) throws -> (status: Int32, output: String) {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = [root.appendingPathComponent("scripts/run-in-pty.py").path, String(rows), String(columns),
-                             CLI.executable.path] + arguments
-        process.environment = cli.environment.merging(["TERM": "xterm"]) { $1 }
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, output)
+        var cli = cli
+        cli.environment["TERM"] = "xterm"
+        let result = try cli.script("run-in-pty.py", [String(rows), String(columns), CLI.executable.path] + arguments)
+        return (result.status, result.stdout)
     }
 
     let red = "\u{1B}[31m", escape = "\u{1B}["
