@@ -16,6 +16,7 @@ public struct Followup: ParsableCommand {
         subcommands: [
             Init.self, InterviewCommand.self, Log.self, Retract.self, Status.self, Due.self, Timeline.self,
             Replay.self, Verify.self, Export.self, ConfigCommand.self, RemoteCommand.self, Sync.self,
+            EncryptCommand.self, KeyCommand.self,
         ]
     )
 
@@ -36,6 +37,9 @@ public struct Followup: ParsableCommand {
         } catch let error as ConfigError {
             Console.error(error.description)
             Foundation.exit(ExitStatus.usage)
+        } catch let error as SealingError {
+            Console.error(error.description + "; nothing was changed")
+            Foundation.exit(ExitStatus.dataError)
         } catch let status as ExitCode {
             Foundation.exit(status.rawValue)
         } catch {
@@ -68,6 +72,7 @@ enum ExitStatus {
         case .invalidInput, .futureAction: usage
         case .unknownInterview, .ambiguousInterview, .unknownEvent, .ambiguousEvent, .duplicateRef, .cannotRetract,
              .alreadyAStore, .newerVersion: dataError
+        case .syncRunning: failure
         }
     }
 }
