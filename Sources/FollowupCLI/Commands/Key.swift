@@ -146,8 +146,9 @@ enum Passphrase {
         return first
     }
 
-    /// Reads a line from the terminal with echo off; nil without a terminal.
+    /// Reads a line from the terminal with echo off; nil when not run at a terminal.
     private static func prompt(_ label: String) -> String? {
+        guard isatty(STDIN_FILENO) == 1 else { return nil }
         let tty = Glibc.open("/dev/tty", O_RDWR | O_CLOEXEC)
         guard tty >= 0 else { return nil }
         defer { Glibc.close(tty) }
