@@ -281,7 +281,9 @@ public final class Syncer {
         let ours = try repository.commit(head).tree
         let theirs = try repository.commit(fetched).tree
         let union = try unionTree(ours: ours, theirs: theirs, report: &report)
-        if try repository.isDescendant(fetched, of: head), union == theirs {
+        // The remote already holds everything ours does (it descends from us, or a rebuilt
+        // branch wrote the same content again): adopt it rather than write a merge.
+        if union == theirs {
             try moveBranch(to: fetched, from: head)
             return fetched
         }

@@ -75,13 +75,22 @@ public enum SealedLine {
         return framed
     }
 
+    /// Reads the fixed envelope `{"k":"<16 hex>","s":"<base64>"}` (what `seal` writes, the
+    /// only form accepted) without a general JSON parse: opening is most of what receiving a
+    /// sealed line costs.
     private static func envelope(_ line: some StringProtocol) throws(SealingError) -> (keyID: String, combined: Data) {
-        let value: JSONValue
-        do { value = try JSONValue.parse(String(line)) } catch { throw .notSealed("\(error)") }
-        guard let members = value.objectValue, members.count == 2, let keyID = members["k"]?.stringValue,
-              let sealed = members["s"]?.stringValue else { throw .notSealed("it must hold exactly a key id 'k' and a sealed text 's'") }
-        guard SyncKey.isKeyID(keyID) else { throw .notSealed("'\(keyID.prefix(20))' is not a key id") }
-        guard let combined = Data(base64Encoded: sealed) else { throw .notSealed("the sealed text is not base64") }
+        let bytes = Array(line.utf8)
+        let head = Array("{\"k\":\"".utf8), middle = Array("\",\"s\":\"".utf8), tail = Array("\"}".utf8)
+        let keyEnd = head.count + 16
+        guard bytes.count > keyEnd + middle.count + tail.count, bytes.starts(with: head),
+              bytes[keyEnd..<(keyEnd + middle.count)].elementsEqual(middle), bytes.suffix(tail.count).elementsEqual(tail) else {
+            throw .notSealed("it must be {\"k\":\"<key id>\",\"s\":\"<base64>\"}")
+        }
+        let keyID = String(decoding: bytes[head.count..<keyEnd], as: UTF8.self)
+        guard SyncKey.isKeyID(keyID) else { throw .notSealed("'\(keyID)' is not a key id") }
+        guard let combined = Data(base64Encoded: Data(bytes[(keyEnd + middle.count)..<(bytes.count - tail.count)])) else {
+            throw .notSealed("the sealed text is not base64")
+        }
         return (keyID, combined)
     }
 }

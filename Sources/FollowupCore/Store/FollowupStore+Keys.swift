@@ -53,16 +53,21 @@ extension FollowupStore {
     /// `nextSeq` on to seal, the newest key is given its first sequence number (once): from
     /// then on, which key sealed which event never changes, so sealing stays deterministic.
     public func sealingKeys(assigningFrom nextSeq: Int64? = nil) throws -> SealingKeys {
-        try write { db in
+        func load(_ db: Database) throws -> (keys: SealingKeys, newestUnassigned: Bool) {
             let keys = try FollowupStore.syncKeys(db)
-            if let nextSeq, let newest = keys.last,
-               try Int64.fetchOne(db, sql: "SELECT first_seq FROM sync_key WHERE id = ?", arguments: [newest.id]) == nil {
-                let used = try Int64.fetchOne(db, sql: "SELECT max(first_seq) FROM sync_key") ?? 0
-                try db.execute(sql: "UPDATE sync_key SET first_seq = ? WHERE id = ?", arguments: [max(nextSeq, used + 1), newest.id])
-            }
-            let assigned = try Row.fetchAll(db, sql: "SELECT id, first_seq FROM sync_key WHERE first_seq IS NOT NULL ORDER BY first_seq")
             let byID = Dictionary(uniqueKeysWithValues: keys.map { ($0.id, $0) })
-            return SealingKeys(byID: byID, own: assigned.compactMap { row in byID[row[0]].map { (row[1], $0) } })
+            let assigned = try Row.fetchAll(db, sql: "SELECT id, first_seq FROM sync_key WHERE first_seq IS NOT NULL ORDER BY first_seq")
+            let own = assigned.compactMap { row in byID[row[0] as String].map { (firstSeq: row[1] as Int64, key: $0) } }
+            return (SealingKeys(byID: byID, own: own), keys.last.map { newest in !own.contains { $0.key.id == newest.id } } ?? false)
+        }
+        // A read on every sync; a write only on the first sync after a key was added.
+        let current = try read(load)
+        guard let nextSeq, current.newestUnassigned else { return current.keys }
+        return try write { db in
+            guard try load(db).newestUnassigned, let newest = try FollowupStore.syncKeys(db).last else { return try load(db).keys }
+            let used = try Int64.fetchOne(db, sql: "SELECT max(first_seq) FROM sync_key") ?? 0
+            try db.execute(sql: "UPDATE sync_key SET first_seq = ? WHERE id = ?", arguments: [max(nextSeq, used + 1), newest.id])
+            return try load(db).keys
         }
     }
 
