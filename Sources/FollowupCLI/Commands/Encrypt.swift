@@ -49,9 +49,11 @@ struct EncryptCommand: ParsableCommand {
     }
 
     /// What to tell the user after a store starts encrypting.
-    static func reportEnabled(key: SyncKey, setAside: String?, store: FollowupStore) {
+    static func reportEnabled(key: SyncKey, setAside: String?, store: FollowupStore, imported: Bool = false) {
         Console.out("sync is now encrypted with key \(key.id)")
-        Console.out("copy the key to your other machines: 'followup key export --out FILE', then 'followup key import FILE' there")
+        if !imported {
+            Console.out("copy the key to your other machines: 'followup key export --out FILE', then 'followup key import FILE' there")
+        }
         guard let setAside else { return }
         Console.out("the plain-text sync repository was set aside as \(setAside)")
         if let remotes = try? store.remotes(), !remotes.isEmpty {

@@ -90,7 +90,7 @@ struct KeyCommand: ParsableCommand {
             Console.out("imported \(report.added.count) key\(report.added.count == 1 ? "" : "s")"
                         + (report.alreadyHeld > 0 ? " (\(report.alreadyHeld) already held)" : ""))
             if report.enabledEncryption, let newest = try store.syncKeys().last {
-                EncryptCommand.reportEnabled(key: newest, setAside: report.setAside, store: store)
+                EncryptCommand.reportEnabled(key: newest, setAside: report.setAside, store: store, imported: true)
             }
         }
     }
