@@ -27,6 +27,7 @@ def run(scratch, random, figures, scale):
             laptop.ok("interview", "add", ref, "--company", ref.title(), "--role", "Engineer", "--at", "3d ago",
                       "--interviewer", "Jane Doe")
         # Another device's events arrive while the writers work, so imports race with appends.
+        laptop.ok("sync")
         desktop.ok("sync")
         for index in range(max(3, each // 2)):
             desktop.ok("log", "note", random.choice(["acme", "globex"]), "--note", f"from the desktop {index}")
@@ -110,6 +111,7 @@ def run(scratch, random, figures, scale):
 
         laptop.ok("sync")
         desktop.ok("sync")
+        laptop.ok("sync")
         check(laptop.export() == desktop.export(), "the replicas' exports differ after the final sync")
     finally:
         daemon.stop()

@@ -32,7 +32,7 @@ def local_cases(long_text):
         ("unknown action", ["log", "dance", "acme"], 64, "unknown action"),
         ("unknown outcome", ["log", "outcome", "acme", "maybe"], 64, "outcome"),
         ("text over 4000 characters", ["log", "note", "acme", "--note", "x" * 4001], 64, "4000"),
-        ("huge argument (1 MB)", ["log", "note", "acme", "--note", long_text], 64, "4000"),
+        ("huge argument (120 KB)", ["log", "note", "acme", "--note", long_text], 64, "4000"),
         ("control character in text", ["log", "note", "acme", "--note", "a\x01b"], 64, "control"),
         ("escape sequence in text", ["log", "note", "acme", "--note", "\x1b[2Jcleared"], 64, "control"),
         ("non-UTF-8 text", ["log", "note", "acme", "--note", b"caf\xe9 \xff\xfe"], 64, "UTF-8"),
@@ -54,7 +54,7 @@ def local_cases(long_text):
         ("init over an existing store", ["init", "--device", "again"], 65, "already holds"),
         ("remote URL with a password", ["remote", "add", "evil", "https://u:secret@example.com/x.git"], 64,
          "credentials"),
-        ("remote URL scp syntax", ["remote", "add", "evil", "me@host:path.git"], 64, "remote"),
+        ("remote URL scp syntax", ["remote", "add", "evil", "me@host:path.git"], 64, "scp syntax"),
     ]
 
 
@@ -141,7 +141,7 @@ def run(scratch, random, figures, scale):
     laptop.ok("interview", "add", "acme", "--company", "Acme", "--role", "Engineer", "--at", "2d ago",
               "--interviewer", "Jane Doe")
     registration = laptop.events()[0]["id"]
-    for name, arguments, status, words in local_cases("y" * 1_000_000):
+    for name, arguments, status, words in local_cases("y" * 120_000):
         arguments = [registration if argument == "@registration" else argument for argument in arguments]
         before = file_snapshot(laptop.path)
         result = laptop.run(*arguments)
@@ -203,9 +203,12 @@ def remote_rows(scratch, figures, record):
     for _ in range(20):
         deep = {"a": deep}
     stranger_device = json.loads(export_lines(stranger)[0])["device"]
+    victim_device = next(event["device"] for event in victim_template.events()
+                         if event["type"] == "device-registered" and event["payload"]["name"] == "victim")
     cases = [
         ("truncated segment (half a line)", segment(next_line[: len(next_line) // 2]), 0, "refused"),
-        ("truncated segment (no final newline)", segment(next_line), 0, "refused"),
+        # A segment cut right after a whole line still holds a whole, signed event: it comes in.
+        ("segment missing its final newline", segment(next_line), 0, None),
         ("segment cut inside a UTF-8 character", segment(resigned({"payload": {"note": "caf\u00e9"}}).encode()[:-50]),
          0, "refused"),
         ("line edited, signature kept (forged)", segment(next_line.replace("second", "SECOND") + "\n"), 0, "signature"),
@@ -226,7 +229,7 @@ def remote_rows(scratch, figures, record):
         ("non-canonical JSON (spaces)", segment(next_line.replace('","', '", "', 1) + "\n"), 0, "canonical"),
         ("CRLF line ending", segment(next_line + "\r\n"), 0, "refused"),
         ("byte order mark", segment("\ufeff" + next_line + "\n"), 0, "refused"),
-        ("blank line in a segment", segment("\n" + next_line + "\n"), 0, "refused"),
+        ("blank line in a segment", segment("\n" + next_line + "\n"), 0, None),
         ("field the format does not define", segment(resigned({"extra": 1}) + "\n"), 0, "not part of event format"),
         ("nesting deeper than 16", segment(resigned({"payload": {"note": "n", "deep": deep}}) + "\n"), 0, "refused"),
         ("integer beyond 64 bits", segment(next_line.replace('"seq":4', '"seq":99999999999999999999') + "\n"), 0,
@@ -242,8 +245,10 @@ def remote_rows(scratch, figures, record):
                                                       "type": "device-registered", "interview": None,
                                                       "payload": {"name": "x", "publicKey": json.loads(lines[0])["payload"]["publicKey"]}}) + "\n"},
          0, "refused"),
-        ("events filed under another device", {f"log/{stranger_device}/0000/000000.jsonl": prefix}, 0, "refused"),
-        ("segment in the wrong group", {f"log/{device}/0001/000000.jsonl": prefix + next_line + "\n"}, 0, "wrong group"),
+        # Events are filed by the device they name: copies under another device's directory add nothing.
+        ("events filed under another device", {f"log/{stranger_device}/0000/000000.jsonl": prefix}, 0, ""),
+        ("segment in the wrong group", {f"log/{device}/0001/000000.jsonl": prefix + next_line + "\n"}, 0,
+         "unexpected path"),
         ("path trick '..' in the log", {f"log/{device}/0000/..": prefix}, 0, "unexpected path"),
         ("path trick '.git' directory", {"log/.git/config": "[core]\n"}, 0, "unexpected path"),
         ("upper-case device directory", {f"log/{device.upper()}/0000/000000.jsonl": prefix}, 0, "unexpected path"),
@@ -252,7 +257,12 @@ def remote_rows(scratch, figures, record):
         ("submodule entry in the log", {"gitlink": f"log/{device}/0000/000001.jsonl"}, 0, "refused"),
         ("directory where a segment belongs", {f"log/{device}/0000/000001.jsonl/x": "x"}, 0, "refused"),
         ("segment larger than 128 lines' worth", segment(("x" * 65_000 + "\n") * 140), 0, "refused"),
-        ("log is a file, not a directory", {"@replace-log": "not a tree"}, 1, "log"),
+        ("oversized segment under this device's own directory",
+         {segment_path(victim_device, 129): ("x" * 65_000 + "\n") * 140}, 0, "refused"),
+        ("garbage segment under this device's own directory",
+         {segment_path(victim_device, 129): "garbage\n" * 3}, 0, "refused"),
+        # The remote's branch has no log at all: the victim's union puts its history back.
+        ("log is a file, not a directory", {"@replace-log": "not a tree"}, 0, ""),
     ]
     victim_number = 0
     for name, content, status, words in cases:
@@ -276,12 +286,17 @@ def remote_rows(scratch, figures, record):
         victim.ok("remote", "set-url", "origin", repository)
         before = victim.dump()
         result = victim.run("sync")
-        unchanged = victim.dump() == before
         stderr_lines = [line for line in result.stderr.splitlines() if line.strip()]
-        clear = bool(stderr_lines) and all(line.startswith("followup: ") for line in stderr_lines) \
-            and any(words.lower() in line.lower() for line in stderr_lines)
-        sound = victim.run("verify").status == 0
-        record("remote", name, result, status, words, unchanged, clear and sound)
+        if words is None:
+            # Valid content after all: exactly the one good event comes in, with no warning.
+            unchanged = "received 1 (1 from mallory)" in result.stdout
+            clear = not stderr_lines
+        else:
+            unchanged = victim.dump() == before
+            clear = all(line.startswith("followup: ") for line in stderr_lines) and \
+                (not words and not stderr_lines or any(words and words.lower() in line.lower() for line in stderr_lines))
+        sound = victim.run("verify").status == 0 and victim.run("sync").status == 0
+        record("remote", name, result, status, words or "(no message)", unchanged, clear and sound)
     # What was refused stays out, and the good history still syncs: the remote's own content is
     # not lost either (the victim never rewrites what it cannot read).
     figures.set("remote cases", len(cases))

@@ -87,6 +87,7 @@ def run(scratch, random, figures, scale):
             figures.add("trials")
         laptop.ok("sync")
         desktop.ok("sync")
+        laptop.ok("sync")
         check(acknowledged <= desktop.event_ids(), "the other replica lacks acknowledged events after sync")
         check(laptop.export() == desktop.export(), "the replicas' exports differ after the final sync")
         desktop.check_sound("final")
