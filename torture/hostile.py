@@ -14,6 +14,7 @@ import json
 import os
 import shutil
 import stat
+import subprocess
 
 from lib import Store, check, git, new_id, sign, utc_ms
 from remote_content import commit_on_branch, copy_repository, new_bare, read_tree, segment_path, write_blob
@@ -259,8 +260,10 @@ def remote_rows(scratch, figures, record):
         ("segment larger than 128 lines' worth", segment(("x" * 65_000 + "\n") * 140), 0, "refused"),
         ("oversized segment under this device's own directory",
          {segment_path(victim_device, 129): ("x" * 65_000 + "\n") * 140}, 0, "refused"),
+        # Someone else wrote into this device's directory: the documented fork (a copied store),
+        # reported on every sync and never written over.
         ("garbage segment under this device's own directory",
-         {segment_path(victim_device, 129): "garbage\n" * 3}, 0, "refused"),
+         {segment_path(victim_device, 129): "garbage\n" * 3}, 0, "unreadable event"),
         # The remote's branch has no log at all: the victim's union puts its history back.
         ("log is a file, not a directory", {"@replace-log": "not a tree"}, 0, ""),
     ]
@@ -296,6 +299,17 @@ def remote_rows(scratch, figures, record):
             clear = all(line.startswith("followup: ") for line in stderr_lines) and \
                 (not words and not stderr_lines or any(words and words.lower() in line.lower() for line in stderr_lines))
         sound = victim.run("verify").status == 0 and victim.run("sync").status == 0
+        # Whatever the remote held, this device's next event must still reach it.
+        victim.ok("interview", "add", f"after-{victim_number}", "--company", "C", "--role", "R", "--at", "1d ago")
+        new_event = victim.ok("log", "note", f"after-{victim_number}", "--note", "still syncing").strip()
+        synced = victim.run("sync")
+        delivered = synced.status == 0 and bool(subprocess.run(
+            ["git", "--git-dir", repository, "grep", "-q", new_event, "refs/heads/followup"]).returncode == 0)
+        if "garbage segment under this device's own" in name:
+            delivered = synced.status == 0 and "diverging histories" in synced.stderr
+        if not delivered:
+            print(f"  NOT DELIVERED after '{name}': {synced}")
+        sound = sound and delivered
         record("remote", name, result, status, words or "(no message)", unchanged, clear and sound)
     # What was refused stays out, and the good history still syncs: the remote's own content is
     # not lost either (the victim never rewrites what it cannot read).
