@@ -36,7 +36,7 @@ def local_cases(long_text):
         ("huge argument (120 KB)", ["log", "note", "acme", "--note", long_text], 64, "4000"),
         ("control character in text", ["log", "note", "acme", "--note", "a\x01b"], 64, "control"),
         ("escape sequence in text", ["log", "note", "acme", "--note", "\x1b[2Jcleared"], 64, "control"),
-        ("non-UTF-8 text", ["log", "note", "acme", "--note", b"caf\xe9 \xff\xfe"], 64, "UTF-8"),
+        ("non-UTF-8 text", ["log", "note", "acme", "--note", b"caf\xe9 \xff\xfe"], 64, "not UTF-8"),
         ("empty required note", ["log", "note", "acme", "--note", " "], 64, "note"),
         ("ref already used", ["interview", "add", "acme", "--company", "A", "--role", "R", "--at", "1d ago"], 65,
          "exists already"),
@@ -160,7 +160,7 @@ def run(scratch, random, figures, scale):
     record("store", "no store at the path", result, 66, "not a followup store",
            not os.path.exists(no_store.path), one_line_error(result, "not a followup store"))
 
-    remote_rows(scratch, figures, record)
+    remote_rows(scratch, random, figures, record, every_row=scale >= 0.5)
 
     width = max(len(row[1]) for row in rows)
     print(f"  {'from':<6} {'input':<{width}}  status  message")
@@ -170,7 +170,7 @@ def run(scratch, random, figures, scale):
     check(not mishandled, f"{len(mishandled)} bad inputs mishandled: {', '.join(mishandled)}")
 
 
-def remote_rows(scratch, figures, record):
+def remote_rows(scratch, random, figures, record, every_row):
     """Crafted remote content on top of history the victim holds: nothing may be imported."""
     good = new_bare(os.path.join(scratch.path, "remotes", "good.git"))
     mallory = Store(scratch.sub("mallory"), "mallory").init(good)
@@ -267,6 +267,9 @@ def remote_rows(scratch, figures, record):
         # The remote's branch has no log at all: the victim's union puts its history back.
         ("log is a file, not a directory", {"@replace-log": "not a tree"}, 0, ""),
     ]
+    if not every_row:
+        # The short run (make test) checks a random third of the remote rows; the seed says which.
+        cases = random.sample(cases, len(cases) // 3)
     victim_number = 0
     for name, content, status, words in cases:
         victim_number += 1
