@@ -24,6 +24,10 @@ public struct Followup: ParsableCommand {
 
     /// Runs the command line and exits with its status: the whole of `main`.
     public static func runAndExit(_ arguments: [String]? = nil) -> Never {
+        if arguments == nil, let position = firstArgumentNotInUTF8() {
+            Console.error("argument \(position) is not UTF-8 text; set a UTF-8 locale (LANG=C.UTF-8) and type it again")
+            Foundation.exit(ExitStatus.usage)
+        }
         do {
             var command = try parseAsRoot(arguments)
             try command.run()
@@ -50,6 +54,19 @@ public struct Followup: ParsableCommand {
             if !message.isEmpty { Console.error(message.hasPrefix("Error: ") ? String(message.dropFirst(7)) : message) }
             Foundation.exit(status.rawValue)
         }
+    }
+}
+
+extension Followup {
+    /// The position of the first command-line argument whose bytes are not UTF-8. Swift would
+    /// read it with U+FFFD in place of those bytes, storing text the user never typed.
+    static func firstArgumentNotInUTF8() -> Int? {
+        for position in 1..<Int(CommandLine.argc) {
+            guard let argument = CommandLine.unsafeArgv[position] else { continue }
+            let bytes = UnsafeRawBufferPointer(start: argument, count: strlen(argument)).bindMemory(to: UInt8.self)
+            if String(validating: bytes, as: UTF8.self) == nil { return position }
+        }
+        return nil
     }
 }
 

@@ -293,6 +293,10 @@ public final class Syncer {
         return commit
     }
 
+    func isReadableSegment(_ blob: ObjectID) throws -> Bool {
+        try repository.objectHeader(blob).size <= LogLayout.maximumSegmentBytes
+    }
+
     /// Our tree plus every device history of theirs that extends ours; divergent histories
     /// (forks) keep our side in `log/` and theirs under `forks/`, so nothing is lost.
     func unionTree(ours: ObjectID, theirs: ObjectID, report: inout SyncReport) throws -> ObjectID {
@@ -308,9 +312,18 @@ public final class Syncer {
             var takes: [(Int, ObjectID)] = []
             var forked = false
             for index in Set(our.segments.keys).union(their.segments.keys).sorted() {
-                let mine = our.segments[index], other = their.segments[index]
+                var mine = our.segments[index], other = their.segments[index]
                 if mine == other { continue }
-                guard let mine else { takes.append((index, other!)); continue }
+                // No real device writes a segment this large: refuse theirs before reading it, so
+                // one such file on the remote cannot stop every replica's sync; an unreadable one
+                // of ours gives way to theirs.
+                if let blob = other, try !isReadableSegment(blob) {
+                    report.rejected.append(.init(device: device, seq: nil, eventID: nil,
+                                                 reason: "segment \(index) refused: \(try repository.objectHeader(blob).size) bytes, more than \(LogLayout.segmentSize) events can take"))
+                    other = nil
+                }
+                if let blob = mine, other != nil, try !isReadableSegment(blob) { mine = nil }
+                guard let mine else { if let other { takes.append((index, other)) }; continue }
                 guard let other else { continue }
                 let a = try repository.readBlob(mine, limit: LogLayout.maximumSegmentBytes)
                 let b = try repository.readBlob(other, limit: LogLayout.maximumSegmentBytes)
@@ -392,6 +405,8 @@ public final class Syncer {
     func ownSeq(inCommit commit: ObjectID) throws -> Int64 {
         guard let log = try deviceLog(store.deviceID, inTree: repository.commit(commit).tree),
               let last = log.segments.keys.max() else { return 0 }
+        // A segment too large for any device to have written holds none of ours.
+        guard try isReadableSegment(log.segments[last]!) else { return Int64(last) * LogLayout.segmentSize }
         if let own = try ownSegment(last, blob: log.segments[last]!) {
             return Int64(last) * LogLayout.segmentSize + own.count
         }
