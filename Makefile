@@ -1,9 +1,9 @@
 # followup — the README's commands. `make demo` and `make test` set up what they need.
 SWIFT ?= swift
 PREFIX ?= /usr/local
-# Build: sqlite3, libgit2. Tests: python3-jsonschema, and real git servers on loopback
+# Build: sqlite3, libgit2. Tests: python3-jsonschema, python3-icalendar, and real git servers on loopback
 # (git daemon, lighttpd + git http-backend, sshd).
-APT_PACKAGES := libsqlite3-dev libgit2-dev pkg-config python3-jsonschema git openssl lighttpd lighttpd-mod-openssl openssh-server
+APT_PACKAGES := libsqlite3-dev libgit2-dev pkg-config python3-jsonschema python3-icalendar git openssl lighttpd lighttpd-mod-openssl openssh-server
 RELEASE_FLAGS := -c release --static-swift-stdlib
 BIN_RELEASE := .build/release/followup
 

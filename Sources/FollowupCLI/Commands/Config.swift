@@ -29,7 +29,14 @@ struct ConfigCommand: ParsableCommand {
             }
             var table = Table("KEY", "VALUE", "DEFAULT", "MEANING")
             for setting in RulesConfig.settings {
-                table.add(setting.key, setting.value(in: config), setting.value(in: RulesConfig()), setting.summary)
+                guard setting.isText else {
+                    table.add(setting.key, setting.value(in: config), setting.value(in: RulesConfig()), setting.summary)
+                    continue
+                }
+                // Templates run to several lines: one line here, the whole text with 'config get KEY'.
+                let value = setting.value(in: config)
+                table.add(setting.key, value.isEmpty ? RulesConfig.builtInText : value.replacingOccurrences(of: "\n", with: "⏎").truncated(24),
+                          RulesConfig.builtInText, setting.summary)
             }
             Console.out(table.render())
         }

@@ -69,3 +69,28 @@ extension FollowupStore {
         }
     }
 }
+
+extension FollowupStore {
+    /// Follow-up figures per company and overall, at `now`.
+    public func stats(now: Date) throws -> FollowUpStats {
+        let (states, config, replies) = try read { db in
+            let retracted = Set(try String.fetchAll(db, sql: "SELECT detail FROM event WHERE type = 'event-retracted' AND detail IS NOT NULL"))
+            var replies: [String: [Int64]] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT id, interview, occurred FROM event WHERE type = 'response-received' AND interview IS NOT NULL")
+            while let row = try rows.next() {
+                if retracted.contains(row[0]) { continue }
+                replies[row[1], default: []].append(row[2])
+            }
+            return (try loadInterviews(db), try rulesConfig(db), replies)
+        }
+        return FollowUpStats.compute(states, replies: replies, config: config, now: FollowupStore.seconds(now))
+    }
+}
+
+extension FollowupStore {
+    /// A personalised draft for one interview, from what the store knows at `now`.
+    public func draft(_ kind: DraftKind, ref: String, to: String?, now: Date, timeZone: TimeZone = .current) throws -> Draft {
+        let (state, config) = try read { db in (try resolveInterview(ref, db), try rulesConfig(db)) }
+        return try DraftWriter(config: config, timeZone: timeZone).draft(kind, for: state, to: to, now: FollowupStore.seconds(now))
+    }
+}
