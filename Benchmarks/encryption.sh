@@ -58,7 +58,8 @@ for kind in plain sealed; do
   bytes[$kind]=$(du -sb "$work/server/repos/$kind.git/objects" | cut -f1)
 done
 # Each new machine must hold every event of the history it received.
-missing() { comm -23 <("$followup" export --store "$work/$1" | sort) <("$followup" export --store "$work/new-$1" | sort) | wc -l; }
+lines() { "$followup" export --store "$1" | grep '^{' | sed 's/,$//' | sort; }  # one event per line
+missing() { comm -23 <(lines "$work/$1") <(lines "$work/new-$1") | wc -l; }
 lost="plain $(missing plain), sealed $(missing sealed)"
 
 say "followup encrypted vs plain sync over git:// on loopback, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $count events"
