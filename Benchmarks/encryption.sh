@@ -6,28 +6,10 @@
 # a new machine receiving the whole history (the replay of the remote log into a new store),
 # the local `followup replay`, and the remote's size after `git gc`.
 set -euo pipefail
-cd "$(dirname "$0")"
-root=$(cd .. && pwd)
 events=${1:-100000}
-
-command -v hyperfine >/dev/null || { echo "hyperfine is missing: apt-get install hyperfine" >&2; exit 1; }
-swift build -c release --static-swift-stdlib --package-path "$root" >/dev/null
-swift build -c release --product followup-bench-gen >/dev/null
-followup="$root/.build/release/followup"
-gen="$(swift build -c release --show-bin-path)/followup-bench-gen"
-servers="$root/scripts/git-servers"
-
-work=$(mktemp -d "${TMPDIR:-/tmp}/followup-encbench.XXXXXX")
-cleanup() { bash "$servers/stop.sh" "$work/server" >/dev/null 2>&1 || true; rm -rf "$work"; }
-trap cleanup EXIT
+name=followup-encbench results=encryption-results.txt
+source "$(dirname "$0")/common.sh"
 prefix=$(bash "$servers/git-daemon.sh" "$work/server")
-out="$root/bench-out"; mkdir -p "$out"
-report="$out/encryption-results.txt"; : >"$report"
-say() { echo "$*" | tee -a "$report"; }
-mean() { python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results']; print(' '.join(f\"{x['mean']:.6f}\" for x in r))" "$1"; }
-ms() { python3 -c "print(f'{float(\"$1\")*1000:.1f} ms')"; }
-ratio() { python3 -c "print(f'{float(\"$1\")/float(\"$2\"):.2f}x')"; }
-now() { date +%s.%N; }
 elapsed() { python3 -c "print(f'{$(now)-$1:.3f}')"; }
 export FOLLOWUP_PASSPHRASE="benchmark passphrase"
 
