@@ -68,6 +68,7 @@ schema:
 bench: release
 	./Benchmarks/run.sh
 	./Benchmarks/sync.sh
+	./Benchmarks/encryption.sh
 	cd Benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark
 
 clean:

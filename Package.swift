@@ -22,6 +22,7 @@ let package = Package(
             dependencies: [
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),  // scrypt, for key files
             ]
         ),
         // libgit2, wrapped once: only the sync helper links it.
@@ -54,7 +55,7 @@ let package = Package(
             name: "FollowupCoreTests",
             dependencies: ["FollowupCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-                // Real git servers on loopback for the tests (scripts/git-servers).
+        // Real git servers on loopback for the tests (scripts/git-servers).
         .target(name: "GitTestSupport", dependencies: ["GitKit"], path: "Tests/GitTestSupport"),
         .testTarget(name: "GitKitTests", dependencies: ["GitKit", "GitTestSupport"]),
         .testTarget(name: "FollowupCLITests", dependencies: ["FollowupCLI", "FollowupCore", "GitTestSupport"]),

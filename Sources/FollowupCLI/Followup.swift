@@ -16,6 +16,7 @@ public struct Followup: ParsableCommand {
         subcommands: [
             Init.self, InterviewCommand.self, Log.self, Retract.self, Status.self, Due.self, Timeline.self,
             Replay.self, Verify.self, Export.self, ConfigCommand.self, RemoteCommand.self, Sync.self,
+            EncryptCommand.self, KeyCommand.self,
             Stats.self, Import.self, DraftCommand.self,
             Proofread.self,
         ]
@@ -25,6 +26,10 @@ public struct Followup: ParsableCommand {
 
     /// Runs the command line and exits with its status: the whole of `main`.
     public static func runAndExit(_ arguments: [String]? = nil) -> Never {
+        if arguments == nil, let position = firstArgumentNotInUTF8() {
+            Console.error("argument \(position) is not UTF-8 text; set a UTF-8 locale (LANG=C.UTF-8) and type it again")
+            Foundation.exit(ExitStatus.usage)
+        }
         do {
             var command = try parseAsRoot(arguments)
             try command.run()
@@ -38,6 +43,9 @@ public struct Followup: ParsableCommand {
         } catch let error as ConfigError {
             Console.error(error.description)
             Foundation.exit(ExitStatus.usage)
+        } catch let error as SealingError {
+            Console.error(error.description + "; nothing was changed")
+            Foundation.exit(ExitStatus.dataError)
         } catch let status as ExitCode {
             Foundation.exit(status.rawValue)
         } catch {
@@ -48,6 +56,19 @@ public struct Followup: ParsableCommand {
             if !message.isEmpty { Console.error(message.hasPrefix("Error: ") ? String(message.dropFirst(7)) : message) }
             Foundation.exit(status.rawValue)
         }
+    }
+}
+
+extension Followup {
+    /// The position of the first command-line argument whose bytes are not UTF-8. Swift would
+    /// read it with U+FFFD in place of those bytes, storing text the user never typed.
+    static func firstArgumentNotInUTF8() -> Int? {
+        for position in 1..<Int(CommandLine.argc) {
+            guard let argument = CommandLine.unsafeArgv[position] else { continue }
+            let bytes = UnsafeRawBufferPointer(start: argument, count: strlen(argument)).bindMemory(to: UInt8.self)
+            if String(validating: bytes, as: UTF8.self) == nil { return position }
+        }
+        return nil
     }
 }
 
@@ -70,6 +91,7 @@ enum ExitStatus {
         case .invalidInput, .futureAction: usage
         case .unknownInterview, .ambiguousInterview, .unknownEvent, .ambiguousEvent, .duplicateRef, .cannotRetract,
              .alreadyAStore, .newerVersion: dataError
+        case .syncRunning: failure
         }
     }
 }

@@ -28,6 +28,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
     case invalidInput(String)
     /// The database refused or failed an operation.
     case database(String)
+    /// Another sync of the store holds its sync lock.
+    case syncRunning
 
     public var description: String {
         switch self {
@@ -59,6 +61,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
             message
         case .database(let message):
             "database error: \(message)"
+        case .syncRunning:
+            "another sync of this store is running; try again when it has finished"
         }
     }
 }

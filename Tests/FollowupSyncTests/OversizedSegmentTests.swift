@@ -1,0 +1,63 @@
+import FollowupCore
+import Foundation
+import GitKit
+import GitTestSupport
+import Testing
+@testable import FollowupSync
+
+/// Regressions found by the hostile-input campaign (torture/hostile.py).
+@Suite("Oversized segments found by the hostile-input campaign", .serialized)
+struct OversizedSegmentTests {
+    init() { _ = TestEnvironment.shared }
+
+    /// Commits an oversized segment at `index` of `device` on the remote's branch with the git CLI.
+    func pushOversizedSegment(_ url: String, device: String, index: Int, in directory: TemporaryDirectory) throws {
+        let work = directory.path + "/work-\(index)"
+        _ = try Shell.run(["git", "clone", "-q", "-b", "followup", url, work])
+        let path = work + "/" + LogLayout.segmentPath(device: device, index: index)
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
+                                                withIntermediateDirectories: true)
+        try Data(repeating: UInt8(ascii: "x"), count: LogLayout.maximumSegmentBytes + 1).write(to: URL(fileURLWithPath: path))
+        _ = try Shell.git(work, "add", "-A")
+        _ = try Shell.git(work, "-c", "user.name=x", "-c", "user.email=x@x", "commit", "-qm", "oversized")
+        _ = try Shell.git(work, "push", "-q", "origin", "followup")
+    }
+
+    @Test("an oversized segment replacing one both sides hold is refused, and the sync still completes")
+    func oversizedSegmentInMerge() throws {
+        let directory = try TemporaryDirectory("oversized-merge")
+        let url = try bareRepository(in: directory)
+        let laptop = try Replica("laptop", in: directory, remoteURL: url)
+        let desktop = try Replica("desktop", in: directory, remoteURL: url)
+        try laptop.addInterview("acme")
+        try laptop.sync()
+        try desktop.sync()
+        // Segment 0 of laptop is held by desktop too: the merge would compare the two versions.
+        try pushOversizedSegment(url, device: laptop.store.deviceID, index: 0, in: directory)
+        try desktop.log(.note, "acme")
+        let report = try desktop.sync()
+        #expect(report.rejected.contains { $0.device == laptop.store.deviceID && $0.reason.contains("segment 0 refused") })
+        #expect(report.pushed)
+        // The merged branch holds laptop's real segment again, so laptop and desktop converge.
+        try laptop.sync()
+        #expect(try laptop.export() == desktop.export())
+        #expect(try desktop.store.verify().ok)
+    }
+
+    @Test("an oversized segment under this device's own directory does not stop its events from syncing")
+    func oversizedOwnSegment() throws {
+        let directory = try TemporaryDirectory("oversized-own")
+        let url = try bareRepository(in: directory)
+        let laptop = try Replica("laptop", in: directory, remoteURL: url)
+        let desktop = try Replica("desktop", in: directory, remoteURL: url)
+        try laptop.sync()
+        try pushOversizedSegment(url, device: laptop.store.deviceID, index: 1, in: directory)
+        try laptop.addInterview("acme")
+        let report = try laptop.sync()
+        #expect(report.rejected.contains { $0.reason.contains("segment 1 refused") })
+        try desktop.sync()
+        try laptop.sync()
+        #expect(try laptop.export() == desktop.export())
+        #expect(try desktop.store.verify().ok)
+    }
+}

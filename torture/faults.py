@@ -1,0 +1,357 @@
+"""Faults outside the process: a full disk, a remote that vanishes mid-push, a rewritten remote,
+a read-only store.
+
+- Disk full: the store lives on a small tmpfs mount that is filled until a random few KiB are
+  left; `log` and `sync` either succeed or fail with one clear line and leave the store as it
+  was; once space is freed, everything works and nothing acknowledged is missing. The same is
+  done to the remote's disk during a push.
+- Remote gone mid-push: a TCP relay on loopback in front of the git daemon cuts the connection
+  after a random number of bytes of the push.
+- Remote rewritten: the remote's branch is reset to an old commit, then replaced by an
+  unrelated history; the next syncs put every event back.
+- Read-only store: a read-only bind mount, `chattr +i`, and an unprivileged user (root ignores
+  permissions, so each of these is what really denies the write).
+
+Mounting needs privileges; where it is impossible the check is reported as SKIPPED, which
+`torture/run --strict` (make torture) counts as a failure.
+"""
+
+import os
+import socket
+import subprocess
+import threading
+
+from lib import GitDaemon, Store, check, git
+
+DISK_WORDS = ("disk", "space", "full")
+
+
+class Skipped(Exception):
+    pass
+
+
+def mount_tmpfs(path, size):
+    os.makedirs(path, exist_ok=True)
+    result = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", path], capture_output=True)
+    if result.returncode != 0:
+        raise Skipped(f"cannot mount a tmpfs ({result.stderr.decode().strip()})")
+
+
+def unmount(path):
+    subprocess.run(["umount", "-l", path], capture_output=True)
+
+
+def fill(directory, leave):
+    """Fills the file system holding `directory` until about `leave` bytes are free."""
+    filler = os.path.join(directory, "filler")
+    with open(filler, "ab") as handle:
+        chunk = b"\0" * 65536
+        try:
+            while True:
+                handle.write(chunk)
+                handle.flush()
+        except OSError:
+            pass
+    # Give back what was asked for: tmpfs frees whole pages.
+    size = os.path.getsize(filler)
+    os.truncate(filler, max(0, size - leave))
+    return filler
+
+
+def one_line(result, words):
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    return len(lines) >= 1 and all(line.startswith("followup: ") for line in lines) and \
+        any(word in lines[-1].lower() for word in words)
+
+
+def run(scratch, random, figures, scale):
+    skipped = []
+    for name, check_function in [("disk full during log", disk_full_log), ("disk full during sync", disk_full_sync),
+                                 ("remote disk full during push", remote_disk_full),
+                                 ("remote gone mid-push", remote_gone), ("remote history rewritten", rewritten),
+                                 ("read-only store", read_only)]:
+        try:
+            check_function(scratch, random, figures, scale)
+            figures.add("fault checks passed")
+        except Skipped as reason:
+            skipped.append(f"{name}: {reason}")
+            print(f"  SKIPPED (not passed): {name}: {reason}")
+    figures.set("fault checks SKIPPED", len(skipped))
+    if skipped:
+        figures.skipped = skipped
+
+
+def disk_full_log(scratch, random, figures, scale):
+    mount = os.path.join(scratch.path, "small-disk")
+    mount_tmpfs(mount, "4m")
+    try:
+        laptop = Store(os.path.join(mount, "store"), "laptop").init()
+        laptop.ok("interview", "add", "acme", "--company", "Acme", "--role", "Engineer", "--at", "2d ago")
+        acknowledged = laptop.event_ids()
+        filler = fill(mount, 0)
+        trials = max(10, int(60 * scale))
+        for trial in range(trials):
+            os.truncate(filler, os.path.getsize(filler))
+            free = random.choice([0, 0, 1024, 4096, 8192, 16384, 32768, 65536, 131072])
+            os.remove(filler)
+            filler = fill(mount, free)
+            before = laptop.dump()
+            result = laptop.run("log", "note", "acme", "--note", f"full disk trial {trial} " + "x" * random.randint(0, 3000))
+            if result.status == 0:
+                acknowledged.add(result.stdout.strip())
+                figures.add("log on a nearly full disk: succeeded")
+            else:
+                figures.add("log on a full disk: refused")
+                check(result.status == 74 and one_line(result, DISK_WORDS),
+                      f"disk full trial {trial}: expected a one-line disk-full error (74), got {result}")
+                check(laptop.dump() == before, f"disk full trial {trial}: a refused log changed the store")
+            verified = laptop.run("verify")
+            check(verified.status == 0, f"disk full trial {trial}: verify on the full disk: {verified}")
+        os.remove(filler)
+        laptop.ok("log", "note", "acme", "--note", "space again")
+        laptop.check_sound("disk full, after freeing space")
+        missing = acknowledged - laptop.event_ids()
+        figures.add("events lost", len(missing))
+        check(not missing, f"disk full: acknowledged events missing: {missing}")
+    finally:
+        unmount(mount)
+
+
+def disk_full_sync(scratch, random, figures, scale):
+    mount = os.path.join(scratch.path, "sync-disk")
+    mount_tmpfs(mount, "6m")
+    daemon = GitDaemon(scratch.sub("server-full-sync"))
+    try:
+        _, url = daemon.repository("full-sync")
+        desktop = Store(scratch.sub("desktop-full"), "desktop").init(url)
+        desktop.ok("interview", "add", "acme", "--company", "Acme", "--role", "Engineer", "--at", "2d ago")
+        for index in range(max(40, int(300 * scale))):
+            desktop.ok("log", "note", "acme", "--note", f"desktop event {index} " + "d" * 400)
+        desktop.ok("sync")
+        laptop = Store(os.path.join(mount, "store"), "laptop").init(url)
+        own = laptop.event_ids()
+        refused = 0
+        for trial in range(max(3, int(8 * scale))):
+            filler = fill(mount, random.choice([0, 8192, 65536, 262144, 1048576]))
+            result = laptop.run("sync")
+            os.remove(filler)
+            if result.status != 0:
+                refused += 1
+                check(result.status in (1, 74) and one_line(result, DISK_WORDS + ("write", "no space")),
+                      f"disk full during sync: expected one clear line, got {result}")
+            laptop.check_sound(f"after a sync on a full disk (trial {trial})")
+            check(own <= laptop.event_ids(), "disk full during sync lost this device's events")
+            if result.status == 0:
+                break
+        figures.add("sync on a full disk: refused", refused)
+        laptop.ok("sync")
+        desktop.ok("sync")
+        check(laptop.export() == desktop.export(), "after a full disk, the replicas did not converge")
+    finally:
+        daemon.stop()
+        unmount(mount)
+
+
+def remote_disk_full(scratch, random, figures, scale):
+    mount = os.path.join(scratch.path, "remote-disk")
+    mount_tmpfs(mount, "3m")
+    daemon = GitDaemon(mount)
+    try:
+        _, url = daemon.repository("remote-full")
+        laptop = Store(scratch.sub("laptop-remote-full"), "laptop").init(url)
+        desktop = Store(scratch.sub("desktop-remote-full"), "desktop").init(url)
+        laptop.ok("interview", "add", "acme", "--company", "Acme", "--role", "Engineer", "--at", "2d ago")
+        laptop.ok("sync")
+        for index in range(max(60, int(200 * scale))):
+            laptop.ok("log", "note", "acme", "--note", f"remote full {index} " + "r" * 2000)
+        filler = fill(os.path.join(mount, "repos"), 0)
+        before = laptop.dump()
+        result = laptop.run("sync")
+        check(result.status == 1 and one_line(result, ("push", "remote", "refused", "rejected", "unpack")),
+              f"a push to a full remote disk: expected one clear line and status 1, got {result}")
+        check(laptop.dump() == before, "a push to a full remote changed the store")
+        figures.add("push to a full remote: refused")
+        os.remove(filler)
+        laptop.ok("sync")
+        desktop.ok("sync")
+        check(laptop.export() == desktop.export(), "after the remote's disk was freed, the replicas did not converge")
+    finally:
+        daemon.stop()
+        unmount(mount)
+
+
+class Relay:
+    """A TCP relay on loopback that forwards to `port` and cuts the push after a byte budget."""
+
+    def __init__(self, port):
+        self.target, self.budget = port, None
+        self.listener = socket.socket()
+        self.listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.listener.bind(("127.0.0.1", 0))
+        self.listener.listen(8)
+        self.port = self.listener.getsockname()[1]
+        self.cut = 0
+        threading.Thread(target=self.accept, daemon=True).start()
+
+    def accept(self):
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            server = socket.create_connection(("127.0.0.1", self.target))
+            budget = self.budget
+            threading.Thread(target=self.pump, args=(client, server, budget), daemon=True).start()
+            threading.Thread(target=self.pump, args=(server, client, None), daemon=True).start()
+
+    def pump(self, source, sink, budget):
+        sent = 0
+        try:
+            while True:
+                data = source.recv(65536)
+                if not data:
+                    break
+                if budget is not None and sent + len(data) > budget:
+                    sink.sendall(data[: max(0, budget - sent)])
+                    self.cut += 1
+                    break
+                sink.sendall(data)
+                sent += len(data)
+        except OSError:
+            pass
+        for end in (source, sink):
+            try:
+                end.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            end.close()
+
+    def close(self):
+        self.listener.close()
+
+
+def remote_gone(scratch, random, figures, scale):
+    daemon = GitDaemon(scratch.sub("server-gone"))
+    relay = Relay(daemon.port)
+    try:
+        _, direct = daemon.repository("gone")
+        url = direct.replace(f":{daemon.port}/", f":{relay.port}/")
+        laptop = Store(scratch.sub("laptop-gone"), "laptop").init(url)
+        desktop = Store(scratch.sub("desktop-gone"), "desktop").init(direct)
+        laptop.ok("interview", "add", "acme", "--company", "Acme", "--role", "Engineer", "--at", "2d ago")
+        failed = 0
+        for trial in range(max(4, int(20 * scale))):
+            for index in range(30):
+                laptop.ok("log", "note", "acme", "--note", f"trial {trial} event {index} " + "g" * 500)
+            relay.budget = random.randint(0, 40_000)
+            before = laptop.dump()
+            result = laptop.run("sync")
+            relay.budget = None
+            if result.status != 0:
+                failed += 1
+                check(result.status == 1 and one_line(result, ("remote", "connection", "unreachable", "closed",
+                                                                "network", "sync", "eof")),
+                      f"remote gone mid-push (trial {trial}): expected one clear line, got {result}")
+                check(laptop.dump() == before, f"remote gone mid-push (trial {trial}): the store changed")
+            laptop.check_sound(f"remote gone mid-push (trial {trial})")
+            laptop.ok("sync")
+        figures.add("syncs cut mid-transfer", failed)
+        figures.add("connections cut", relay.cut)
+        desktop.ok("sync")
+        check(laptop.export() == desktop.export(), "after the remote came back, the replicas did not converge")
+        check(failed > 0, "no sync was cut: the relay did not cut the push")
+    finally:
+        relay.close()
+        daemon.stop()
+
+
+def rewritten(scratch, random, figures, scale):
+    daemon = GitDaemon(scratch.sub("server-rewritten"))
+    try:
+        repository, url = daemon.repository("rewritten")
+        laptop = Store(scratch.sub("laptop-rewritten"), "laptop").init(url)
+        desktop = Store(scratch.sub("desktop-rewritten"), "desktop").init(url)
+        laptop.ok("interview", "add", "acme", "--company", "Acme", "--role", "Engineer", "--at", "2d ago")
+        laptop.ok("sync")
+        first = git("--git-dir", repository, "rev-parse", "refs/heads/followup")
+        for index in range(5):
+            desktop.ok("sync")
+            desktop.ok("log", "note", "acme", "--note", f"desktop {index}")
+            laptop.ok("log", "check-in", "acme", "--note", f"laptop {index}")
+            laptop.ok("sync")
+        desktop.ok("sync")
+        everything = laptop.event_ids() | desktop.event_ids()
+        # The remote loses history: reset to an old commit, as a careless force-push would.
+        git("--git-dir", repository, "update-ref", "refs/heads/followup", first)
+        result = laptop.run("sync")
+        check(result.status == 0, f"sync after the remote was reset: {result}")
+        desktop.ok("sync")
+        laptop.ok("sync")
+        check(everything <= desktop.event_ids() and laptop.export() == desktop.export(),
+              "a remote reset to an old commit lost events")
+        # Then an unrelated history replaces the branch altogether.
+        empty_tree = git("--git-dir", repository, "hash-object", "-t", "tree", "-w", "--stdin", data=b"")
+        orphan = git("--git-dir", repository, "commit-tree", empty_tree, "-m", "unrelated",
+                     environment={"GIT_AUTHOR_NAME": "x", "GIT_AUTHOR_EMAIL": "x@x", "GIT_COMMITTER_NAME": "x",
+                                  "GIT_COMMITTER_EMAIL": "x@x"})
+        git("--git-dir", repository, "update-ref", "refs/heads/followup", orphan)
+        report = desktop.run("sync", "--json")
+        check(report.status == 0, f"sync after the remote was replaced: {report}")
+        laptop.ok("sync")
+        desktop.ok("sync")
+        check(everything <= laptop.event_ids() and laptop.export() == desktop.export(),
+              "a remote replaced by an unrelated history lost events")
+        figures.add("remote rewrites survived", 2)
+    finally:
+        daemon.stop()
+
+
+def read_only(scratch, random, figures, scale):
+    laptop = Store(scratch.sub("laptop-readonly"), "laptop").init()
+    laptop.ok("interview", "add", "acme", "--company", "Acme", "--role", "Engineer", "--at", "2d ago")
+    acknowledged = laptop.event_ids()
+    reads = [["status"], ["export"], ["timeline"], ["verify"]]
+
+    def refused_write(label):
+        before = laptop.dump()
+        result = laptop.run("log", "note", "acme", "--note", "while read-only")
+        check(result.status == 74 and one_line(result, ("read-only", "readonly", "permission", "write")),
+              f"{label}: expected a one-line read-only error (74), got {result}")
+        check(laptop.dump() == before, f"{label}: the refused write changed the store")
+        for arguments in reads:
+            result = laptop.run(*arguments)
+            figures.add(f"reads on a read-only store ({label})")
+            check(result.status == 0, f"{label}: followup {' '.join(arguments)} failed on a read-only store: {result}")
+        figures.add("read-only refusals checked")
+
+    # A read-only bind mount of the store directory.
+    bound = subprocess.run(["mount", "--bind", laptop.path, laptop.path], capture_output=True)
+    if bound.returncode != 0:
+        raise Skipped(f"cannot bind-mount ({bound.stderr.decode().strip()})")
+    try:
+        remount = subprocess.run(["mount", "-o", "remount,ro,bind", laptop.path], capture_output=True)
+        check(remount.returncode == 0, f"cannot remount read-only: {remount.stderr}")
+        refused_write("read-only mount")
+    finally:
+        unmount(laptop.path)
+    acknowledged.add(laptop.ok("log", "note", "acme", "--note", "after the mount").strip())
+
+    # The immutable attribute: even root cannot write the database.
+    database = os.path.join(laptop.path, "followup.sqlite")
+    immutable = subprocess.run(["chattr", "+i", database], capture_output=True)
+    if immutable.returncode == 0:
+        try:
+            refused_write("chattr +i")
+        finally:
+            subprocess.run(["chattr", "-i", database], capture_output=True)
+        acknowledged.add(laptop.ok("log", "note", "acme", "--note", "after chattr").strip())
+    else:
+        print(f"  note: chattr +i not supported here ({immutable.stderr.decode().strip()})")
+
+    # Another user: the store is root's, mode 0700.
+    other = laptop.run("log", "note", "acme", "--note", "as nobody", user=65534)
+    check(other.status in (66, 74) and one_line(other, ("permission", "cannot", "not a followup store", "read")),
+          f"a user without access to the store: expected a clear one-line error, got {other}")
+    figures.add("read-only refusals checked")
+    laptop.check_sound("read-only, after recovery")
+    check(acknowledged <= laptop.event_ids(), "read-only faults lost events")
