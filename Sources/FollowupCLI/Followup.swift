@@ -84,16 +84,8 @@ enum ExitStatus {
     static let noStore: Int32 = 66
     static let ioError: Int32 = 74
 
-    static func `for`(_ error: StoreError) -> Int32 {
-        switch error {
-        case .notAStore: noStore
-        case .corrupt, .badKey, .database: ioError
-        case .invalidInput, .futureAction: usage
-        case .unknownInterview, .ambiguousInterview, .unknownEvent, .ambiguousEvent, .duplicateRef, .cannotRetract,
-             .alreadyAStore, .newerVersion: dataError
-        case .syncRunning: failure
-        }
-    }
+    /// One mapping for `followup` and its helper programs: `StoreError.exitStatus`.
+    static func `for`(_ error: StoreError) -> Int32 { error.exitStatus }
 }
 
 /// Options every command that uses a store accepts.
