@@ -31,9 +31,10 @@ struct CompletionCLITests {
         return file.path
     }
 
-    @Test("bash completes the new commands and a draft's kinds")
+    @Test("bash completes the new commands, a draft's kinds and the store's refs")
     func bash() throws {
         let cli = CLI()
+        try cli.setUp()
         let file = try script("bash", cli)
         func complete(_ line: String) throws -> [String] {
             let words = line.split(separator: " ", omittingEmptySubsequences: false).map { "'\($0)'" }.joined(separator: " ")
@@ -48,11 +49,15 @@ struct CompletionCLITests {
         #expect(try complete("followup dr") == ["draft"])
         #expect(try Set(complete("followup ")).isSuperset(of: ["stats", "import", "draft", "proofread", "due", "export"]))
         #expect(try complete("followup draft ") .sorted() == ["check-in", "handwritten-note", "next-steps", "thank-you"])
+        #expect(try complete("followup log thank-you ac") == ["acme-onsite"])
     }
 
+    // Refs are completed by calling followup, which fish's script does only in an interactive
+    // shell (it asks `commandline` for the cursor); bash's test covers them.
     @Test("fish completes subcommands with their descriptions and a draft's kinds")
     func fish() throws {
         let cli = CLI()
+        try cli.setUp()
         let file = try script("fish", cli)
         let result = try shell("/usr/bin/fish", """
             source '\(file)'
@@ -65,6 +70,7 @@ struct CompletionCLITests {
         #expect(parts[0].hasPrefix("proofread\tSpell-check a follow-up"))
         #expect(Set(parts[1].split(separator: "\n").map { String($0.split(separator: "\t")[0]) })
             == ["check-in", "handwritten-note", "next-steps", "thank-you"])
+
     }
 
     @Test("zsh loads the completion function through compinit without errors")

@@ -22,7 +22,7 @@ struct DraftCommand: StoreCommand {
     @Argument(help: "thank-you, check-in, next-steps or handwritten-note.",
               completion: .list(DraftKind.allCases.map(\.rawValue)))
     var kind: String
-    @Argument(help: "The interview's ref (a unique prefix is enough).") var ref: String
+    @Argument(help: "The interview's ref (a unique prefix is enough).", completion: .interviewRefs) var ref: String
     @Option(help: ArgumentHelp("Who it is for (default: the first interviewer still to thank).", valueName: "NAME"))
     var to: String?
     @Flag(help: "Open the draft in $VISUAL or $EDITOR, then print the edited text.") var edit = false

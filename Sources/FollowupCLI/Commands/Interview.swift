@@ -85,7 +85,7 @@ struct InterviewCommand: ParsableCommand {
             discussion: "Example: followup interview show acme")
 
         @OptionGroup var storeOptions: StoreOptions
-        @Argument(help: "The interview's ref (a unique prefix is enough).") var ref: String
+        @Argument(help: "The interview's ref (a unique prefix is enough).", completion: .interviewRefs) var ref: String
         @Flag(help: "Print JSON.") var json = false
 
         func run(_ store: FollowupStore) throws {

@@ -21,7 +21,7 @@ struct Log: StoreCommand {
     @Argument(help: "The action: thank-you, handwritten-note, next-steps, qualifications, check-in, response, outcome or note.",
               completion: .list(Action.allCases.map(\.rawValue)))
     var action: String
-    @Argument(help: "The interview's ref (a unique prefix is enough).") var ref: String
+    @Argument(help: "The interview's ref (a unique prefix is enough).", completion: .interviewRefs) var ref: String
     @Argument(help: "For outcome: offer, rejected, withdrawn, accepted or ghosted.") var outcome: String?
     @Option(help: ArgumentHelp("When it happened (default: now; never in the future).", valueName: "WHEN")) var at: String?
     @Option(help: ArgumentHelp("Who it was sent to (for a response: who replied).", valueName: "NAME")) var to: String?

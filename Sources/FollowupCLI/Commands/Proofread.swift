@@ -23,7 +23,8 @@ struct Proofread: ParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
     @Argument(help: "The text file, or - for standard input.", completion: .file()) var file: String
-    @Option(help: ArgumentHelp("The interview the text is for: checks it mentions a point discussed.", valueName: "REF"))
+    @Option(help: ArgumentHelp("The interview the text is for: checks it mentions a point discussed.", valueName: "REF"),
+            completion: .interviewRefs)
     var ref: String?
     @Option(help: ArgumentHelp("thank-you, check-in, next-steps or handwritten-note: sets the length limit.", valueName: "KIND"),
             completion: .list(DraftKind.allCases.map(\.rawValue)))

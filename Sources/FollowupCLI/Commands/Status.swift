@@ -9,7 +9,7 @@ struct Status: StoreCommand {
         discussion: "States: upcoming, active, cold (unanswered check-ins), ghosted, closed. Example: followup status acme")
 
     @OptionGroup var storeOptions: StoreOptions
-    @Argument(help: "Only this interview.") var ref: String?
+    @Argument(help: "Only this interview.", completion: .interviewRefs) var ref: String?
     @Option(help: ArgumentHelp("Evaluate at this moment instead of now.", valueName: "WHEN")) var now: String?
     @Flag(help: "Print JSON.") var json = false
 

@@ -12,7 +12,7 @@ struct Timeline: StoreCommand {
             """)
 
     @OptionGroup var storeOptions: StoreOptions
-    @Argument(help: "Only this interview.") var ref: String?
+    @Argument(help: "Only this interview.", completion: .interviewRefs) var ref: String?
     @Option(help: ArgumentHelp("Only what had been recorded by then.", valueName: "WHEN")) var asOf: String?
     @Flag(help: "Print JSON.") var json = false
 
