@@ -102,4 +102,10 @@ struct DraftTests {
         #expect(throws: ConfigError.self) { try config.set("draft.thank-you", to: "Dear {firstname}") }
         #expect(config.draftThankYou.isEmpty)
     }
+
+    @Test("a draft for an interview that has not ended yet says so")
+    func beforeTheInterview() throws {
+        let draft = try writer().draft(.thankYou, for: given().state, to: "Jane", now: Fixture.interviewStart - day)
+        #expect(draft.notes == ["the interview is Wednesday 25 November; this draft is for after it"])
+    }
 }

@@ -88,6 +88,9 @@ public struct DraftWriter: Sendable {
         } else {
             text = try DraftWriter.fill(template, values: values, ref: interview.ref)
         }
+        if now < interview.endsAt {
+            notes.append("the interview is \(longDay(interview.startsAt)); this draft is for after it")
+        }
         if kind == .thankYou {
             let thankedAt = person?.thankedAt ?? (interview.interviewers.isEmpty ? interview.thankedAt : nil)
             if let thankedAt {
