@@ -82,6 +82,11 @@ public final class FollowupStore: @unchecked Sendable {
         let databaseURL = directory.appendingPathComponent(databaseName)
         let keyURL = directory.appendingPathComponent(keyName)
         guard FileManager.default.fileExists(atPath: databaseURL.path) else {
+            // A directory this user may not search hides the store; saying there is none would
+            // send them to 'followup init'.
+            if access(databaseURL.path, F_OK) != 0, errno == EACCES {
+                throw StoreError.database("cannot open the store at \(directory.path): permission denied; run followup as the user who owns it")
+            }
             throw StoreError.notAStore(path: directory.path)
         }
         let key = try readKey(at: keyURL)
