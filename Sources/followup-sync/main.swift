@@ -45,6 +45,10 @@ struct SyncCommand: ParsableCommand {
     }
 }
 
+// libgit2 writes to sockets without MSG_NOSIGNAL: a server that hangs up mid-push would kill
+// the process with SIGPIPE and no message. Ignored, the write fails and the error is reported.
+signal(SIGPIPE, SIG_IGN)
+
 do {
     var command = try SyncCommand.parseAsRoot()
     try command.run()
