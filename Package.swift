@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "followup", targets: ["followup"]),
         .executable(name: "followup-sync", targets: ["followup-sync"]),
+        .executable(name: "followup-proof", targets: ["followup-proof"]),
         .library(name: "FollowupCore", targets: ["FollowupCore"]),
     ],
     dependencies: [
@@ -36,6 +37,13 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "followup", dependencies: ["FollowupCLI"]),
+        // Hunspell, wrapped once: only the proofreading helper links it.
+        .systemLibrary(name: "CHunspell", pkgConfig: "hunspell", providers: [.apt(["libhunspell-dev"])]),
+        .target(name: "SpellKit", dependencies: ["CHunspell"]),
+        .executableTarget(
+            name: "followup-proof",
+            dependencies: ["FollowupCore", "SpellKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .executableTarget(
             name: "followup-sync",
             dependencies: [
@@ -51,6 +59,7 @@ let package = Package(
         .target(name: "GitTestSupport", dependencies: ["GitKit"], path: "Tests/GitTestSupport"),
         .testTarget(name: "GitKitTests", dependencies: ["GitKit", "GitTestSupport"]),
         .testTarget(name: "FollowupCLITests", dependencies: ["FollowupCLI", "FollowupCore", "GitTestSupport"]),
+        .testTarget(name: "SpellKitTests", dependencies: ["SpellKit"]),
         .testTarget(name: "FollowupSyncTests", dependencies: ["FollowupSync", "FollowupCore", "GitKit", "GitTestSupport"]),
     ]
 )

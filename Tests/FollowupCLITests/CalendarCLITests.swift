@@ -2,19 +2,9 @@ import Foundation
 import Testing
 
 /// Parses iCalendar text with Python's `icalendar` (scripts/parse-ics.py) and returns its JSON.
-func parseICS(_ text: String, in directory: URL) throws -> (status: Int32, json: [String: Any]) {
-    let file = directory.appendingPathComponent("calendar-\(UUID().uuidString).ics")
-    try Data(text.utf8).write(to: file)
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-    process.arguments = [root.appendingPathComponent("scripts/parse-ics.py").path, file.path]
-    let out = Pipe()
-    process.standardOutput = out
-    try process.run()
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:])
+func parseICS(_ text: String, with cli: CLI) throws -> (status: Int32, json: [String: Any]) {
+    let result = try cli.script("parse-ics.py", [try cli.file(text, named: "calendar-\(UUID().uuidString).ics")])
+    return (result.status, (try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8))) as? [String: Any] ?? [:])
 }
 
 @Suite("calendar export")
@@ -29,7 +19,7 @@ struct CalendarCLITests {
         #expect(export.status == 0, "\(export.stderr)")
         #expect(export.stdout.contains("\r\n"))
         #expect(export.stdout.components(separatedBy: "\r\n").allSatisfy { $0.utf8.count <= 75 })
-        let parsed = try parseICS(export.stdout, in: cli.store)
+        let parsed = try parseICS(export.stdout, with: cli)
         #expect(parsed.status == 0)
         #expect(parsed.json["version"] as? String == "2.0")
         let events = try #require(parsed.json["events"] as? [[String: Any]])
@@ -53,7 +43,7 @@ struct CalendarCLITests {
         let cli = CLI()
         try cli.setUp()
         func checkIn() throws -> [String: Any] {
-            let events = try #require(try parseICS(cli.run("export", "--format", "ics").stdout, in: cli.store).json["events"] as? [[String: Any]])
+            let events = try #require(try parseICS(cli.run("export", "--format", "ics").stdout, with: cli).json["events"] as? [[String: Any]])
             return try #require(events.first { ($0["categories"] as? [String]) == ["check-in"] })
         }
         let before = try checkIn()
@@ -68,12 +58,8 @@ struct CalendarCLITests {
         let cli = CLI()
         try cli.setUp()
         let due = try #require(try JSONSerialization.jsonObject(with: Data(cli.run("due", "--json").stdout.utf8)) as? [[String: Any]])
-        let parsed = try parseICS(try cli.run("due", "--ics").stdout, in: cli.store)
+        let parsed = try parseICS(try cli.run("due", "--ics").stdout, with: cli)
         #expect((parsed.json["events"] as? [Any])?.count == due.count)
-        let before = cli.snapshot()
-        let refused = try cli.run("due", "--ics", "--json")
-        #expect(refused.status == 64)
-        #expect(refused.stderr.contains("choose one of --json and --ics"))
-        #expect(cli.snapshot() == before)
+        try cli.expectRefused(["due", "--ics", "--json"], status: 64, message: "choose one of --json and --ics")
     }
 }

@@ -50,25 +50,15 @@ struct DraftCLITests {
     func body() throws {
         let cli = CLI()
         try cli.setUp()
-        let file = cli.store.appendingPathComponent("sent.txt")
-        try Data(try cli.run("draft", "thank-you", "acme").stdout.utf8).write(to: file)
-        let logged = try cli.run("log", "thank-you", "acme", "--to", "Jane", "--body", file.path)
+        let file = try cli.file(try cli.run("draft", "thank-you", "acme").stdout)
+        let logged = try cli.run("log", "thank-you", "acme", "--to", "Jane", "--body", file)
         #expect(logged.status == 0, "\(logged.stderr)")
         let timeline = try #require(try JSONSerialization.jsonObject(with: Data(cli.run("timeline", "--json").stdout.utf8)) as? [[String: Any]])
         let payload = try #require(timeline.last?["payload"] as? [String: Any])
         #expect((payload["body"] as? String)?.hasPrefix("Subject: Thank you: iOS Engineer interview\n\nDear Jane,") == true)
         #expect(try cli.run("verify").status == 0)
         // The published schema accepts the new optional field.
-        let exportFile = cli.store.appendingPathComponent("export.json")
-        try Data(try cli.run("export").stdout.utf8).write(to: exportFile)
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let check = Process()
-        check.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        check.arguments = [root.appendingPathComponent("scripts/check-event-schema.py").path, exportFile.path]
-        check.standardOutput = FileHandle.nullDevice
-        try check.run()
-        check.waitUntilExit()
-        #expect(check.terminationStatus == 0)
+        #expect(try cli.script("check-event-schema.py", [try cli.file(try cli.run("export").stdout)]).status == 0)
     }
 
     @Test("bad drafts and bodies are refused with one line and the store unchanged", arguments: [
@@ -82,15 +72,8 @@ struct DraftCLITests {
     func refused(arguments: [String], status: Int32, message: String) throws {
         let cli = CLI()
         try cli.setUp()
-        let empty = cli.store.appendingPathComponent("empty.txt")
-        try Data().write(to: empty)
-        let before = cli.snapshot()
-        let result = try cli.run(arguments.map { $0 == "EMPTY" ? empty.path : $0 })
-        #expect(result.status == status)
-        #expect(result.stderr.contains(message), "\(result.stderr)")
-        #expect(result.stderr.split(separator: "\n").count == 1)
-        #expect(result.stdout.isEmpty)
-        #expect(cli.snapshot() == before)
+        let empty = try cli.file("")
+        try cli.expectRefused(arguments.map { $0 == "EMPTY" ? empty : $0 }, status: status, message: message)
     }
 
     @Test("a template placeholder without a value is refused with what to record")

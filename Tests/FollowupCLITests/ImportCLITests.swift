@@ -3,12 +3,6 @@ import Testing
 
 @Suite("followup import")
 struct ImportCLITests {
-    func write(_ text: String, _ cli: CLI) throws -> String {
-        let file = cli.store.appendingPathComponent("interviews-\(UUID().uuidString).csv")
-        try Data(text.utf8).write(to: file)
-        return file.path
-    }
-
     let sheet = """
         ref,company,role,at,duration,interviewers,points
         initech,Initech,QA Lead,2026-11-20 10:00,1h,"Bill Lumbergh <bill@initech.example>; Tom Smykowski",TPS reports
@@ -20,7 +14,7 @@ struct ImportCLITests {
     func dryRunThenImport() throws {
         let cli = CLI()
         try cli.setUp()
-        let file = try write(sheet, cli)
+        let file = try cli.file(sheet)
         let before = cli.snapshot()
         let dry = try cli.run("import", "--format", "csv", file, "--dry-run")
         #expect(dry.status == 0, "\(dry.stderr)")
@@ -42,7 +36,7 @@ struct ImportCLITests {
     func badRows() throws {
         let cli = CLI()
         try cli.setUp()
-        let file = try write(sheet + "acme-onsite,Acme,iOS,2026-11-22 09:00,,,\nnew-one,Hooli,PM,someday,,,\n", cli)
+        let file = try cli.file(sheet + "acme-onsite,Acme,iOS,2026-11-22 09:00,,,\nnew-one,Hooli,PM,someday,,,\n")
         let before = cli.snapshot()
         let result = try cli.run("import", "--format", "csv", file)
         #expect(result.status == 65)
@@ -62,11 +56,6 @@ struct ImportCLITests {
     func refused(arguments: [String], message: String) throws {
         let cli = CLI()
         try cli.setUp()
-        let before = cli.snapshot()
-        let result = try cli.run(arguments)
-        #expect(result.status == 64)
-        #expect(result.stderr.contains(message), "\(result.stderr)")
-        #expect(result.stderr.split(separator: "\n").count == 1)
-        #expect(cli.snapshot() == before)
+        try cli.expectRefused(arguments, status: 64, message: message)
     }
 }

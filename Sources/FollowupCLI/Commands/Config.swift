@@ -8,7 +8,9 @@ struct ConfigCommand: ParsableCommand {
         subcommands: [Get.self, Set.self])
 
     struct Get: StoreCommand {
-        static let configuration = CommandConfiguration(commandName: "get", abstract: "Show one setting, or all with their meaning.")
+        static let configuration = CommandConfiguration(
+            commandName: "get", abstract: "Show one setting, or all with their meaning.",
+            discussion: "Examples: followup config get; followup config get ghosted.days; followup config get --json")
 
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: "The setting's key.") var key: String?

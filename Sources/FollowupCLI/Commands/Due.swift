@@ -47,6 +47,10 @@ struct Due: StoreCommand {
             table.add(LocalTime.format(item.dueAt, withWeekday: true), Relative.due(item.dueAt, now: nowSeconds),
                       item.ref, item.action + (item.optional ? " (optional)" : ""), item.to ?? "", item.reason)
         }
-        Console.out(table.render())
+        Console.out(table.renderForTerminal { row, column, _ in
+            let item = items[row]
+            if column == 1, item.overdue { return .red }
+            return item.optional ? .dim : nil
+        })
     }
 }

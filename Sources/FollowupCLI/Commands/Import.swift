@@ -23,7 +23,7 @@ struct Import: StoreCommand {
 
     @OptionGroup var storeOptions: StoreOptions
     @Option(help: "The file's format: csv.") var format: Format = .csv
-    @Argument(help: "The CSV file, or - for standard input.") var file: String
+    @Argument(help: "The CSV file, or - for standard input.", completion: .file(extensions: ["csv"])) var file: String
     @Flag(help: "Check every row and show what would be imported, without writing anything.") var dryRun = false
 
     func run(_ store: FollowupStore) throws {

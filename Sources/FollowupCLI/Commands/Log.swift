@@ -18,7 +18,8 @@ struct Log: StoreCommand {
             """)
 
     @OptionGroup var storeOptions: StoreOptions
-    @Argument(help: "The action: thank-you, handwritten-note, next-steps, qualifications, check-in, response, outcome or note.")
+    @Argument(help: "The action: thank-you, handwritten-note, next-steps, qualifications, check-in, response, outcome or note.",
+              completion: .list(Action.allCases.map(\.rawValue)))
     var action: String
     @Argument(help: "The interview's ref (a unique prefix is enough).") var ref: String
     @Argument(help: "For outcome: offer, rejected, withdrawn, accepted or ghosted.") var outcome: String?
@@ -29,7 +30,7 @@ struct Log: StoreCommand {
     var decisionBy: String?
     @Option(help: ArgumentHelp("For qualifications: the point you elaborated on.", valueName: "TEXT")) var point: String?
     @Option(help: ArgumentHelp("A file holding the text you sent, kept with the event (- for standard input).",
-                               valueName: "FILE"))
+                               valueName: "FILE"), completion: .file())
     var body: String?
 
     var parsedAction: Action? { Action(rawValue: action.lowercased()) }

@@ -33,6 +33,16 @@ struct Status: StoreCommand {
             table.add(summary.state.ref, summary.state.company.truncated(24), summary.status.rawValue,
                       LocalTime.format(summary.state.startsAt), next)
         }
-        Console.out(table.render())
+        Console.out(table.renderForTerminal { row, column, _ in
+            let summary = summaries[row]
+            if column == 4, summary.next?.overdue == true { return .red }
+            guard column == 2 else { return nil }
+            switch summary.status {
+            case .active: return .green
+            case .cold: return .yellow
+            case .upcoming: return .cyan
+            case .ghosted, .closed: return .dim
+            }
+        })
     }
 }

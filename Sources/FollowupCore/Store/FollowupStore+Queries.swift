@@ -94,3 +94,24 @@ extension FollowupStore {
         return try DraftWriter(config: config, timeZone: timeZone).draft(kind, for: state, to: to, now: FollowupStore.seconds(now))
     }
 }
+
+extension FollowupStore {
+    /// Words the store vouches for: companies, roles, people, points discussed, refs and the
+    /// signature, so proofreading does not flag the names the user wrote to.
+    public func knownWords() throws -> Set<String> {
+        let (texts, config) = try read { db in
+            (try String.fetchAll(db, sql: """
+                SELECT company FROM interview UNION SELECT role FROM interview UNION SELECT ref FROM interview
+                UNION SELECT points FROM interview UNION SELECT name FROM interviewer
+                UNION SELECT email FROM interviewer WHERE email IS NOT NULL
+                """), try rulesConfig(db))
+        }
+        var words = Set<String>()
+        for text in texts + [config.draftSignature] {
+            for word in text.split(whereSeparator: { !$0.isLetter && $0 != "'" && $0 != "’" }) {
+                words.insert(word.lowercased())
+            }
+        }
+        return words
+    }
+}

@@ -66,3 +66,16 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
         }
     }
 }
+
+extension StoreError {
+    /// The exit status for this error, following sysexits(3) as docs/cli.md lists them.
+    public var exitStatus: Int32 {
+        switch self {
+        case .notAStore: 66
+        case .corrupt, .badKey, .database: 74
+        case .invalidInput, .futureAction: 64
+        case .unknownInterview, .ambiguousInterview, .unknownEvent, .ambiguousEvent, .duplicateRef, .cannotRetract,
+             .alreadyAStore, .newerVersion: 65
+        }
+    }
+}

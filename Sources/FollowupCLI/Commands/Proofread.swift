@@ -1,0 +1,77 @@
+import ArgumentParser
+import FollowupCore
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `followup proofread` runs the `followup-proof` program installed beside `followup`: only
+/// proofreading links Hunspell and pays for loading its dictionary.
+struct Proofread: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "proofread",
+        abstract: "Spell-check a follow-up and flag what the advice warns about.",
+        discussion: """
+            Lists each misspelling (Hunspell, en_US) with suggestions; names of companies and people in the \
+            store are known words. Also flags a [...] left in a draft, a text that mentions none of the \
+            interview's points (with --ref), one that is too long for its kind, and a pushy tone. Exits 1 \
+            when it found something.
+            Examples:
+              followup proofread thank-you.txt --ref acme-onsite --kind thank-you
+              followup draft check-in acme | followup proofread - --ref acme --kind check-in
+            """)
+
+    @OptionGroup var storeOptions: StoreOptions
+    @Argument(help: "The text file, or - for standard input.", completion: .file()) var file: String
+    @Option(help: ArgumentHelp("The interview the text is for: checks it mentions a point discussed.", valueName: "REF"))
+    var ref: String?
+    @Option(help: ArgumentHelp("thank-you, check-in, next-steps or handwritten-note: sets the length limit.", valueName: "KIND"),
+            completion: .list(DraftKind.allCases.map(\.rawValue)))
+    var kind: String?
+    @Option(help: ArgumentHelp("The Hunspell dictionary (default en_US).", valueName: "NAME")) var dictionary: String?
+    @Flag(help: "Print JSON: an array of {kind, line, column, text, suggestions, message}.") var json = false
+
+    func run() throws {
+        var arguments = ["followup-proof", file, "--store", storeOptions.directory.path]
+        if let ref { arguments += ["--ref", ref] }
+        if let kind { arguments += ["--kind", kind] }
+        if let dictionary { arguments += ["--dictionary", dictionary] }
+        if json { arguments.append("--json") }
+        try Helper.exec("followup-proof", arguments)
+    }
+}
+
+/// The helper programs installed beside `followup`.
+enum Helper {
+    static func path(_ name: String) throws -> String {
+        let own = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let helper = URL(fileURLWithPath: own).deletingLastPathComponent().appendingPathComponent(name).path
+        guard access(helper, X_OK) == 0 else {
+            throw StoreError.invalidInput("cannot find \(name) next to followup (\(helper)); reinstall with 'make install'")
+        }
+        return helper
+    }
+
+    /// Runs the helper with `input` on its stdin and its stdout on our stderr; returns its status.
+    static func run(_ name: String, _ arguments: [String], input: Data) throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try path(name))
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardInput = pipe
+        process.standardOutput = FileHandle.standardError
+        try process.run()
+        pipe.fileHandleForWriting.write(input)
+        try pipe.fileHandleForWriting.close()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    /// Replaces this process with the helper.
+    static func exec(_ name: String, _ arguments: [String]) throws -> Never {
+        let helper = try path(name)
+        let cArguments = arguments.map { strdup($0) } + [nil]
+        execv(helper, cArguments)
+        throw StoreError.invalidInput("cannot run \(helper): \(String(cString: strerror(errno)))")
+    }
+}
