@@ -76,6 +76,7 @@ extension StoreError {
         case .invalidInput, .futureAction: 64
         case .unknownInterview, .ambiguousInterview, .unknownEvent, .ambiguousEvent, .duplicateRef, .cannotRetract,
              .alreadyAStore, .newerVersion: 65
+        case .syncRunning: 1
         }
     }
 }
