@@ -36,7 +36,7 @@ public struct Followup: ParsableCommand {
             Foundation.exit(0)
         } catch let error as StoreError {
             Console.error(error.description)
-            Foundation.exit(ExitStatus.for(error))
+            Foundation.exit(error.exitStatus)
         } catch let error as DateInputError {
             Console.error(error.description)
             Foundation.exit(ExitStatus.usage)
@@ -83,9 +83,6 @@ enum ExitStatus {
     static let dataError: Int32 = 65
     static let noStore: Int32 = 66
     static let ioError: Int32 = 74
-
-    /// One mapping for `followup` and its helper programs: `StoreError.exitStatus`.
-    static func `for`(_ error: StoreError) -> Int32 { error.exitStatus }
 }
 
 /// Options every command that uses a store accepts.

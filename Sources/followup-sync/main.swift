@@ -45,17 +45,16 @@ struct SyncCommand: ParsableCommand {
     }
 }
 
+// libgit2 writes to sockets without MSG_NOSIGNAL: a server that hangs up mid-push would kill
+// the process with SIGPIPE and no message. Ignored, the write fails and the error is reported.
+signal(SIGPIPE, SIG_IGN)
+
 do {
     var command = try SyncCommand.parseAsRoot()
     try command.run()
 } catch let error as StoreError {
     FileHandle.standardError.write(Data("followup: \(error)\n".utf8))
-    switch error {
-    case .notAStore: exit(66)
-    case .corrupt, .badKey, .database: exit(74)
-    case .invalidInput: exit(64)
-    default: exit(1)
-    }
+    exit(error.exitStatus)
 } catch let error as SyncError {
     FileHandle.standardError.write(Data("followup: \(error)\n".utf8))
     exit(1)

@@ -101,9 +101,14 @@ public struct WhenParser: Sendable {
         } else if let offsetRange = rest.range(of: #"[+-]\d\d:?\d\d$"#, options: .regularExpression),
                   rest.distance(from: rest.startIndex, to: offsetRange.lowerBound) > 1 {
             let offset = rest[offsetRange].replacingOccurrences(of: ":", with: "")
-            let hours = Int(offset.dropFirst().prefix(2))!, minutes = Int(offset.suffix(2))!
-            let seconds = (hours * 3600 + minutes * 60) * (offset.hasPrefix("-") ? -1 : 1)
-            zone = TimeZone(secondsFromGMT: seconds)!
+            // \d also matches digits of other scripts, which Int does not read.
+            guard let hours = Int(offset.dropFirst().prefix(2)), let minutes = Int(offset.suffix(2)),
+                  hours <= 18, minutes < 60,
+                  let offsetZone = TimeZone(secondsFromGMT: (hours * 3600 + minutes * 60) * (offset.hasPrefix("-") ? -1 : 1))
+            else {
+                throw DateInputError(input: input, reason: "the UTC offset must be between -18:00 and +18:00")
+            }
+            zone = offsetZone
             rest.removeSubrange(offsetRange)
         }
         var hour = WhenParser.defaultHour, minute = 0, second = 0

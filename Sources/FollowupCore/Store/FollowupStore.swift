@@ -82,6 +82,11 @@ public final class FollowupStore: @unchecked Sendable {
         let databaseURL = directory.appendingPathComponent(databaseName)
         let keyURL = directory.appendingPathComponent(keyName)
         guard FileManager.default.fileExists(atPath: databaseURL.path) else {
+            // A directory this user may not search hides the store; saying there is none would
+            // send them to 'followup init'.
+            if access(databaseURL.path, F_OK) != 0, errno == EACCES {
+                throw StoreError.database("cannot open the store at \(directory.path): permission denied; run followup as the user who owns it")
+            }
             throw StoreError.notAStore(path: directory.path)
         }
         let key = try readKey(at: keyURL)
@@ -160,11 +165,21 @@ public final class FollowupStore: @unchecked Sendable {
             return .corrupt(path: path, detail: error.message ?? "\(error.resultCode)")
         case .SQLITE_FULL:
             return .database("the disk is full; free some space and try again (nothing was written)")
+        case .SQLITE_IOERR where hasNoSpace(besides: path):
+            // Writing the WAL index on a full disk fails as an I/O error, not as SQLITE_FULL.
+            return .database("the disk is full; free some space and try again (nothing was written)")
         case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM:
             return .database("cannot write \(path) (\(error.message ?? "read-only")); check the store's permissions")
         default:
             return .database(error.message ?? error.description)
         }
+    }
+
+    /// Whether the file system holding `path` has less than 1 MiB left.
+    static func hasNoSpace(besides path: String) -> Bool {
+        var info = statvfs()
+        guard statvfs((path as NSString).deletingLastPathComponent, &info) == 0 else { return false }
+        return UInt64(info.f_bavail) * UInt64(info.f_frsize) < 1 << 20
     }
 
     /// Runs `body` in one write transaction, translating SQLite failures into store errors.

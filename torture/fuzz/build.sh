@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Usage: torture/fuzz/build.sh [BUILD_DIR]
+# Builds the libFuzzer harnesses into .build/fuzz/: the event-line decoder (strict JSON and the
+# event format, as the sync reader feeds them) and the date and duration parsers. The parsers'
+# sources are compiled with coverage instrumentation (-sanitize=fuzzer); swift-crypto is linked
+# from the package's debug build (run 'swift build' first).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+build=${1:-$root/.build/debug}
+out=$root/.build/fuzz
+crypto=$root/.build/checkouts/swift-crypto/Sources
+[ -f "$build/Modules/Crypto.swiftmodule" ] || { echo "build.sh: no swift-crypto build in $build; run 'swift build'" >&2; exit 1; }
+mkdir -p "$out"
+objects=$(find "$build/Crypto.build" "$build/CCryptoBoringSSL.build" "$build/CCryptoBoringSSLShims.build" \
+    "$build/CryptoBoringWrapper.build" -name '*.o')
+sources=("$root"/Sources/FollowupCore/Events/*.swift "$root"/Sources/FollowupCore/Dates/*.swift)
+for harness in "$root"/torture/fuzz/harness/*.swift; do
+    name=$(basename "$harness" .swift)
+    swiftc -O -sanitize=fuzzer -parse-as-library -module-name FollowupCore \
+        -I "$build/Modules" \
+        -Xcc -fmodule-map-file="$crypto/CCryptoBoringSSL/include/module.modulemap" \
+        -Xcc -fmodule-map-file="$crypto/CCryptoBoringSSLShims/include/module.modulemap" \
+        -Xcc -I"$crypto/CCryptoBoringSSL/include" -Xcc -I"$crypto/CCryptoBoringSSLShims/include" \
+        "${sources[@]}" "$harness" $objects -o "$out/fuzz-$name"
+    echo "$out/fuzz-$name"
+done
