@@ -37,7 +37,7 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "followup", dependencies: ["FollowupCLI"]),
-        // Hunspell, wrapped once: only the proofreading helper links it.
+        // Hunspell, wrapped once: only followup-proof links it.
         .systemLibrary(name: "CHunspell", pkgConfig: "hunspell", providers: [.apt(["libhunspell-dev"])]),
         .target(name: "SpellKit", dependencies: ["CHunspell"]),
         .executableTarget(

@@ -54,7 +54,7 @@ struct DraftCommand: StoreCommand {
         }
         FileHandle.standardOutput.write(text)
         if proofread {
-            let status = try Helper.run("followup-proof", ["-", "--store", storeOptions.directory.path, "--ref", ref,
+            let status = try Companion.run("followup-proof", ["-", "--store", storeOptions.directory.path, "--ref", ref,
                                                            "--kind", draft.kind.rawValue], input: text)
             if status != 0 { throw ExitCode(status) }
         }

@@ -38,22 +38,22 @@ struct Proofread: ParsableCommand {
         if let kind { arguments += ["--kind", kind] }
         if let dictionary { arguments += ["--dictionary", dictionary] }
         if json { arguments.append("--json") }
-        try Helper.exec("followup-proof", arguments)
+        try Companion.exec("followup-proof", arguments)
     }
 }
 
-/// The helper programs installed beside `followup`.
-enum Helper {
+/// The programs installed beside `followup` that keep heavy libraries out of its start-up.
+enum Companion {
     static func path(_ name: String) throws -> String {
         let own = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        let helper = URL(fileURLWithPath: own).deletingLastPathComponent().appendingPathComponent(name).path
-        guard access(helper, X_OK) == 0 else {
-            throw StoreError.invalidInput("cannot find \(name) next to followup (\(helper)); reinstall with 'make install'")
+        let program = URL(fileURLWithPath: own).deletingLastPathComponent().appendingPathComponent(name).path
+        guard access(program, X_OK) == 0 else {
+            throw StoreError.invalidInput("cannot find \(name) next to followup (\(program)); reinstall with 'make install'")
         }
-        return helper
+        return program
     }
 
-    /// Runs the helper with `input` on its stdin and its stdout on our stderr; returns its status.
+    /// Runs the program with `input` on its stdin and its stdout on our stderr; returns its status.
     static func run(_ name: String, _ arguments: [String], input: Data) throws -> Int32 {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try path(name))
@@ -68,11 +68,11 @@ enum Helper {
         return process.terminationStatus
     }
 
-    /// Replaces this process with the helper.
+    /// Replaces this process with the program.
     static func exec(_ name: String, _ arguments: [String]) throws -> Never {
-        let helper = try path(name)
+        let program = try path(name)
         let cArguments = arguments.map { strdup($0) } + [nil]
-        execv(helper, cArguments)
-        throw StoreError.invalidInput("cannot run \(helper): \(String(cString: strerror(errno)))")
+        execv(program, cArguments)
+        throw StoreError.invalidInput("cannot run \(program): \(String(cString: strerror(errno)))")
     }
 }
