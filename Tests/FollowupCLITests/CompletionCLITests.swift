@@ -91,7 +91,8 @@ struct CompletionCLITests {
         ["init"], ["interview", "add"], ["interview", "list"], ["interview", "show"], ["log"], ["retract"], ["status"],
         ["due"], ["timeline"], ["replay"], ["verify"], ["export"], ["config", "get"], ["config", "set"], ["remote", "add"],
         ["remote", "list"], ["remote", "remove"], ["remote", "set-url"], ["sync"], ["stats"], ["import"], ["draft"],
-        ["proofread"],
+        ["proofread"], ["encrypt", "enable"], ["encrypt", "status"], ["key", "export"], ["key", "import"], ["key", "rotate"],
+        ["key", "list"],
     ])
     func helpExamples(command: [String]) throws {
         let result = try CLI().run(command + ["--help"])

@@ -27,7 +27,9 @@ struct EncryptCommand: ParsableCommand {
     }
 
     struct Status: StoreCommand {
-        static let configuration = CommandConfiguration(commandName: "status", abstract: "Say whether sync is sealed, and with which keys.")
+        static let configuration = CommandConfiguration(
+            commandName: "status", abstract: "Say whether sync is sealed, and with which keys.",
+            discussion: "Example: followup encrypt status --json")
 
         @OptionGroup var storeOptions: StoreOptions
         @Flag(help: "Print JSON.") var json = false

@@ -98,7 +98,10 @@ struct KeyCommand: ParsableCommand {
     struct Rotate: StoreCommand {
         static let configuration = CommandConfiguration(
             commandName: "rotate", abstract: "Make a new key that seals this machine's events from its next sync on.",
-            discussion: "Old keys are kept to open what they sealed. Export the new key to your other machines.")
+            discussion: """
+                Old keys are kept to open what they sealed. Export the new key to your other machines.
+                Example: followup key rotate && followup key export --out followup-key.json
+                """)
 
         @OptionGroup var storeOptions: StoreOptions
 
@@ -110,7 +113,8 @@ struct KeyCommand: ParsableCommand {
     }
 
     struct List: StoreCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the sync keys (ids only).")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "List the sync keys (ids only).", discussion: "Example: followup key list")
 
         @OptionGroup var storeOptions: StoreOptions
 
