@@ -16,6 +16,7 @@ import shutil
 import stat
 import subprocess
 
+import fuzz
 from lib import Store, check, git, new_id, sign, utc_ms
 from remote_content import commit_on_branch, copy_repository, new_bare, read_tree, segment_path, write_blob
 
@@ -168,6 +169,8 @@ def run(scratch, random, figures, scale):
         print(f"  {kind:<6} {name:<{width}}  {status:>6}  {message}{'' if good else '   <-- MISHANDLED'}")
     mishandled = [row[1] for row in rows if not row[4]]
     check(not mishandled, f"{len(mishandled)} bad inputs mishandled: {', '.join(mishandled)}")
+    # Then the fuzzers, on the parsers the table only samples.
+    fuzz.run(scratch, random, figures, scale)
 
 
 def remote_rows(scratch, random, figures, record, every_row):
