@@ -23,8 +23,6 @@ import threading
 
 from lib import GitDaemon, Store, check, git
 
-DISK_WORDS = ("disk", "space", "full")
-
 
 class Skipped(Exception):
     pass
@@ -53,12 +51,16 @@ def fill(directory, leave):
     except OSError:
         pass  # full; a disk too full to create the file leaves no filler at all
     if not os.path.exists(filler):
-        open(filler, "wb").close() if os.statvfs(directory).f_bavail else None
         return filler
     # Give back what was asked for: tmpfs frees whole pages.
     size = os.path.getsize(filler)
     os.truncate(filler, max(0, size - leave))
     return filler
+
+
+def release(filler):
+    if os.path.exists(filler):
+        os.remove(filler)
 
 
 def one_line(result, words):
@@ -108,8 +110,7 @@ def disk_full_log(scratch, random, figures, scale):
             result = laptop.run("log", "note", "acme", "--note", f"full disk trial {trial} " + "x" * random.randint(0, 3000))
             verified = laptop.run("verify")
             status = laptop.run("status")
-            if os.path.exists(filler):
-                os.remove(filler)
+            release(filler)
             if result.status == 0:
                 acknowledged.add(result.stdout.strip())
                 figures.add("log on a nearly full disk: succeeded")
@@ -156,7 +157,7 @@ def disk_full_sync(scratch, random, figures, scale):
             # The first try has no space at all; later ones a little more each time, at random.
             filler = fill(mount, 0 if trial == 0 else random.choice([8192, 65536, 262144, 1048576]))
             result = laptop.run("sync")
-            os.remove(filler)
+            release(filler)
             if result.status != 0:
                 refused += 1
                 check(result.status in (1, 74) and one_line(result, ("disk is full", "no space left")),
@@ -193,7 +194,7 @@ def remote_disk_full(scratch, random, figures, scale):
         check(laptop.dump() == before, "a push to a full remote changed the store")
         figures.set("message (push, remote disk full)", result.stderr.strip()[:140])
         figures.add("push to a full remote: refused")
-        os.remove(filler)
+        release(filler)
         converge(laptop, desktop, "after the remote's disk was freed")
     finally:
         daemon.stop()

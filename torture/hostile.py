@@ -17,7 +17,7 @@ import stat
 import subprocess
 
 import fuzz
-from lib import Store, check, git, new_id, sign, utc_ms
+from lib import Store, check, new_id, sign, utc_ms
 from remote_content import commit_on_branch, copy_repository, new_bare, read_tree, segment_path, write_blob
 
 FAR_FUTURE_MS = 4_102_444_800_000  # 2100-01-01

@@ -39,7 +39,6 @@ def run(scratch, random, figures, scale):
         desktop = Store(scratch.sub("desktop"), "desktop").init(url)
         laptop.ok("interview", "add", "acme", "--company", "Acme", "--role", "Engineer", "--at", "2d ago",
                   "--interviewer", "Jane Doe")
-        acknowledged = set(laptop.event_ids())
         # Kills land anywhere from start-up to just after a typical finish.
         window = {"log": median_seconds(laptop, ["log", "note", "acme", "--note", "calibration"]) * 1.3,
                   "sync": median_seconds(laptop, ["sync"]) * 1.3}
