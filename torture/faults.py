@@ -184,7 +184,7 @@ def remote_disk_full(scratch, random, figures, scale):
         desktop = Store(scratch.sub("desktop-remote-full"), "desktop").init(url)
         laptop.ok("interview", "add", "acme", "--company", "Acme", "--role", "Engineer", "--at", "2d ago")
         laptop.ok("sync")
-        for index in range(max(60, int(200 * scale))):
+        for index in range(max(20, int(200 * scale))):
             laptop.ok("log", "note", "acme", "--note", f"remote full {index} " + "r" * 2000)
         filler = fill(os.path.join(mount, "repos"), 0)
         before = laptop.dump()
@@ -261,10 +261,12 @@ def remote_gone(scratch, random, figures, scale):
         desktop = Store(scratch.sub("desktop-gone"), "desktop").init(direct)
         laptop.ok("interview", "add", "acme", "--company", "Acme", "--role", "Engineer", "--at", "2d ago")
         failed = 0
+        per_trial = max(10, int(30 * scale))
         for trial in range(max(4, int(20 * scale))):
-            for index in range(30):
+            for index in range(per_trial):
                 laptop.ok("log", "note", "acme", "--note", f"trial {trial} event {index} " + "g" * 500)
-            relay.budget = random.randint(0, 40_000)
+            # Anywhere from the request to past the end of a push of this size.
+            relay.budget = random.randint(0, 1300 * per_trial)
             before = laptop.dump()
             result = laptop.run("sync")
             relay.budget = None
