@@ -1,16 +1,16 @@
 # followup — the README's commands. `make demo` and `make test` set up what they need.
 SWIFT ?= swift
 PREFIX ?= /usr/local
-# Build: sqlite3, libgit2. Tests: python3-jsonschema, and real git servers on loopback
-# (git daemon, lighttpd + git http-backend, sshd); the torture campaigns sign forged events with
-# python3-cryptography and use chattr (e2fsprogs).
-APT_PACKAGES := libsqlite3-dev libgit2-dev pkg-config python3-jsonschema git openssl lighttpd lighttpd-mod-openssl openssh-server python3-cryptography e2fsprogs
+# Build: sqlite3, libgit2, hunspell with its en_US dictionary. Tests: python3-jsonschema, python3-icalendar, and real git servers on loopback
+# (git daemon, lighttpd + git http-backend, sshd); bash, zsh and fish load the completion scripts; the torture
+# campaigns sign forged events with python3-cryptography and use chattr (e2fsprogs).
+APT_PACKAGES := libsqlite3-dev libgit2-dev libhunspell-dev hunspell-en-us pkg-config python3-jsonschema python3-icalendar git openssl lighttpd lighttpd-mod-openssl openssh-server zsh fish python3-cryptography e2fsprogs
 # make torture: TORTURE_SCALE multiplies the trials of each campaign (1: a few minutes each).
 TORTURE_SCALE ?= 1
 RELEASE_FLAGS := -c release --static-swift-stdlib
 BIN_RELEASE := .build/release/followup
 
-.PHONY: all deps build release test torture demo install uninstall schema bench clean
+.PHONY: all deps build release test torture demo man install uninstall schema bench clean
 
 all: build
 
@@ -42,13 +42,31 @@ torture: build
 demo: release
 	./scripts/demo.sh $(BIN_RELEASE)
 
-install: release
+# Man pages generated from the commands by swift-argument-parser's generate-manual plugin (from
+# the debug build, so the static release binaries are left as they are).
+MAN_OUT := .build/plugins/GenerateManual/outputs
+SHARE := $(DESTDIR)$(PREFIX)/share
+man: deps
+	$(SWIFT) package plugin generate-manual --configuration debug
+
+# The binaries, man pages, and the completion scripts each shell loads from its standard place.
+install: release man
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 0755 $(BIN_RELEASE) $(DESTDIR)$(PREFIX)/bin/followup
 	install -m 0755 $(BIN_RELEASE)-sync $(DESTDIR)$(PREFIX)/bin/followup-sync
+	install -m 0755 $(BIN_RELEASE)-proof $(DESTDIR)$(PREFIX)/bin/followup-proof
+	install -d $(SHARE)/man/man1 $(SHARE)/bash-completion/completions $(SHARE)/zsh/site-functions \
+	  $(SHARE)/fish/vendor_completions.d
+	for page in followup followup-sync followup-proof; do install -m 0644 $(MAN_OUT)/$$page/$$page.1 $(SHARE)/man/man1/; done
+	$(BIN_RELEASE) --generate-completion-script bash > $(SHARE)/bash-completion/completions/followup
+	$(BIN_RELEASE) --generate-completion-script zsh > $(SHARE)/zsh/site-functions/_followup
+	$(BIN_RELEASE) --generate-completion-script fish > $(SHARE)/fish/vendor_completions.d/followup.fish
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/followup $(DESTDIR)$(PREFIX)/bin/followup-sync
+	rm -f $(DESTDIR)$(PREFIX)/bin/followup $(DESTDIR)$(PREFIX)/bin/followup-sync $(DESTDIR)$(PREFIX)/bin/followup-proof
+	rm -f $(SHARE)/man/man1/followup.1 $(SHARE)/man/man1/followup-sync.1 $(SHARE)/man/man1/followup-proof.1
+	rm -f $(SHARE)/bash-completion/completions/followup $(SHARE)/zsh/site-functions/_followup \
+	  $(SHARE)/fish/vendor_completions.d/followup.fish
 
 # Regenerate the embedded copy of Schema/*.sql after adding a migration.
 schema:
@@ -59,6 +77,7 @@ schema:
 bench: release
 	./Benchmarks/run.sh
 	./Benchmarks/sync.sh
+	./Benchmarks/encryption.sh
 	cd Benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark
 
 clean:

@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "followup", targets: ["followup"]),
         .executable(name: "followup-sync", targets: ["followup-sync"]),
+        .executable(name: "followup-proof", targets: ["followup-proof"]),
         .library(name: "FollowupCore", targets: ["FollowupCore"]),
     ],
     dependencies: [
@@ -21,6 +22,7 @@ let package = Package(
             dependencies: [
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),  // scrypt, for key files
             ]
         ),
         // libgit2, wrapped once: only the sync helper links it.
@@ -35,6 +37,13 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "followup", dependencies: ["FollowupCLI"]),
+        // Hunspell, wrapped once: only followup-proof links it.
+        .systemLibrary(name: "CHunspell", pkgConfig: "hunspell", providers: [.apt(["libhunspell-dev"])]),
+        .target(name: "SpellKit", dependencies: ["CHunspell"]),
+        .executableTarget(
+            name: "followup-proof",
+            dependencies: ["FollowupCore", "SpellKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .executableTarget(
             name: "followup-sync",
             dependencies: [
@@ -46,10 +55,11 @@ let package = Package(
             name: "FollowupCoreTests",
             dependencies: ["FollowupCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-                // Real git servers on loopback for the tests (scripts/git-servers).
+        // Real git servers on loopback for the tests (scripts/git-servers).
         .target(name: "GitTestSupport", dependencies: ["GitKit"], path: "Tests/GitTestSupport"),
         .testTarget(name: "GitKitTests", dependencies: ["GitKit", "GitTestSupport"]),
         .testTarget(name: "FollowupCLITests", dependencies: ["FollowupCLI", "FollowupCore", "GitTestSupport"]),
+        .testTarget(name: "SpellKitTests", dependencies: ["SpellKit"]),
         .testTarget(name: "FollowupSyncTests", dependencies: ["FollowupSync", "FollowupCore", "GitKit", "GitTestSupport"]),
     ]
 )

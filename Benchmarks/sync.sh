@@ -5,28 +5,10 @@
 # one-line change to the same kind of remote; two replicas with 10k new events each
 # converging; bytes per event on the remote after `git gc`.
 set -euo pipefail
-cd "$(dirname "$0")"
-root=$(cd .. && pwd)
 read -r -a sizes <<<"${*:-10000 100000 1000000}"
-
-command -v hyperfine >/dev/null || { echo "hyperfine is missing: apt-get install hyperfine" >&2; exit 1; }
-swift build -c release --static-swift-stdlib --package-path "$root" >/dev/null
-swift build -c release --product followup-bench-gen >/dev/null
-followup="$root/.build/release/followup"
-gen="$(swift build -c release --show-bin-path)/followup-bench-gen"
-servers="$root/scripts/git-servers"
-
-work=$(mktemp -d "${TMPDIR:-/tmp}/followup-syncbench.XXXXXX")
-cleanup() { bash "$servers/stop.sh" "$work/server" >/dev/null 2>&1 || true; rm -rf "$work"; }
-trap cleanup EXIT
+name=followup-syncbench results=sync-results.txt
+source "$(dirname "$0")/common.sh"
 prefix=$(bash "$servers/git-daemon.sh" "$work/server")
-out="$root/bench-out"; mkdir -p "$out"
-report="$out/sync-results.txt"; : >"$report"
-say() { echo "$*" | tee -a "$report"; }
-mean() { python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results']; print(' '.join(f\"{x['mean']:.6f}\" for x in r))" "$1"; }
-ms() { python3 -c "print(f'{float(\"$1\")*1000:.1f} ms')"; }
-ratio() { python3 -c "print(f'{float(\"$1\")/float(\"$2\"):.2f}x')"; }
-now() { date +%s.%N; }
 since() { python3 -c "print(f'{$(now)-$1:.2f} s')"; }
 
 # The peer: the git CLI committing and pushing a one-line change to a served repository.

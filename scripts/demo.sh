@@ -18,9 +18,14 @@ git init -q --bare "$work/remote.git"
 laptop()  { printf '\n%s[laptop]  $ followup %s%s\n' "$bold" "$*" "$plain"; FOLLOWUP_HOME="$work/laptop" "$followup" "$@"; }
 desktop() { printf '\n%s[desktop] $ followup %s%s\n' "$bold" "$*" "$plain"; FOLLOWUP_HOME="$work/desktop" "$followup" "$@"; }
 
-laptop init --device laptop
+# The laptop's store seals everything it syncs; the desktop gets the key from a key file.
+# (The passphrase would be typed at the terminal; the demo passes it in the environment.)
+export FOLLOWUP_PASSPHRASE="demo: correct horse battery staple"
+laptop init --device laptop --encrypt
+laptop key export --out "$work/followup-key.json"
 laptop remote add origin "$work/remote.git"
 desktop init --device desktop
+desktop key import "$work/followup-key.json"
 desktop remote add origin "$work/remote.git"
 
 # Right after the interview, on the laptop.
@@ -59,3 +64,9 @@ else
   echo "the exports differ!" >&2
   exit 1
 fi
+printf '%sThe remote holds nothing readable:%s ' "$bold" "$plain"
+if git -C "$work/remote.git" cat-file --batch-all-objects --batch | grep -a -q -i -e acme -e "jane doe" -e "offline sync" -e laptop; then
+  echo "personal data found in the remote!" >&2
+  exit 1
+fi
+echo "no company, person, note or device name in any of its $(git -C "$work/remote.git" count-objects -v | awk '/^count|^in-pack/ {n += $2} END {print n}') objects."

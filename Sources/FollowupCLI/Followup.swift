@@ -16,6 +16,9 @@ public struct Followup: ParsableCommand {
         subcommands: [
             Init.self, InterviewCommand.self, Log.self, Retract.self, Status.self, Due.self, Timeline.self,
             Replay.self, Verify.self, Export.self, ConfigCommand.self, RemoteCommand.self, Sync.self,
+            EncryptCommand.self, KeyCommand.self,
+            Stats.self, Import.self, DraftCommand.self,
+            Proofread.self,
         ]
     )
 
@@ -33,13 +36,16 @@ public struct Followup: ParsableCommand {
             Foundation.exit(0)
         } catch let error as StoreError {
             Console.error(error.description)
-            Foundation.exit(ExitStatus.for(error))
+            Foundation.exit(error.exitStatus)
         } catch let error as DateInputError {
             Console.error(error.description)
             Foundation.exit(ExitStatus.usage)
         } catch let error as ConfigError {
             Console.error(error.description)
             Foundation.exit(ExitStatus.usage)
+        } catch let error as SealingError {
+            Console.error(error.description + "; nothing was changed")
+            Foundation.exit(ExitStatus.dataError)
         } catch let status as ExitCode {
             Foundation.exit(status.rawValue)
         } catch {
@@ -77,16 +83,6 @@ enum ExitStatus {
     static let dataError: Int32 = 65
     static let noStore: Int32 = 66
     static let ioError: Int32 = 74
-
-    static func `for`(_ error: StoreError) -> Int32 {
-        switch error {
-        case .notAStore: noStore
-        case .corrupt, .badKey, .database: ioError
-        case .invalidInput, .futureAction: usage
-        case .unknownInterview, .ambiguousInterview, .unknownEvent, .ambiguousEvent, .duplicateRef, .cannotRetract,
-             .alreadyAStore, .newerVersion: dataError
-        }
-    }
 }
 
 /// Options every command that uses a store accepts.

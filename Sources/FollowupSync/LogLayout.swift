@@ -1,3 +1,4 @@
+import FollowupCore
 import Foundation
 
 /// Where events live in the sync branch: `log/<device>/<group>/<segment>.jsonl`.
@@ -13,8 +14,8 @@ enum LogLayout {
     static let forks = "forks"
     static let segmentSize: Int64 = 128
     static let segmentsPerGroup = 256
-    /// A segment can never legitimately be larger: 128 lines of at most 64 KiB.
-    static let maximumSegmentBytes = Int(segmentSize) * (64 * 1024 + 1)
+    /// A segment can never legitimately be larger: 128 lines of at most 64 KiB, sealed.
+    static let maximumSegmentBytes = Int(segmentSize) * (SealedLine.sealedSize(ofPlainSize: Event.maximumLineBytes) + 1)
 
     static func segmentName(_ index: Int) -> String { String(format: "%06d.jsonl", index) }
 

@@ -8,6 +8,14 @@ public enum SyncError: Error, CustomStringConvertible, Sendable {
     case remote(name: String, detail: String)
     /// The local sync repository could not be read or written.
     case repository(String)
+    /// The remote holds a sealed log and this store has no sync key.
+    case encryptedRemote(name: String)
+    /// The remote holds a plain-text log and this store seals what it syncs.
+    case plainRemote(name: String)
+    /// The remote holds events sealed with keys this store lacks.
+    case missingKeys(name: String, ids: [String])
+    /// The remote was written by a newer followup.
+    case newerFormat(String)
 
     public var description: String {
         switch self {
@@ -19,6 +27,19 @@ public enum SyncError: Error, CustomStringConvertible, Sendable {
             "cannot sync with \(name): \(detail)"
         case .repository(let detail):
             "the store's sync repository failed: \(detail)"
+        case .encryptedRemote(let name):
+            "\(name) holds an encrypted log and this store has no sync key: import it with 'followup key import FILE' "
+                + "(made by 'followup key export' on a machine that syncs with \(name)); nothing was changed"
+        case .plainRemote(let name):
+            "\(name) holds a plain-text log and this store encrypts what it syncs: that history stays readable there, "
+                + "so sync with a new empty repository ('followup remote set-url \(name) URL'); nothing was changed"
+        case .missingKeys(let name, let ids):
+            "\(name) holds events sealed with key\(ids.count == 1 ? "" : "s") \(ids.joined(separator: ", ")), which this store "
+                + "does not hold: import \(ids.count == 1 ? "it" : "them") with 'followup key import FILE' from a machine that has "
+                + "\(ids.count == 1 ? "it" : "them") ('followup key export'); if none has, those events cannot be recovered, "
+                + "but this store's own events are intact and a new empty remote starts afresh; nothing was changed"
+        case .newerFormat(let detail):
+            detail
         }
     }
 }

@@ -59,7 +59,11 @@ public final class Syncer {
         } catch {
             throw SyncError.repository("\(error)")
         }
+        codec = LineCodec(keys: try store.sealingKeys())
     }
+
+    /// Plain lines, or sealed ones for a store that encrypts.
+    var codec: LineCodec
 
     /// Held for the life of the syncer: one sync of a store at a time.
     let lock: SyncLock
@@ -74,11 +78,13 @@ public final class Syncer {
             let remote = try Remote(repository: repository, url: remoteURL, credentials: credentials)
             let before = try repository.reference(trackingRef)
             do {
-                try remote.fetch(refspecs: ["+\(Syncer.branch):\(trackingRef)"], progress: progress)
+                // Pruned: a remote without the branch (a new, empty one) leaves no stale tracking ref.
+                try remote.fetch(refspecs: ["+\(Syncer.branch):\(trackingRef)"], prune: true, progress: progress)
             } catch let error as RemoteError {
                 throw SyncError.remote(name: remoteName, detail: Syncer.explain(error))
             }
             let fetched = try repository.reference(trackingRef)
+            try checkEncryption(of: fetched)
             if let before, before != fetched, try fetched.map({ try !repository.isDescendant($0, of: before) }) ?? true {
                 report.remoteRewritten = true
             }
@@ -167,6 +173,7 @@ public final class Syncer {
         }
         let newLines = try store.lines(device: device, after: inTree)
         guard !newLines.isEmpty else { return head }
+        if codec.seals { codec.keys = try store.sealingKeys(assigningFrom: inTree + 1) }
 
         var builder = TreeBuilder(repository: repository, base: baseTree)
         var seq = inTree
@@ -179,11 +186,16 @@ public final class Syncer {
         }
         for line in newLines {
             seq += 1
-            content.append(contentsOf: line.utf8)
+            content.append(contentsOf: codec.encode(line, seq: seq).utf8)
             content.append(UInt8(ascii: "\n"))
             if seq % LogLayout.segmentSize == 0 { try flush() }
         }
         try flush()
+        if codec.seals {
+            var manifest = try baseTree.flatMap { try encryptionManifest(inTree: $0) } ?? EncryptionManifest(keys: [])
+            manifest.keys.formUnion(codec.keys.own.map(\.key.id))
+            try builder.insert(try repository.writeBlob(manifest.data), at: EncryptionManifest.path)
+        }
         let tree = try builder.write()
         let commit = try repository.createCommit(tree: tree, parents: head.map { [$0] } ?? [],
                                                  message: "followup: events \(inTree + 1)-\(seq) of device \(device)\n",
@@ -211,11 +223,12 @@ public final class Syncer {
         var count = 0
         for lineSize in try store.lineSizes(device: store.deviceID, after: start, limit: Int(LogLayout.segmentSize)) {
             guard total < size else { break }
-            total += lineSize + 1
+            total += codec.encodedSize(lineSize) + 1
             count += 1
         }
         guard total == size else { return nil }
-        let content = segmentData(try store.lines(device: store.deviceID, after: start, limit: count))
+        let lines = try store.lines(device: store.deviceID, after: start, limit: count)
+        let content = segmentData(lines.enumerated().map { codec.encode($0.element, seq: start + Int64($0.offset) + 1) })
         return try Repository.blobID(of: content) == blob ? (Int64(count), content) : nil
     }
 
@@ -233,6 +246,30 @@ public final class Syncer {
 
     // MARK: Step 2: merge
 
+    /// Refuses, before anything is merged or imported, a remote whose log this store cannot
+    /// read or must not write to: sealed when this store is plain, plain when it seals, or
+    /// sealed with keys it lacks.
+    func checkEncryption(of fetched: ObjectID?) throws {
+        guard let fetched else { return }
+        let tree = try repository.commit(fetched).tree
+        let manifest = try encryptionManifest(inTree: tree)
+        if codec.seals {
+            if let manifest {
+                let missing = manifest.keys.subtracting(codec.keys.byID.keys).sorted()
+                guard missing.isEmpty else { throw SyncError.missingKeys(name: remoteName, ids: missing) }
+            } else if try repository.entry(at: LogLayout.root, inTree: tree) != nil {
+                throw SyncError.plainRemote(name: remoteName)
+            }
+        } else if manifest != nil {
+            throw SyncError.encryptedRemote(name: remoteName)
+        }
+    }
+
+    func encryptionManifest(inTree tree: ObjectID) throws -> EncryptionManifest? {
+        guard let entry = try repository.entry(at: EncryptionManifest.path, inTree: tree), entry.mode == .blob else { return nil }
+        return try EncryptionManifest(data: repository.readBlob(entry.id, limit: 1 << 20))
+    }
+
     /// Fast-forwards, keeps, or writes a union-merge commit; returns the new branch head.
     func merge(head: ObjectID?, fetched: ObjectID?, report: inout SyncReport) throws -> ObjectID? {
         guard let fetched else { return head }
@@ -244,7 +281,9 @@ public final class Syncer {
         let ours = try repository.commit(head).tree
         let theirs = try repository.commit(fetched).tree
         let union = try unionTree(ours: ours, theirs: theirs, report: &report)
-        if try repository.isDescendant(fetched, of: head), union == theirs {
+        // The remote already holds everything ours does (it descends from us, or a rebuilt
+        // branch wrote the same content again): adopt it rather than write a merge.
+        if union == theirs {
             try moveBranch(to: fetched, from: head)
             return fetched
         }
@@ -302,6 +341,13 @@ public final class Syncer {
             }
             for (index, blob) in takes {
                 try builder.insert(blob, at: LogLayout.segmentPath(device: device, index: index))
+            }
+        }
+        if let their = try encryptionManifest(inTree: theirs) {
+            let our = try encryptionManifest(inTree: ours) ?? EncryptionManifest(keys: [])
+            if !their.keys.isSubset(of: our.keys) {
+                try builder.insert(try repository.writeBlob(EncryptionManifest(keys: our.keys.union(their.keys)).data),
+                                   at: EncryptionManifest.path)
             }
         }
         if let theirForks = try repository.entry(at: LogLayout.forks, inTree: theirs), theirForks.mode == .tree {
@@ -404,7 +450,11 @@ public final class Syncer {
                         report.rejected.append(.init(device: device, seq: seq, eventID: nil, reason: "segment \(index) holds more than \(LogLayout.segmentSize) events"))
                         break
                     }
-                    batch.append(String(decoding: line, as: UTF8.self))
+                    do {
+                        batch.append(try codec.decode(String(decoding: line, as: UTF8.self)))
+                    } catch {
+                        report.rejected.append(.init(device: device, seq: seq, eventID: nil, reason: "\(error)"))
+                    }
                 }
                 if batch.count >= 20_000 { try flush() }
             }

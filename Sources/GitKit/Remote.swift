@@ -52,13 +52,15 @@ public final class Remote {
 
     /// Downloads what `refspecs` name (e.g. `+refs/heads/*:refs/remotes/origin/*`) and updates the local refs.
     ///
-    /// Tags are not followed and FETCH_HEAD is not written.
-    public func fetch(refspecs: [String], progress: ((TransferProgress) -> Void)? = nil) throws {
+    /// Tags are not followed and FETCH_HEAD is not written. With `prune`, a local ref the
+    /// refspecs map to is deleted when the remote no longer has its source.
+    public func fetch(refspecs: [String], prune: Bool = false, progress: ((TransferProgress) -> Void)? = nil) throws {
         let session = TransferSession(url: url, credentials: credentials, progress: progress)
         var options = git_fetch_options()
         try check(git_fetch_options_init(&options, UInt32(GIT_FETCH_OPTIONS_VERSION)), "git_fetch_options_init")
         options.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE
         options.update_fetchhead = 0
+        options.prune = prune ? GIT_FETCH_PRUNE : GIT_FETCH_NO_PRUNE
         let code = withExtendedLifetime(session) {
             options.callbacks = session.callbacks()
             return withStrArray(refspecs) { array in

@@ -54,12 +54,7 @@ do {
     try command.run()
 } catch let error as StoreError {
     FileHandle.standardError.write(Data("followup: \(error)\n".utf8))
-    switch error {
-    case .notAStore: exit(66)
-    case .corrupt, .badKey, .database: exit(74)
-    case .invalidInput: exit(64)
-    default: exit(1)
-    }
+    exit(error.exitStatus)
 } catch let error as SyncError {
     FileHandle.standardError.write(Data("followup: \(error)\n".utf8))
     exit(1)

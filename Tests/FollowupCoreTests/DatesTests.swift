@@ -124,3 +124,24 @@ struct LocalTimeTests {
         }
     }
 }
+
+@Suite("UTC timestamps")
+struct UTCTimeTests {
+    @Test("format writes what Foundation's ISO 8601 formatter writes, and parse reads it back, across four centuries")
+    func matchesFoundation() {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<5_000 {
+            let milliseconds = Int64.random(in: 0...(13_569_465_600_000), using: &random)  // 1970 to 2400
+            let text = UTCTime.format(milliseconds: milliseconds)
+            #expect(text == formatter.string(from: Date(timeIntervalSince1970: Double(milliseconds) / 1000 + 0.0001)))
+            #expect(UTCTime.parseMilliseconds(text) == milliseconds)
+            let seconds = milliseconds / 1000
+            #expect(UTCTime.format(seconds: seconds) == String(text.prefix(19)) + "Z")
+        }
+        #expect(UTCTime.format(seconds: -1) == "1969-12-31T23:59:59Z")
+        #expect(UTCTime.format(milliseconds: 0) == "1970-01-01T00:00:00.000Z")
+    }
+}

@@ -8,7 +8,9 @@ struct ConfigCommand: ParsableCommand {
         subcommands: [Get.self, Set.self])
 
     struct Get: StoreCommand {
-        static let configuration = CommandConfiguration(commandName: "get", abstract: "Show one setting, or all with their meaning.")
+        static let configuration = CommandConfiguration(
+            commandName: "get", abstract: "Show one setting, or all with their meaning.",
+            discussion: "Examples: followup config get; followup config get ghosted.days; followup config get --json")
 
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: "The setting's key.") var key: String?
@@ -29,7 +31,14 @@ struct ConfigCommand: ParsableCommand {
             }
             var table = Table("KEY", "VALUE", "DEFAULT", "MEANING")
             for setting in RulesConfig.settings {
-                table.add(setting.key, setting.value(in: config), setting.value(in: RulesConfig()), setting.summary)
+                guard setting.isText else {
+                    table.add(setting.key, setting.value(in: config), setting.value(in: RulesConfig()), setting.summary)
+                    continue
+                }
+                // Templates run to several lines: one line here, the whole text with 'config get KEY'.
+                let value = setting.value(in: config)
+                table.add(setting.key, value.isEmpty ? RulesConfig.builtInText : value.replacingOccurrences(of: "\n", with: "⏎").truncated(24),
+                          RulesConfig.builtInText, setting.summary)
             }
             Console.out(table.render())
         }

@@ -6,16 +6,33 @@ struct Due: StoreCommand {
     static let configuration = CommandConfiguration(
         commandName: "due",
         abstract: "What to do now, most urgent first, with the rule behind each item.",
-        discussion: "Example: followup due --now \"monday 9am\"")
+        discussion: """
+            Examples:
+              followup due
+              followup due --now "monday 9am" --all
+              followup due --ics > due.ics      # the same items as calendar events with alarms
+            """)
 
     @OptionGroup var storeOptions: StoreOptions
     @Option(help: ArgumentHelp("Evaluate at this moment instead of now.", valueName: "WHEN")) var now: String?
     @Flag(help: "Also list items that do not show yet.") var all = false
     @Flag(help: "Print JSON: an array of {ref, action, to, dueAt, overdue, reason, …}.") var json = false
+    @Flag(help: "Print the items as an iCalendar (RFC 5545) calendar.") var ics = false
+
+    func validate() throws {
+        if json && ics { throw ValidationError("choose one of --json and --ics") }
+    }
 
     func run(_ store: FollowupStore) throws {
         let moment = try parseWhen(now, option: "--now") ?? Date()
         let items = try store.due(now: moment, includeUpcoming: all)
+        if ics {
+            var output = BufferedOutput()
+            output.write(ICalendarWriter(stamp: Int64(Date().timeIntervalSince1970), productVersion: FollowupVersion.string)
+                .calendar(items))
+            output.flush()
+            return
+        }
         if json {
             Console.out(JSONValue.array(items.map(JSONRendering.dueItem)).prettyString)
             return
@@ -30,6 +47,10 @@ struct Due: StoreCommand {
             table.add(LocalTime.format(item.dueAt, withWeekday: true), Relative.due(item.dueAt, now: nowSeconds),
                       item.ref, item.action + (item.optional ? " (optional)" : ""), item.to ?? "", item.reason)
         }
-        Console.out(table.render())
+        Console.out(table.renderForTerminal { row, column, _ in
+            let item = items[row]
+            if column == 1, item.overdue { return .red }
+            return item.optional ? .dim : nil
+        })
     }
 }

@@ -53,7 +53,8 @@ struct InterviewCommand: ParsableCommand {
     }
 
     struct List: StoreCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the interviews.")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "List the interviews.", discussion: "Example: followup interview list --json")
 
         @OptionGroup var storeOptions: StoreOptions
         @Flag(help: "Print JSON.") var json = false
@@ -79,10 +80,12 @@ struct InterviewCommand: ParsableCommand {
     }
 
     struct Show: StoreCommand {
-        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one interview and what is pending for it.")
+        static let configuration = CommandConfiguration(
+            commandName: "show", abstract: "Show one interview and what is pending for it.",
+            discussion: "Example: followup interview show acme")
 
         @OptionGroup var storeOptions: StoreOptions
-        @Argument(help: "The interview's ref (a unique prefix is enough).") var ref: String
+        @Argument(help: "The interview's ref (a unique prefix is enough).", completion: .interviewRefs) var ref: String
         @Flag(help: "Print JSON.") var json = false
 
         func run(_ store: FollowupStore) throws {

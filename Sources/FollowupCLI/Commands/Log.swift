@@ -10,6 +10,7 @@ struct Log: StoreCommand {
             Actions: \(Action.allCases.map(\.rawValue).joined(separator: ", ")).
             Examples:
               followup log thank-you acme-onsite --to Jane --note "mentioned the offline sync design"
+              followup log thank-you acme-onsite --to Jane --body thank-you.txt   # keeps the text sent
               followup log next-steps acme-onsite --decision-by friday
               followup log qualifications acme-onsite --point "my answer on Core Data migrations"
               followup log response acme-onsite --at "yesterday 17:30" --note "second round next week"
@@ -17,9 +18,10 @@ struct Log: StoreCommand {
             """)
 
     @OptionGroup var storeOptions: StoreOptions
-    @Argument(help: "The action: thank-you, handwritten-note, next-steps, qualifications, check-in, response, outcome or note.")
+    @Argument(help: "The action: thank-you, handwritten-note, next-steps, qualifications, check-in, response, outcome or note.",
+              completion: .list(Action.allCases.map(\.rawValue)))
     var action: String
-    @Argument(help: "The interview's ref (a unique prefix is enough).") var ref: String
+    @Argument(help: "The interview's ref (a unique prefix is enough).", completion: .interviewRefs) var ref: String
     @Argument(help: "For outcome: offer, rejected, withdrawn, accepted or ghosted.") var outcome: String?
     @Option(help: ArgumentHelp("When it happened (default: now; never in the future).", valueName: "WHEN")) var at: String?
     @Option(help: ArgumentHelp("Who it was sent to (for a response: who replied).", valueName: "NAME")) var to: String?
@@ -27,6 +29,9 @@ struct Log: StoreCommand {
     @Option(help: ArgumentHelp("For next-steps and response: when they will decide.", valueName: "WHEN"))
     var decisionBy: String?
     @Option(help: ArgumentHelp("For qualifications: the point you elaborated on.", valueName: "TEXT")) var point: String?
+    @Option(help: ArgumentHelp("A file holding the text you sent, kept with the event (- for standard input).",
+                               valueName: "FILE"), completion: .file())
+    var body: String?
 
     var parsedAction: Action? { Action(rawValue: action.lowercased()) }
 
@@ -53,15 +58,28 @@ struct Log: StoreCommand {
             throw ValidationError("--decision-by is only for next-steps and response")
         }
         if parsedAction == .note, note == nil { throw ValidationError("note needs --note TEXT") }
+        if body != nil, !ActionInput.actionsWithBody.contains(parsedAction) {
+            throw ValidationError("--body is only for \(ActionInput.actionsWithBody.map(\.rawValue).joined(separator: ", "))")
+        }
     }
 
     func run(_ store: FollowupStore) throws {
         let input = ActionInput(
             action: parsedAction!, interview: ref, occurredAt: try parseWhen(at, option: "--at", prefer: .past),
             to: to, note: note, decisionBy: try parseWhen(decisionBy, option: "--decision-by", prefer: .future),
-            point: point, outcome: outcome.flatMap { Outcome(rawValue: $0.lowercased()) })
+            point: point, outcome: outcome.flatMap { Outcome(rawValue: $0.lowercased()) }, body: try body.map(Log.readBody))
         let logged = try store.log(input)
         logged.warnings.forEach(Console.warning)
         Console.out(logged.event.id)
+    }
+
+    /// The text of `--body FILE`: small UTF-8 text, or a clear refusal.
+    static func readBody(_ path: String) throws -> String {
+        let data = path == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: path)
+        guard let data else { throw ValidationError("--body: cannot read '\(path)'; give the file holding the text you sent") }
+        guard data.count <= 64 << 10, let text = String(data: data, encoding: .utf8) else {
+            throw ValidationError("--body: '\(path)' is not a UTF-8 text file of at most 64 KiB")
+        }
+        return text
     }
 }

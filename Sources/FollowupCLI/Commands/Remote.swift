@@ -27,7 +27,7 @@ struct RemoteCommand: ParsableCommand {
     }
 
     struct List: StoreCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the remotes.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the remotes.", discussion: "Example: followup remote list")
 
         @OptionGroup var storeOptions: StoreOptions
         @Flag(help: "Print JSON.") var json = false
@@ -45,7 +45,9 @@ struct RemoteCommand: ParsableCommand {
     }
 
     struct Remove: StoreCommand {
-        static let configuration = CommandConfiguration(commandName: "remove", abstract: "Forget a remote (the remote itself is untouched).")
+        static let configuration = CommandConfiguration(
+            commandName: "remove", abstract: "Forget a remote (the remote itself is untouched).",
+            discussion: "Example: followup remote remove origin")
 
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: "The remote's name.") var name: String
@@ -54,7 +56,9 @@ struct RemoteCommand: ParsableCommand {
     }
 
     struct SetURL: StoreCommand {
-        static let configuration = CommandConfiguration(commandName: "set-url", abstract: "Change a remote's URL.")
+        static let configuration = CommandConfiguration(
+            commandName: "set-url", abstract: "Change a remote's URL.",
+            discussion: "Example: followup remote set-url origin https://git.example.com/me/followup.git")
 
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: "The remote's name.") var name: String

@@ -9,7 +9,7 @@ struct Status: StoreCommand {
         discussion: "States: upcoming, active, cold (unanswered check-ins), ghosted, closed. Example: followup status acme")
 
     @OptionGroup var storeOptions: StoreOptions
-    @Argument(help: "Only this interview.") var ref: String?
+    @Argument(help: "Only this interview.", completion: .interviewRefs) var ref: String?
     @Option(help: ArgumentHelp("Evaluate at this moment instead of now.", valueName: "WHEN")) var now: String?
     @Flag(help: "Print JSON.") var json = false
 
@@ -33,6 +33,16 @@ struct Status: StoreCommand {
             table.add(summary.state.ref, summary.state.company.truncated(24), summary.status.rawValue,
                       LocalTime.format(summary.state.startsAt), next)
         }
-        Console.out(table.render())
+        Console.out(table.renderForTerminal { row, column, _ in
+            let summary = summaries[row]
+            if column == 4, summary.next?.overdue == true { return .red }
+            guard column == 2 else { return nil }
+            switch summary.status {
+            case .active: return .green
+            case .cold: return .yellow
+            case .upcoming: return .cyan
+            case .ghosted, .closed: return .dim
+            }
+        })
     }
 }

@@ -1,9 +1,6 @@
 import ArgumentParser
 import FollowupCore
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// `followup sync` runs the `followup-sync` program installed beside `followup`, the way git
 /// keeps its transports in helper programs: only sync pays libgit2's start-up cost.
@@ -21,15 +18,8 @@ struct Sync: ParsableCommand {
     @Flag(help: "Print JSON.") var json = false
 
     func run() throws {
-        let own = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        let helper = URL(fileURLWithPath: own).deletingLastPathComponent().appendingPathComponent("followup-sync").path
-        guard access(helper, X_OK) == 0 else {
-            throw StoreError.invalidInput("cannot find followup-sync next to followup (\(helper)); reinstall with 'make install'")
-        }
         var arguments = ["followup-sync", remote, "--store", storeOptions.directory.path]
         if json { arguments.append("--json") }
-        let cArguments = arguments.map { strdup($0) } + [nil]
-        execv(helper, cArguments)
-        throw StoreError.invalidInput("cannot run \(helper): \(String(cString: strerror(errno)))")
+        try Companion.exec("followup-sync", arguments)
     }
 }

@@ -12,7 +12,7 @@ struct Timeline: StoreCommand {
             """)
 
     @OptionGroup var storeOptions: StoreOptions
-    @Argument(help: "Only this interview.") var ref: String?
+    @Argument(help: "Only this interview.", completion: .interviewRefs) var ref: String?
     @Option(help: ArgumentHelp("Only what had been recorded by then.", valueName: "WHEN")) var asOf: String?
     @Flag(help: "Print JSON.") var json = false
 
@@ -32,11 +32,16 @@ struct Timeline: StoreCommand {
             var flags: [String] = []
             if entry.backdated { flags.append("BACKDATED") }
             if let retraction = entry.retractedBy { flags.append("RETRACTED by \(retraction.prefix(8))") }
+            // A template set with config set may span lines; a table row may not.
             let details = ([Timeline.summary(event)] + flags).filter { !$0.isEmpty }.joined(separator: " · ")
+                .replacingOccurrences(of: "\n", with: "⏎")
             table.add(LocalTime.format(event.occurred), LocalTime.format(event.recordedMs / 1000), entry.deviceName.truncated(16),
                       entry.ref ?? "", event.type, details.truncated(72), String(event.id.prefix(8)))
         }
-        Console.out(table.render())
+        Pager.show(table.renderForTerminal { row, column, _ in
+            if entries[row].retractedBy != nil { return .dim }
+            return column == 5 && entries[row].backdated ? .yellow : nil
+        })
     }
 
     static func summary(_ event: Event) -> String {

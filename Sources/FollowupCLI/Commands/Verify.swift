@@ -5,7 +5,7 @@ struct Verify: StoreCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
         abstract: "Prove the log was not altered: hash chains, sequence numbers and signatures of every device.",
-        discussion: "Exits 1 and names the first bad event of each device when anything is wrong.")
+        discussion: "Exits 1 and names the first bad event of each device when anything is wrong. Example: followup verify --json")
 
     @OptionGroup var storeOptions: StoreOptions
     @Flag(help: "Print JSON.") var json = false

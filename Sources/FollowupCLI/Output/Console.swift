@@ -7,11 +7,11 @@ enum Console {
     }
 
     static func error(_ message: String) {
-        FileHandle.standardError.write(Data(("followup: " + message + "\n").utf8))
+        FileHandle.standardError.write(Data((Terminal.paint("followup:", .red, enabled: Terminal.colourErr) + " " + message + "\n").utf8))
     }
 
     static func warning(_ message: String) {
-        FileHandle.standardError.write(Data(("followup: warning: " + message + "\n").utf8))
+        FileHandle.standardError.write(Data((Terminal.paint("followup: warning:", .yellow, enabled: Terminal.colourErr) + " " + message + "\n").utf8))
     }
 }
 

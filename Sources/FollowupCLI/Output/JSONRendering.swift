@@ -53,4 +53,29 @@ enum JSONRendering {
             "retractedBy": string(entry.retractedBy),
         ])
     }
+
+    static func stats(_ stats: FollowUpStats) -> JSONValue {
+        // Whole numbers only, like every other figure of the JSON contract: a share in percent,
+        // a duration in hours; check-ins per interview is checkIns / ended.
+        func rounded(_ value: Double?) -> JSONValue { value.map { .int(Int64($0.rounded())) } ?? .null }
+        func figures(_ figures: FollowUpStats.Figures) -> JSONValue {
+            .object([
+                "interviews": .int(Int64(figures.interviews)), "ended": .int(Int64(figures.ended)),
+                "thankYous": .int(Int64(figures.thankYous)), "thankYousOnTime": .int(Int64(figures.thankYousOnTime)),
+                "onTimePercent": rounded(figures.onTimeShare.map { $0 * 100 }), "replied": .int(Int64(figures.replied)),
+                "medianHoursToReply": rounded(figures.medianDaysToReply.map { $0 * 24 }), "checkIns": .int(Int64(figures.checkIns)),
+                "outcomes": .object(Dictionary(uniqueKeysWithValues: FollowUpStats.outcomeKeys.map {
+                    ($0, JSONValue.int(Int64(figures.outcomes[$0] ?? 0)))
+                })),
+            ])
+        }
+        return .object([
+            "thankYouHours": .int(Int64(stats.thankYouHours)), "overall": figures(stats.overall),
+            "companies": .array(stats.companies.map { company in
+                guard case .object(var members) = figures(company.figures) else { return .null }
+                members["company"] = .string(company.name)
+                return .object(members)
+            }),
+        ])
+    }
 }

@@ -42,59 +42,64 @@ public enum JSONValue: Hashable, Sendable {
 extension JSONValue {
     /// The canonical serialisation: the bytes that are hashed and signed.
     public var canonicalString: String {
-        var output = ""
+        var output: [UInt8] = []
         output.reserveCapacity(256)
         write(to: &output)
-        return output
+        return String(decoding: output, as: UTF8.self)
     }
 
-    func write(to output: inout String) {
+    // Written as bytes: appending to a String scalar by scalar cost ten times as much.
+    func write(to output: inout [UInt8]) {
         switch self {
-        case .null: output += "null"
-        case .bool(let value): output += value ? "true" : "false"
-        case .int(let value): output += String(value)
+        case .null: output += "null".utf8
+        case .bool(let value): output += (value ? "true" : "false").utf8
+        case .int(let value): output += String(value).utf8
         case .string(let value): JSONValue.writeString(value, to: &output)
         case .array(let elements):
-            output += "["
+            output.append(UInt8(ascii: "["))
             for (index, element) in elements.enumerated() {
-                if index > 0 { output += "," }
+                if index > 0 { output.append(UInt8(ascii: ",")) }
                 element.write(to: &output)
             }
-            output += "]"
+            output.append(UInt8(ascii: "]"))
         case .object(let members):
-            output += "{"
-            let keys = members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-            for (index, key) in keys.enumerated() {
-                if index > 0 { output += "," }
+            output.append(UInt8(ascii: "{"))
+            for (index, key) in JSONValue.sortedKeys(members).enumerated() {
+                if index > 0 { output.append(UInt8(ascii: ",")) }
                 JSONValue.writeString(key, to: &output)
-                output += ":"
+                output.append(UInt8(ascii: ":"))
                 members[key]!.write(to: &output)
             }
-            output += "}"
+            output.append(UInt8(ascii: "}"))
         }
     }
 
-    static func writeString(_ value: String, to output: inout String) {
-        output += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case "\u{08}": output += "\\b"
-            case "\u{0C}": output += "\\f"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    output.unicodeScalars.append(scalar)
-                }
+    static func sortedKeys(_ members: [String: JSONValue]) -> [String] {
+        members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+
+    /// A JSON string: `"`, `\` and control characters escaped (the short forms where JSON has
+    /// one), everything else as its UTF-8 bytes.
+    static func writeString(_ value: String, to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        for byte in value.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): output += #"\""#.utf8
+            case UInt8(ascii: "\\"): output += #"\\"#.utf8
+            case 0x0A: output += #"\n"#.utf8
+            case 0x0D: output += #"\r"#.utf8
+            case 0x09: output += #"\t"#.utf8
+            case 0x08: output += #"\b"#.utf8
+            case 0x0C: output += #"\f"#.utf8
+            case 0..<0x20:
+                let digits = Array("0123456789abcdef".utf8)
+                output += #"\u00"#.utf8
+                output.append(digits[Int(byte >> 4)])
+                output.append(digits[Int(byte & 0x0F)])
+            default: output.append(byte)
             }
         }
-        output += "\""
+        output.append(UInt8(ascii: "\""))
     }
 }
 
@@ -344,33 +349,37 @@ extension JSONValue {
 extension JSONValue {
     /// Indented JSON with sorted keys, for people and scripts: stable from run to run.
     public var prettyString: String {
-        var output = ""
-        writePretty(to: &output, indent: "")
-        return output
+        var output: [UInt8] = []
+        writePretty(to: &output, depth: 0)
+        return String(decoding: output, as: UTF8.self)
     }
 
-    private func writePretty(to output: inout String, indent: String) {
-        let inner = indent + "  "
+    private func writePretty(to output: inout [UInt8], depth: Int) {
+        func newline(_ depth: Int) {
+            output.append(0x0A)
+            output += repeatElement(UInt8(ascii: " "), count: 2 * depth)
+        }
         switch self {
         case .array(let elements) where !elements.isEmpty:
-            output += "[\n"
+            output.append(UInt8(ascii: "["))
             for (index, element) in elements.enumerated() {
-                output += inner
-                element.writePretty(to: &output, indent: inner)
-                output += index == elements.count - 1 ? "\n" : ",\n"
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                newline(depth + 1)
+                element.writePretty(to: &output, depth: depth + 1)
             }
-            output += indent + "]"
+            newline(depth)
+            output.append(UInt8(ascii: "]"))
         case .object(let members) where !members.isEmpty:
-            output += "{\n"
-            let keys = members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-            for (index, key) in keys.enumerated() {
-                output += inner
+            output.append(UInt8(ascii: "{"))
+            for (index, key) in JSONValue.sortedKeys(members).enumerated() {
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                newline(depth + 1)
                 JSONValue.writeString(key, to: &output)
-                output += ": "
-                members[key]!.writePretty(to: &output, indent: inner)
-                output += index == keys.count - 1 ? "\n" : ",\n"
+                output += ": ".utf8
+                members[key]!.writePretty(to: &output, depth: depth + 1)
             }
-            output += indent + "}"
+            newline(depth)
+            output.append(UInt8(ascii: "}"))
         default:
             write(to: &output)
         }

@@ -4,16 +4,43 @@
 /// in time order, and every value has exactly one spelling, which the signatures depend on.
 public enum UTCTime {
     /// Seconds since 1970 → `YYYY-MM-DDTHH:MM:SSZ`.
-    public static func format(seconds: Int64) -> String {
-        let (days, secondOfDay) = seconds.floorDivMod(86_400)
-        return formatDate(days: days) + "T" + formatClock(secondOfDay) + "Z"
-    }
+    public static func format(seconds: Int64) -> String { format(seconds, millis: nil) }
 
     /// Milliseconds since 1970 → `YYYY-MM-DDTHH:MM:SS.mmmZ`.
     public static func format(milliseconds: Int64) -> String {
         let (seconds, millis) = milliseconds.floorDivMod(1000)
+        return format(seconds, millis: millis)
+    }
+
+    // Digit by digit into bytes: timestamps are written for every event and every row of
+    // `--json`, and building them from padded Strings cost a tenth of a large `status --json`.
+    private static func format(_ seconds: Int64, millis: Int64?) -> String {
         let (days, secondOfDay) = seconds.floorDivMod(86_400)
-        return formatDate(days: days) + "T" + formatClock(secondOfDay) + "." + pad(millis, 3) + "Z"
+        let (year, month, day) = civilFromDays(days)
+        guard (0...9999).contains(year) else {
+            return pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T" + pad(secondOfDay / 3600, 2) + ":"
+                + pad(secondOfDay / 60 % 60, 2) + ":" + pad(secondOfDay % 60, 2) + (millis.map { "." + pad($0, 3) } ?? "") + "Z"
+        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(24)
+        func put(_ value: Int64, _ width: Int) {
+            var divisor: Int64 = 1
+            for _ in 1..<width { divisor *= 10 }
+            while divisor > 0 {
+                bytes.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+                divisor /= 10
+            }
+        }
+        put(year, 4); bytes.append(UInt8(ascii: "-")); put(month, 2); bytes.append(UInt8(ascii: "-")); put(day, 2)
+        bytes.append(UInt8(ascii: "T"))
+        put(secondOfDay / 3600, 2); bytes.append(UInt8(ascii: ":")); put(secondOfDay / 60 % 60, 2)
+        bytes.append(UInt8(ascii: ":")); put(secondOfDay % 60, 2)
+        if let millis {
+            bytes.append(UInt8(ascii: "."))
+            put(millis, 3)
+        }
+        bytes.append(UInt8(ascii: "Z"))
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Parses exactly the form `format(seconds:)` writes; nil for anything else.
@@ -79,15 +106,6 @@ public enum UTCTime {
         let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
         let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
         return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
-
-    private static func formatDate(days: Int64) -> String {
-        let (year, month, day) = civilFromDays(days)
-        return pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2)
-    }
-
-    private static func formatClock(_ secondOfDay: Int64) -> String {
-        pad(secondOfDay / 3600, 2) + ":" + pad(secondOfDay / 60 % 60, 2) + ":" + pad(secondOfDay % 60, 2)
     }
 
     private static func pad(_ value: Int64, _ width: Int) -> String {

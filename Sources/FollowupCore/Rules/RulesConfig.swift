@@ -1,3 +1,5 @@
+import Foundation
+
 /// The thresholds of the follow-up rules. Defaults come from the advice the tool encodes;
 /// `followup config set` changes them for every replica, since a change is itself an event.
 public struct RulesConfig: Equatable, Sendable {
@@ -13,6 +15,12 @@ public struct RulesConfig: Equatable, Sendable {
     public var ghostedDays = 14
     public var leadHours = 24
     public var backdatedMinutes = 60
+    /// Draft texts: empty means the built-in draft (see `DraftWriter`).
+    public var draftSignature = ""
+    public var draftThankYou = ""
+    public var draftCheckIn = ""
+    public var draftNextSteps = ""
+    public var draftHandwrittenNote = ""
 
     public init() {}
 
@@ -23,11 +31,24 @@ public struct RulesConfig: Equatable, Sendable {
         let range: ClosedRange<Int>?
         let keyPath: (WritableKeyPath<RulesConfig, Int> & Sendable)?
         let flag: (WritableKeyPath<RulesConfig, Bool> & Sendable)?
+        var text: (WritableKeyPath<RulesConfig, String> & Sendable)? = nil
+        /// For a draft template: the placeholders it may use.
+        var placeholders: [String]? = nil
+
+        /// Whether the value is free text (a signature or a draft template) rather than a number or flag.
+        public var isText: Bool { text != nil }
 
         public func value(in config: RulesConfig) -> String {
             if let keyPath { return String(config[keyPath: keyPath]) }
+            if let text { return config[keyPath: text] }
             return String(config[keyPath: flag!])
         }
+    }
+
+    private static func template(_ key: String, _ keyPath: WritableKeyPath<RulesConfig, String> & Sendable,
+                                 _ summary: String) -> Setting {
+        Setting(key: key, summary: summary, range: nil, keyPath: nil, flag: nil, text: keyPath,
+                placeholders: DraftWriter.placeholders)
     }
 
     private static func number(_ key: String, _ keyPath: WritableKeyPath<RulesConfig, Int> & Sendable,
@@ -55,13 +76,40 @@ public struct RulesConfig: Equatable, Sendable {
         number("due.lead-hours", \.leadHours, 0...168, "items show this many hours before they are due"),
         number("timeline.backdated-minutes", \.backdatedMinutes, 1...10_080,
                "an action recorded this much later than it happened is flagged as backdated"),
+        Setting(key: "draft.signature", summary: "the name that ends every draft (default: none)", range: nil, keyPath: nil,
+                flag: nil, text: \RulesConfig.draftSignature),
+        template("draft.thank-you", \.draftThankYou, "the thank-you draft's template (default: built in)"),
+        template("draft.check-in", \.draftCheckIn, "the check-in draft's template (default: built in)"),
+        template("draft.next-steps", \.draftNextSteps, "the next-steps draft's template (default: built in)"),
+        template("draft.handwritten-note", \.draftHandwrittenNote, "the handwritten note's template (default: built in)"),
     ]
+
+    /// The value that sets a text setting back to the built-in text.
+    public static let builtInText = "default"
 
     public static func setting(_ key: String) -> Setting? { settings.first { $0.key == key } }
 
     /// Applies `value` to `key`, or says what is wrong with either.
     public mutating func set(_ key: String, to value: String) throws(ConfigError) {
         guard let setting = RulesConfig.setting(key) else { throw .unknownKey(key) }
+        if let text = setting.text {
+            var trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+            // An event's value cannot be empty: `default` stands for the built-in text.
+            if trimmed == RulesConfig.builtInText { trimmed = "" }
+            let excerpt = String(trimmed.prefix(20).map { $0.isNewline ? " " : $0 }) + (trimmed.count > 20 ? "…" : "")
+            guard trimmed.count <= 4000 else { throw .badValue(key, excerpt, "at most 4000 characters") }
+            guard !trimmed.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\n" && $0 != "\t" }) else {
+                throw .badValue(key, excerpt, "text without control characters")
+            }
+            if let allowed = setting.placeholders {
+                for name in DraftWriter.placeholderNames(in: trimmed) where !allowed.contains(name) {
+                    throw .badValue(key, "{\(name)}", "a template whose placeholders are among "
+                        + allowed.map { "{\($0)}" }.joined(separator: " "))
+                }
+            }
+            self[keyPath: text] = trimmed
+            return
+        }
         if let flag = setting.flag {
             switch value.lowercased() {
             case "true", "yes", "on": self[keyPath: flag] = true

@@ -42,9 +42,11 @@ public struct ActionInput: Sendable {
     public var decisionBy: Date?
     public var point: String?
     public var outcome: Outcome?
+    /// The text that was sent (a thank-you's email, a note's words), kept with the event.
+    public var body: String?
 
     public init(action: Action, interview: String, occurredAt: Date? = nil, to: String? = nil, note: String? = nil,
-                decisionBy: Date? = nil, point: String? = nil, outcome: Outcome? = nil) {
+                decisionBy: Date? = nil, point: String? = nil, outcome: Outcome? = nil, body: String? = nil) {
         self.action = action
         self.interview = interview
         self.occurredAt = occurredAt
@@ -53,7 +55,11 @@ public struct ActionInput: Sendable {
         self.decisionBy = decisionBy
         self.point = point
         self.outcome = outcome
+        self.body = body
     }
+
+    /// The actions that send something, and so may keep the text that was sent.
+    public static let actionsWithBody: [Action] = [.thankYou, .handwrittenNote, .nextSteps, .qualifications, .checkIn]
 }
 
 /// What the user says about a new interview.
@@ -90,9 +96,27 @@ extension FollowupStore {
     /// Tolerance for clocks that disagree a little: an action "now" on a fast clock is not future.
     static let futureTolerance: Int64 = 120
     static let maximumTextLength = 4000
+    /// A sent message kept with its event; well inside the 64 KiB line limit even as 4-byte UTF-8.
+    static let maximumBodyLength = 8000
 
     @discardableResult
     public func addInterview(_ input: InterviewInput) throws -> Logged {
+        let details = try FollowupStore.details(of: input)
+        return try write { db in
+            if try refExists(details.ref, db) { throw StoreError.duplicateRef(details.ref) }
+            let id = Event.newID()
+            let event = try append(db, id: id, type: .interviewAdded, interview: id,
+                                   occurred: FollowupStore.seconds(input.startsAt), payload: details.payload)
+            return Logged(event: event, warnings: [])
+        }
+    }
+
+    func refExists(_ ref: String, _ db: Database) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM interview WHERE ref = ?)", arguments: [ref]) == true
+    }
+
+    /// The checked payload of a new interview, or what is wrong with the input.
+    static func details(of input: InterviewInput) throws -> InterviewDetails {
         let ref = input.ref.trimmingCharacters(in: .whitespaces)
         guard InterviewRef.isValid(ref) else {
             throw StoreError.invalidInput("'\(input.ref)' is not a valid ref: use lowercase letters, digits, '-', '_' and '.' (at most 64), like acme-onsite")
@@ -107,18 +131,9 @@ extension FollowupStore {
         for person in input.interviewers where !seen.insert(person.name.lowercased()).inserted {
             throw StoreError.invalidInput("interviewer '\(person.name)' is listed twice")
         }
-        let details = InterviewDetails(ref: ref, company: company, role: role, durationMinutes: input.durationMinutes,
-                                       interviewers: input.interviewers, points: points,
-                                       decisionBy: input.decisionBy.map(FollowupStore.seconds))
-        return try write { db in
-            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM interview WHERE ref = ?)", arguments: [ref]) == true {
-                throw StoreError.duplicateRef(ref)
-            }
-            let id = Event.newID()
-            let event = try append(db, id: id, type: .interviewAdded, interview: id,
-                                   occurred: FollowupStore.seconds(input.startsAt), payload: details.payload)
-            return Logged(event: event, warnings: [])
-        }
+        return InterviewDetails(ref: ref, company: company, role: role, durationMinutes: input.durationMinutes,
+                                interviewers: input.interviewers, points: points,
+                                decisionBy: input.decisionBy.map(FollowupStore.seconds))
     }
 
     @discardableResult
@@ -134,6 +149,20 @@ extension FollowupStore {
         }
         if let note = try FollowupStore.text(input.note, field: "note", required: input.action == .note) {
             payload["note"] = .string(note)
+        }
+        if let body = input.body {
+            guard ActionInput.actionsWithBody.contains(input.action) else {
+                throw StoreError.invalidInput("--body is only for \(ActionInput.actionsWithBody.map(\.rawValue).joined(separator: ", "))")
+            }
+            let text = body.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !text.isEmpty else { throw StoreError.invalidInput("the body is empty; give the file holding the text you sent") }
+            guard text.count <= FollowupStore.maximumBodyLength else {
+                throw StoreError.invalidInput("the body is longer than \(FollowupStore.maximumBodyLength) characters; keep the text that was sent, not attachments")
+            }
+            guard !text.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\n" && $0 != "\t" }) else {
+                throw StoreError.invalidInput("the body contains control characters; give a plain text file")
+            }
+            payload["body"] = .string(text)
         }
         if let decisionBy = input.decisionBy { payload["decisionBy"] = .string(UTCTime.format(seconds: FollowupStore.seconds(decisionBy))) }
         if input.action == .qualifications {
@@ -194,7 +223,8 @@ extension FollowupStore {
         try write { db in
             var config = try rulesConfig(db)
             try config.set(key, to: value)
-            let normalized = RulesConfig.setting(key)!.value(in: config)
+            var normalized = RulesConfig.setting(key)!.value(in: config)
+            if normalized.isEmpty { normalized = RulesConfig.builtInText }
             let event = try append(db, id: Event.newID(), type: .configSet, interview: nil,
                                    occurred: FollowupStore.seconds(clock()),
                                    payload: ["key": .string(key), "value": .string(normalized)])
@@ -330,6 +360,46 @@ extension FollowupStore {
             // One representative event per interview is enough: project() refolds whole interviews.
             var seen = Set<String>()
             try project(touched.filter { event in event.interview.map { seen.insert($0).inserted } ?? true }, db)
+        }
+    }
+}
+
+extension FollowupStore {
+    /// Adds every interview of a spreadsheet (CSV text) in one transaction, or none: any bad row,
+    /// or a ref already used (in the store or higher up the file), refuses the whole file with
+    /// every problem listed. With `dryRun` the checks run and nothing is written.
+    public func importInterviews(csv text: String, dryRun: Bool, now: Date = Date(),
+                                 timeZone: TimeZone = .current) throws -> [InterviewSheet.Entry] {
+        let (entries, sheetProblems) = InterviewSheet.read(text, now: now, timeZone: timeZone)
+        var problems = sheetProblems
+        func checkRefs(_ db: Database) throws {
+            var firstRow: [String: Int] = [:]
+            for entry in entries {
+                let ref = entry.input.ref
+                if let row = firstRow[ref] {
+                    problems.append(SheetProblem(row: entry.row, column: "ref", message: "'\(ref)' is also on row \(row); each ref must be unique"))
+                } else if try refExists(ref, db) {
+                    problems.append(SheetProblem(row: entry.row, column: "ref", message: "an interview '\(ref)' exists already; choose another ref"))
+                }
+                firstRow[ref] = firstRow[ref] ?? entry.row
+            }
+            if !problems.isEmpty { throw ImportError(problems: problems.sorted { $0.row < $1.row }) }
+        }
+        if dryRun {
+            try read { db in try checkRefs(db) }
+            return entries
+        }
+        return try write { db in
+            try checkRefs(db)
+            return try entries.map { entry in
+                var entry = entry
+                let id = Event.newID()
+                _ = try append(db, id: id, type: .interviewAdded, interview: id,
+                           occurred: FollowupStore.seconds(entry.input.startsAt),
+                           payload: try FollowupStore.details(of: entry.input).payload)
+                entry.id = id
+                return entry
+            }
         }
     }
 }

@@ -69,3 +69,49 @@ extension FollowupStore {
         }
     }
 }
+
+extension FollowupStore {
+    /// Follow-up figures per company and overall, at `now`.
+    public func stats(now: Date) throws -> FollowUpStats {
+        let (states, config, replies) = try read { db in
+            let retracted = Set(try String.fetchAll(db, sql: "SELECT detail FROM event WHERE type = 'event-retracted' AND detail IS NOT NULL"))
+            var replies: [String: [Int64]] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT id, interview, occurred FROM event WHERE type = 'response-received' AND interview IS NOT NULL")
+            while let row = try rows.next() {
+                if retracted.contains(row[0]) { continue }
+                replies[row[1], default: []].append(row[2])
+            }
+            return (try loadInterviews(db), try rulesConfig(db), replies)
+        }
+        return FollowUpStats.compute(states, replies: replies, config: config, now: FollowupStore.seconds(now))
+    }
+}
+
+extension FollowupStore {
+    /// A personalised draft for one interview, from what the store knows at `now`.
+    public func draft(_ kind: DraftKind, ref: String, to: String?, now: Date, timeZone: TimeZone = .current) throws -> Draft {
+        let (state, config) = try read { db in (try resolveInterview(ref, db), try rulesConfig(db)) }
+        return try DraftWriter(config: config, timeZone: timeZone).draft(kind, for: state, to: to, now: FollowupStore.seconds(now))
+    }
+}
+
+extension FollowupStore {
+    /// Words the store vouches for: companies, roles, people, points discussed, refs and the
+    /// signature, so proofreading does not flag the names the user wrote to.
+    public func knownWords() throws -> Set<String> {
+        let (texts, config) = try read { db in
+            (try String.fetchAll(db, sql: """
+                SELECT company FROM interview UNION SELECT role FROM interview UNION SELECT ref FROM interview
+                UNION SELECT points FROM interview UNION SELECT name FROM interviewer
+                UNION SELECT email FROM interviewer WHERE email IS NOT NULL
+                """), try rulesConfig(db))
+        }
+        var words = Set<String>()
+        for text in texts + [config.draftSignature] {
+            for word in text.split(whereSeparator: { !$0.isLetter && $0 != "'" && $0 != "’" }) {
+                words.insert(word.lowercased())
+            }
+        }
+        return words
+    }
+}

@@ -28,6 +28,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
     case invalidInput(String)
     /// The database refused or failed an operation.
     case database(String)
+    /// Another sync of the store holds its sync lock.
+    case syncRunning
 
     public var description: String {
         switch self {
@@ -59,6 +61,22 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
             message
         case .database(let message):
             "database error: \(message)"
+        case .syncRunning:
+            "another sync of this store is running; try again when it has finished"
+        }
+    }
+}
+
+extension StoreError {
+    /// The exit status for this error, following sysexits(3) as docs/cli.md lists them.
+    public var exitStatus: Int32 {
+        switch self {
+        case .notAStore: 66
+        case .corrupt, .badKey, .database: 74
+        case .invalidInput, .futureAction: 64
+        case .unknownInterview, .ambiguousInterview, .unknownEvent, .ambiguousEvent, .duplicateRef, .cannotRetract,
+             .alreadyAStore, .newerVersion: 65
+        case .syncRunning: 1
         }
     }
 }

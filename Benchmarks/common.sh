@@ -1,0 +1,22 @@
+# Sourced by the benchmark scripts: builds followup (release, static stdlib) and the history
+# generator, makes a throw-away work directory, and defines the helpers that print figures.
+# Before sourcing: `name` (the work directory's prefix) and `results` (the report's file name).
+cd "$(dirname "${BASH_SOURCE[0]}")"
+root=$(cd .. && pwd)
+command -v hyperfine >/dev/null || { echo "hyperfine is missing: apt-get install hyperfine" >&2; exit 1; }
+swift build -c release --static-swift-stdlib --package-path "$root" >/dev/null
+swift build -c release --product followup-bench-gen >/dev/null
+followup="$root/.build/release/followup"
+gen="$(swift build -c release --show-bin-path)/followup-bench-gen"
+servers="$root/scripts/git-servers"
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/$name.XXXXXX")
+cleanup() { bash "$servers/stop.sh" "$work/server" >/dev/null 2>&1 || true; rm -rf "$work"; }
+trap cleanup EXIT
+out="$root/bench-out"; mkdir -p "$out"
+report="$out/$results"; : >"$report"
+say() { echo "$*" | tee -a "$report"; }
+mean() { python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results']; print(' '.join(f\"{x['mean']:.6f}\" for x in r))" "$1"; }
+ms() { python3 -c "print(f'{float(\"$1\")*1000:.1f} ms')"; }
+ratio() { python3 -c "print(f'{float(\"$1\")/float(\"$2\"):.2f}x')"; }
+now() { date +%s.%N; }
