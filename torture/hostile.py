@@ -260,9 +260,9 @@ def remote_rows(scratch, random, figures, record, every_row):
         ("symbolic link as a segment", {"symlink": (f"log/{device}/0000/000001.jsonl", "/etc/passwd")}, 0, "refused"),
         ("submodule entry in the log", {"gitlink": f"log/{device}/0000/000001.jsonl"}, 0, "refused"),
         ("directory where a segment belongs", {f"log/{device}/0000/000001.jsonl/x": "x"}, 0, "refused"),
-        ("segment larger than 128 lines' worth", segment(("x" * 65_000 + "\n") * 140), 0, "refused"),
+        ("segment larger than 128 sealed lines' worth", segment(("x" * 65_000 + "\n") * 256), 0, "refused"),
         ("oversized segment under this device's own directory",
-         {segment_path(victim_device, 129): ("x" * 65_000 + "\n") * 140}, 0, "refused"),
+         {segment_path(victim_device, 129): ("x" * 65_000 + "\n") * 256}, 0, "refused"),
         # Someone else wrote into this device's directory: the documented fork (a copied store),
         # reported on every sync and never written over.
         ("garbage segment under this device's own directory",
