@@ -2,12 +2,15 @@
 SWIFT ?= swift
 PREFIX ?= /usr/local
 # Build: sqlite3, libgit2, hunspell with its en_US dictionary. Tests: python3-jsonschema, python3-icalendar, and real git servers on loopback
-# (git daemon, lighttpd + git http-backend, sshd); bash, zsh and fish load the completion scripts.
-APT_PACKAGES := libsqlite3-dev libgit2-dev libhunspell-dev hunspell-en-us pkg-config python3-jsonschema python3-icalendar git openssl lighttpd lighttpd-mod-openssl openssh-server zsh fish
+# (git daemon, lighttpd + git http-backend, sshd); bash, zsh and fish load the completion scripts; the torture
+# campaigns sign forged events with python3-cryptography and use chattr (e2fsprogs).
+APT_PACKAGES := libsqlite3-dev libgit2-dev libhunspell-dev hunspell-en-us pkg-config python3-jsonschema python3-icalendar git openssl lighttpd lighttpd-mod-openssl openssh-server zsh fish python3-cryptography e2fsprogs
+# make torture: TORTURE_SCALE multiplies the trials of each campaign (1: a few minutes each).
+TORTURE_SCALE ?= 1
 RELEASE_FLAGS := -c release --static-swift-stdlib
 BIN_RELEASE := .build/release/followup
 
-.PHONY: all deps build release test demo man install uninstall schema bench clean
+.PHONY: all deps build release test torture demo man install uninstall schema bench clean
 
 all: build
 
@@ -29,6 +32,12 @@ release: deps
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --parallel
+	./torture/run --quick
+
+# The reliability campaigns (torture/): kills, concurrency, convergence, hostile input and
+# fuzzing, faults outside the process. Exits non-zero if anything was lost or a check was skipped.
+torture: build
+	./torture/run --strict --scale $(TORTURE_SCALE)
 
 demo: release
 	./scripts/demo.sh $(BIN_RELEASE)

@@ -9,6 +9,7 @@ with `verify` and `replay` passing on each.
 """
 
 import json
+import random as random_module
 import threading
 import time
 
@@ -36,7 +37,6 @@ def run(scratch, random, figures, scale):
 
 
 def one_seed(scratch, daemon, seed, steps, figures, round_number):
-    import random as random_module
     random = random_module.Random(seed)
     _, url = daemon.repository(f"converge-{round_number}")
     replicas = [Store(scratch.sub(f"{round_number}-{name}"), name).init(url) for name in NAMES]

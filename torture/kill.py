@@ -1,4 +1,4 @@
-"""Kill campaign: `followup log` and `followup sync` processes killed at random moments.
+"""Kill campaign: `followup log` (and other writes) and `followup sync` killed at random moments.
 
 Each trial starts one to three processes (logs and syncs, racing each other on one store),
 and signals each at a random moment inside its usual running time: SIGKILL mostly, SIGTERM and
@@ -25,7 +25,13 @@ def median_seconds(store, arguments, runs=3):
     return sorted(samples)[len(samples) // 2]
 
 
-def log_arguments(random, trial, index):
+def write_arguments(random, trial, index):
+    """Mostly `log`; sometimes the other commands that write: each prints the new event's id."""
+    roll = random.random()
+    if roll < 0.1:
+        return ["interview", "add", f"t{trial}-{index}", "--company", "C", "--role", "R", "--at", "1d ago"]
+    if roll < 0.15:
+        return ["config", "set", "ghosted.days", str(random.randint(1, 120))]
     action, _ = random.choice(ACTIONS)
     return ["log", action, "acme", "--note", f"trial {trial} process {index}"]
 
@@ -39,7 +45,6 @@ def run(scratch, random, figures, scale):
         desktop = Store(scratch.sub("desktop"), "desktop").init(url)
         laptop.ok("interview", "add", "acme", "--company", "Acme", "--role", "Engineer", "--at", "2d ago",
                   "--interviewer", "Jane Doe")
-        acknowledged = set(laptop.event_ids())
         # Kills land anywhere from start-up to just after a typical finish.
         window = {"log": median_seconds(laptop, ["log", "note", "acme", "--note", "calibration"]) * 1.3,
                   "sync": median_seconds(laptop, ["sync"]) * 1.3}
@@ -49,7 +54,7 @@ def run(scratch, random, figures, scale):
             kinds = [("sync" if random.random() < 0.3 else "log") for _ in range(random.choice([1, 1, 2, 3]))]
             started = []
             for index, kind in enumerate(kinds):
-                arguments = ["sync"] if kind == "sync" else log_arguments(random, trial, index)
+                arguments = ["sync"] if kind == "sync" else write_arguments(random, trial, index)
                 finish = random.random() < 0.15
                 delay = None if finish else random.uniform(0, window[kind])
                 started.append((kind, laptop.spawn(*arguments), delay, pick_signal(random)))

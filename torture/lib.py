@@ -7,7 +7,6 @@ choice comes from a `random.Random(seed)` whose seed is printed, so a failure re
 """
 
 import base64
-import hashlib
 import json
 import os
 import shutil
@@ -116,9 +115,6 @@ class Store:
     def event_ids(self):
         return {event["id"] for event in self.events()}
 
-    def device_id(self):
-        return self.events()[0]["device"] if self.events() else None
-
     def key_seed(self):
         with open(os.path.join(self.path, "device.key")) as handle:
             return base64.b64decode(handle.read().strip())
@@ -206,10 +202,6 @@ def canonical(value):
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
-def line_hash(line):
-    return hashlib.sha256(line.encode()).hexdigest()
-
-
 def sign(event, seed):
     """Signs `event` (a dict without `sig`) with a raw Ed25519 seed; returns the canonical line."""
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -224,10 +216,6 @@ def new_id():
 
 def utc_ms(milliseconds):
     return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(milliseconds // 1000)) + f".{milliseconds % 1000:03d}Z"
-
-
-def utc_s(seconds):
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(seconds))
 
 
 class Figures:

@@ -1,6 +1,6 @@
 """Builds hostile content on a bare git repository's `followup` branch with git's plumbing.
 
-The product reaches git only through libgit2; these helpers stand in for a malicious or broken
+The product reaches git only through libgit2; these functions stand in for a malicious or broken
 remote, so they use the git program freely, and build trees with `git mktree` so that names
 git itself would never check out ("..", ".git", symlinks, submodules) can be served too.
 """

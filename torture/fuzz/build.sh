@@ -16,11 +16,17 @@ objects=$(find "$build/Crypto.build" "$build/CCryptoBoringSSL.build" "$build/CCr
 sources=("$root"/Sources/FollowupCore/Events/*.swift "$root"/Sources/FollowupCore/Dates/*.swift)
 for harness in "$root"/torture/fuzz/harness/*.swift; do
     name=$(basename "$harness" .swift)
+    binary="$out/fuzz-$name"
+    # Up to date: newer than the harness, every parser source and the crypto module.
+    if [ -x "$binary" ] && [ -z "$(find "$harness" "${sources[@]}" "$build/Modules/Crypto.swiftmodule" -newer "$binary")" ]; then
+        echo "$binary"
+        continue
+    fi
     swiftc -O -sanitize=fuzzer -parse-as-library -module-name FollowupCore \
         -I "$build/Modules" \
         -Xcc -fmodule-map-file="$crypto/CCryptoBoringSSL/include/module.modulemap" \
         -Xcc -fmodule-map-file="$crypto/CCryptoBoringSSLShims/include/module.modulemap" \
         -Xcc -I"$crypto/CCryptoBoringSSL/include" -Xcc -I"$crypto/CCryptoBoringSSLShims/include" \
-        "${sources[@]}" "$harness" $objects -o "$out/fuzz-$name"
-    echo "$out/fuzz-$name"
+        "${sources[@]}" "$harness" $objects -o "$binary"
+    echo "$binary"
 done
