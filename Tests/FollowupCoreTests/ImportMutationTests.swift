@@ -2,25 +2,13 @@ import Foundation
 import Testing
 @testable import FollowupCore
 
-/// A seeded generator, so a failing mutation is reproduced from the seed in the failure message.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Property test of the import path (what arrives from a remote): signed lines mutated at
 /// random — bytes flipped, cut, repeated, swapped for look-alikes — never get into a store.
 @Suite("Mutated lines from a remote")
 struct ImportMutationTests {
     static let mutations = 400
 
-    func mutate(_ line: String, using random: inout SplitMix64) -> String {
+    func mutate(_ line: String, using random: inout SplitMix) -> String {
         var bytes = Array(line.utf8)
         switch Int.random(in: 0..<7, using: &random) {
         case 0: bytes[Int.random(in: 0..<bytes.count, using: &random)] ^= UInt8(1 << Int.random(in: 0..<8, using: &random))
@@ -59,7 +47,7 @@ struct ImportMutationTests {
         var before: [String] = []
         try desktop.forEachLine { before.append($0) }
         let seed = UInt64(Date().timeIntervalSince1970 * 1000)
-        var random = SplitMix64(state: seed)
+        var random = SplitMix(seed: seed)
         var refused = 0
         for round in 0..<Self.mutations {
             let original = lines[Int.random(in: 2..<lines.count, using: &random)]
