@@ -42,6 +42,8 @@ public final class Syncer {
     let remoteURL: String
     let credentials: [Credential]
     public var progress: ((TransferProgress) -> Void)?
+    /// Ends the sync when the remote stops answering during a fetch or push.
+    public var watchdog: StallWatchdog?
     /// Runs between the merge and the push; tests use it to race another replica.
     var beforePush: (() throws -> Void)?
 
@@ -75,9 +77,11 @@ public final class Syncer {
         while report.rounds < Syncer.maximumRounds {
             report.rounds += 1
             let head = try commitLocalEvents(&report)
-            let remote = try Remote(repository: repository, url: remoteURL, credentials: credentials)
+            let remote = try connection()
             let before = try repository.reference(trackingRef)
             do {
+                watchdog?.arm()
+                defer { watchdog?.disarm() }
                 // Pruned: a remote without the branch (a new, empty one) leaves no stale tracking ref.
                 try remote.fetch(refspecs: ["+\(Syncer.branch):\(trackingRef)"], prune: true, progress: progress)
             } catch let error as RemoteError {
@@ -111,7 +115,7 @@ public final class Syncer {
         let head = try commitLocalEvents(&report)
         guard report.forks.isEmpty, let head, let tracking = try repository.reference(trackingRef), head != tracking,
               try repository.isDescendant(head, of: tracking) else { return false }
-        let remote = try Remote(repository: repository, url: remoteURL, credentials: credentials)
+        let remote = try connection()
         var refusal = ""
         guard let before = try pushBranch(remote, refused: &refusal) else { return false }
         // Accepted as a fast-forward from something other than what we last saw: the remote
@@ -129,6 +133,8 @@ public final class Syncer {
     /// failure ends the sync.
     func pushBranch(_ remote: Remote, refused: inout String) throws -> [String: ObjectID?]? {
         try beforePush?()
+        watchdog?.arm()
+        defer { watchdog?.disarm() }
         do {
             return try remote.push(refspecs: ["\(Syncer.branch):\(Syncer.branch)"], progress: progress)
         } catch let error as RemoteError {
@@ -140,6 +146,13 @@ public final class Syncer {
                 throw SyncError.remote(name: remoteName, detail: Syncer.explain(error))
             }
         }
+    }
+
+    /// The remote, with every sign of life it gives fed to the watchdog.
+    func connection() throws -> Remote {
+        let remote = try Remote(repository: repository, url: remoteURL, credentials: credentials)
+        remote.activity = { [watchdog] in watchdog?.touch() }
+        return remote
     }
 
     /// Adds the remedy for a lock left in a remote repository on disk by a killed process.

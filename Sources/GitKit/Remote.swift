@@ -26,6 +26,8 @@ public final class Remote {
     public let url: String
     /// The credentials offered when the server asks, each tried at most once per operation.
     public var credentials: [Credential]
+    /// Called on every sign of life from the server during a fetch or push (a watchdog's feed).
+    public var activity: (() -> Void)?
     private let repository: Repository
     private let handle: Managed<OpaquePointer>
 
@@ -55,7 +57,7 @@ public final class Remote {
     /// Tags are not followed and FETCH_HEAD is not written. With `prune`, a local ref the
     /// refspecs map to is deleted when the remote no longer has its source.
     public func fetch(refspecs: [String], prune: Bool = false, progress: ((TransferProgress) -> Void)? = nil) throws {
-        let session = TransferSession(url: url, credentials: credentials, progress: progress)
+        let session = TransferSession(url: url, credentials: credentials, progress: progress, activity: activity)
         var options = git_fetch_options()
         try check(git_fetch_options_init(&options, UInt32(GIT_FETCH_OPTIONS_VERSION)), "git_fetch_options_init")
         options.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE
@@ -77,7 +79,7 @@ public final class Remote {
     /// what each updated remote reference pointed at before the push (nil: it did not exist).
     @discardableResult
     public func push(refspecs: [String], progress: ((TransferProgress) -> Void)? = nil) throws -> [String: ObjectID?] {
-        let session = TransferSession(url: url, credentials: credentials, progress: progress)
+        let session = TransferSession(url: url, credentials: credentials, progress: progress, activity: activity)
         var options = git_push_options()
         try check(git_push_options_init(&options, UInt32(GIT_PUSH_OPTIONS_VERSION)), "git_push_options_init")
         options.pb_parallelism = 0  // build the pack on every core

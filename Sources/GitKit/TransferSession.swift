@@ -8,6 +8,8 @@ final class TransferSession {
     let url: String
     let credentials: [Credential]
     let progress: ((TransferProgress) -> Void)?
+    /// Called on every sign of life from the remote: data, progress, server messages.
+    let activity: (() -> Void)?
 
     private var nextCredential = 0
     private var usernameRequests = 0
@@ -17,10 +19,11 @@ final class TransferSession {
     /// What the remote's references pointed at when the push was negotiated (nil: absent).
     private(set) var remoteTargets: [String: ObjectID?] = [:]
 
-    init(url: String, credentials: [Credential], progress: ((TransferProgress) -> Void)?) {
+    init(url: String, credentials: [Credential], progress: ((TransferProgress) -> Void)?, activity: (() -> Void)? = nil) {
         self.url = url
         self.credentials = credentials
         self.progress = progress
+        self.activity = activity
     }
 
     var isSSH: Bool {
@@ -45,6 +48,7 @@ final class TransferSession {
         callbacks.transfer_progress = { stats, payload in
             guard let stats, let payload else { return 0 }
             let session = TransferSession.from(payload)
+            session.activity?()
             session.progress?(
                 TransferProgress(
                     objects: Int(stats.pointee.received_objects),
@@ -54,8 +58,17 @@ final class TransferSession {
         }
         callbacks.push_transfer_progress = { current, total, bytes, payload in
             guard let payload else { return 0 }
-            TransferSession.from(payload).progress?(
-                TransferProgress(objects: Int(current), totalObjects: Int(total), bytes: bytes))
+            let session = TransferSession.from(payload)
+            session.activity?()
+            session.progress?(TransferProgress(objects: Int(current), totalObjects: Int(total), bytes: bytes))
+            return 0
+        }
+        callbacks.sideband_progress = { _, _, payload in
+            if let payload { TransferSession.from(payload).activity?() }
+            return 0
+        }
+        callbacks.pack_progress = { _, _, _, payload in
+            if let payload { TransferSession.from(payload).activity?() }
             return 0
         }
         callbacks.push_negotiation = { updates, count, payload in

@@ -22,6 +22,7 @@ struct SyncCommand: ParsableCommand {
             try GitLibrary.setCertificateLocations(file: caFile, directory: nil)
         }
         let syncer = try Syncer(store: store, remote: remote, credentials: SyncCredentials.fromEnvironment(environment))
+        syncer.watchdog = try SyncCommand.watchdog(environment["FOLLOWUP_SYNC_TIMEOUT"], remote: remote)
         if isatty(STDERR_FILENO) == 1, !json {
             syncer.progress = { progress in
                 guard progress.totalObjects > 0 else { return }
@@ -48,6 +49,21 @@ struct SyncCommand: ParsableCommand {
 // libgit2 writes to sockets without MSG_NOSIGNAL: a server that hangs up mid-push would kill
 // the process with SIGPIPE and no message. Ignored, the write fails and the error is reported.
 signal(SIGPIPE, SIG_IGN)
+
+extension SyncCommand {
+    /// Ends the process when the remote says nothing for FOLLOWUP_SYNC_TIMEOUT seconds (default 60).
+    static func watchdog(_ setting: String?, remote: SyncRemote) throws -> StallWatchdog {
+        guard let limit = setting.map({ Double($0) }) ?? 60, limit > 0, limit.isFinite else {
+            throw StoreError.invalidInput("FOLLOWUP_SYNC_TIMEOUT must be a number of seconds above 0, like 60")
+        }
+        let message = "followup: cannot sync with \(remote.name): no answer from \(remote.url) for \(Int(limit.rounded(.up))) s; "
+            + "check the network and the remote, then sync again (nothing is lost: the next sync completes this one)\n"
+        return StallWatchdog(limit: limit) {
+            _ = message.withCString { write(STDERR_FILENO, $0, strlen($0)) }
+            _exit(75)  // EX_TEMPFAIL
+        }
+    }
+}
 
 do {
     var command = try SyncCommand.parseAsRoot()

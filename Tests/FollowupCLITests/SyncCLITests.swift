@@ -93,4 +93,52 @@ struct SyncCLITests {
         #expect(events == (try desktop.run("export").stdout))
         #expect(events.components(separatedBy: "\"type\":\"note-added\"").count - 1 == 12)
     }
+
+    @Test("a remote that accepts the connection and then says nothing ends the sync after FOLLOWUP_SYNC_TIMEOUT with one clear line")
+    func silentRemote() throws {
+        // A real TCP server on loopback that accepts every connection and never answers.
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        server.arguments = ["-c", """
+            import socket, sys
+            s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(8)
+            print(s.getsockname()[1], flush=True)
+            held = []
+            while True:
+                held.append(s.accept()[0])
+            """]
+        let out = Pipe()
+        server.standardOutput = out
+        try server.run()
+        defer {
+            // SIGKILL: the test runner's threads block SIGTERM, and its children inherit the mask.
+            kill(server.processIdentifier, SIGKILL)
+            server.waitUntilExit()
+        }
+        var portText = ""
+        while !portText.hasSuffix("\n") {
+            let byte = out.fileHandleForReading.readData(ofLength: 1)
+            guard !byte.isEmpty else { break }
+            portText += String(decoding: byte, as: UTF8.self)
+        }
+        let port = try #require(Int(portText.trimmingCharacters(in: .whitespacesAndNewlines)))
+        var laptop = CLI()
+        #expect(try laptop.run("init", "--device", "laptop").status == 0)
+        #expect(try laptop.run("remote", "add", "origin", "git://127.0.0.1:\(port)/silent.git").status == 0)
+        laptop.environment["FOLLOWUP_SYNC_TIMEOUT"] = "1"
+        let before = laptop.snapshot()
+        let started = Date()
+        let result = try laptop.run("sync")
+        #expect(result.status == 75)
+        #expect(result.stderr == "followup: cannot sync with origin: no answer from git://127.0.0.1:\(port)/silent.git for 1 s; "
+            + "check the network and the remote, then sync again (nothing is lost: the next sync completes this one)\n")
+        #expect(Date().timeIntervalSince(started) < 30, "the sync must not wait for the kernel's TCP timeout")
+        // The same files with the same bytes (opening the store may leave an empty WAL behind).
+        #expect(laptop.snapshot().map { $0?.isEmpty == true ? nil : $0 } == before)
+
+        laptop.environment["FOLLOWUP_SYNC_TIMEOUT"] = "soon"
+        let refused = try laptop.run("sync")
+        #expect(refused.status == 64)
+        #expect(refused.stderr == "followup: FOLLOWUP_SYNC_TIMEOUT must be a number of seconds above 0, like 60\n")
+    }
 }
