@@ -65,18 +65,28 @@ extension SyncCommand {
     }
 }
 
+/// One line on stderr, then the exit status. A full disk, wherever libgit2 or SQLite met it,
+/// gets the same message and remedy.
+func fail(_ message: String, status: Int32) -> Never {
+    let line = message.split(separator: "\n").first.map(String.init) ?? message
+    if line.localizedCaseInsensitiveContains("no space left on device"), !line.contains("the disk is full") {
+        FileHandle.standardError.write(Data(("followup: the disk is full (\(line)); free some space and sync again "
+            + "(nothing is lost: the next sync completes this one)\n").utf8))
+        exit(74)
+    }
+    FileHandle.standardError.write(Data("followup: \(line)\n".utf8))
+    exit(status)
+}
+
 do {
     var command = try SyncCommand.parseAsRoot()
     try command.run()
 } catch let error as StoreError {
-    FileHandle.standardError.write(Data("followup: \(error)\n".utf8))
-    exit(error.exitStatus)
+    fail(error.description, status: error.exitStatus)
 } catch let error as SyncError {
-    FileHandle.standardError.write(Data("followup: \(error)\n".utf8))
-    exit(1)
+    fail(error.description, status: 1)
 } catch {
     let status = SyncCommand.exitCode(for: error)
     if status == .success { SyncCommand.exit(withError: error) }
-    FileHandle.standardError.write(Data("followup: \(SyncCommand.message(for: error).split(separator: "\n").first ?? "")\n".utf8))
-    exit(status.rawValue)
+    fail(SyncCommand.message(for: error), status: status.rawValue)
 }
