@@ -9,7 +9,7 @@ device's sequence numbers must be 1, 2, 3, ... with no duplicate and no gap.
 
 import threading
 
-from lib import GitDaemon, Store, check
+from lib import GitDaemon, check
 
 READERS = [["replay", "--json"], ["verify"], ["timeline", "--json"], ["due", "--all"], ["status", "--json"]]
 LOCK_WORDS = ("locked", "busy")
@@ -20,9 +20,7 @@ def run(scratch, random, figures, scale):
     each = max(3, int(40 * scale))
     daemon = GitDaemon(scratch.sub("server"))
     try:
-        _, url = daemon.repository("concurrency")
-        laptop = Store(scratch.sub("laptop"), "laptop").init(url)
-        desktop = Store(scratch.sub("desktop"), "desktop").init(url)
+        _, url, laptop, desktop = daemon.replicas(scratch, "concurrency")
         for ref in ("acme", "globex"):
             laptop.ok("interview", "add", ref, "--company", ref.title(), "--role", "Engineer", "--at", "3d ago",
                       "--interviewer", "Jane Doe")

@@ -179,9 +179,7 @@ def remote_disk_full(scratch, random, figures, scale):
     mount_tmpfs(mount, "3m")
     daemon = GitDaemon(mount)
     try:
-        _, url = daemon.repository("remote-full")
-        laptop = Store(scratch.sub("laptop-remote-full"), "laptop").init(url)
-        desktop = Store(scratch.sub("desktop-remote-full"), "desktop").init(url)
+        _, url, laptop, desktop = daemon.replicas(scratch, "remote-full", "-remote-full")
         laptop.ok("interview", "add", "acme", "--company", "Acme", "--role", "Engineer", "--at", "2d ago")
         laptop.ok("sync")
         for index in range(max(20, int(200 * scale))):
@@ -291,9 +289,7 @@ def remote_gone(scratch, random, figures, scale):
 def rewritten(scratch, random, figures, scale):
     daemon = GitDaemon(scratch.sub("server-rewritten"))
     try:
-        repository, url = daemon.repository("rewritten")
-        laptop = Store(scratch.sub("laptop-rewritten"), "laptop").init(url)
-        desktop = Store(scratch.sub("desktop-rewritten"), "desktop").init(url)
+        repository, url, laptop, desktop = daemon.replicas(scratch, "rewritten", "-rewritten")
         laptop.ok("interview", "add", "acme", "--company", "Acme", "--role", "Engineer", "--at", "2d ago")
         laptop.ok("sync")
         first = git("--git-dir", repository, "rev-parse", "refs/heads/followup")

@@ -11,7 +11,7 @@ every acknowledged event, byte for byte the same log.
 import signal
 import time
 
-from lib import GitDaemon, Store, check, kill_at, pick_signal, run_process
+from lib import GitDaemon, check, kill_at, pick_signal, run_process
 
 ACTIONS = [("note", ["--note"]), ("check-in", ["--note"]), ("response", ["--note"]), ("thank-you", ["--note"])]
 
@@ -40,9 +40,7 @@ def run(scratch, random, figures, scale):
     trials = max(5, int(250 * scale))
     daemon = GitDaemon(scratch.sub("server"))
     try:
-        _, url = daemon.repository("kill")
-        laptop = Store(scratch.sub("laptop"), "laptop").init(url)
-        desktop = Store(scratch.sub("desktop"), "desktop").init(url)
+        _, url, laptop, desktop = daemon.replicas(scratch, "kill")
         laptop.ok("interview", "add", "acme", "--company", "Acme", "--role", "Engineer", "--at", "2d ago",
                   "--interviewer", "Jane Doe")
         # Kills land anywhere from start-up to just after a typical finish.

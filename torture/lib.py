@@ -171,6 +171,14 @@ class GitDaemon:
     def stop(self):
         subprocess.run(["bash", os.path.join(SERVER_SCRIPTS, "stop.sh"), self.base], capture_output=True)
 
+    def replicas(self, scratch, name, suffix=""):
+        """A new repository `name` and two stores syncing with it, laptop and desktop:
+        (repository path, url, laptop, desktop)."""
+        path, url = self.repository(name)
+        laptop = Store(scratch.sub("laptop" + suffix), "laptop").init(url)
+        desktop = Store(scratch.sub("desktop" + suffix), "desktop").init(url)
+        return path, url, laptop, desktop
+
 
 def kill_at(process, delay, signal_number):
     """Fault injection: lets the process run for `delay` seconds, then signals it (if still alive)."""
