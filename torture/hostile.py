@@ -229,7 +229,7 @@ def remote_rows(scratch, random, figures, record, every_row):
         ("clock counter out of range", segment(resigned({"clock": 70000}) + "\n"), 0, "refused"),
         ("huge line (70 KB)", segment(huge_note + "\n"), 0, "refused"),
         ("non-UTF-8 bytes in a line", segment(next_line.encode().replace(b"second", b"sec\xff\xfend") + b"\n"), 0,
-         "refused"),
+         "not UTF-8"),
         ("non-canonical JSON (spaces)", segment(next_line.replace('","', '", "', 1) + "\n"), 0, "canonical"),
         ("CRLF line ending", segment(next_line + "\r\n"), 0, "refused"),
         ("byte order mark", segment("\ufeff" + next_line + "\n"), 0, "refused"),

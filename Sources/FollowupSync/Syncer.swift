@@ -463,8 +463,13 @@ public final class Syncer {
                         report.rejected.append(.init(device: device, seq: seq, eventID: nil, reason: "segment \(index) holds more than \(LogLayout.segmentSize) events"))
                         break
                     }
+                    // Checked, not repaired: a replaced byte would only surface as a bad signature.
+                    guard let text = String(validating: line, as: UTF8.self) else {
+                        report.rejected.append(.init(device: device, seq: seq, eventID: nil, reason: "the line is not UTF-8 text"))
+                        continue
+                    }
                     do {
-                        batch.append(try codec.decode(String(decoding: line, as: UTF8.self)))
+                        batch.append(try codec.decode(text))
                     } catch {
                         report.rejected.append(.init(device: device, seq: seq, eventID: nil, reason: "\(error)"))
                     }

@@ -60,4 +60,31 @@ struct OversizedSegmentTests {
         #expect(try laptop.export() == desktop.export())
         #expect(try desktop.store.verify().ok)
     }
+
+    @Test("a remote line with bytes that are not UTF-8 is refused as such, not as a bad signature; the rest comes in")
+    func nonUTF8Line() throws {
+        let directory = try TemporaryDirectory("non-utf8")
+        let url = try bareRepository(in: directory)
+        let laptop = try Replica("laptop", in: directory, remoteURL: url)
+        let desktop = try Replica("desktop", in: directory, remoteURL: url)
+        try laptop.addInterview("acme")
+        try laptop.log(.thankYou, "acme")
+        try laptop.sync()
+        let work = directory.path + "/work"
+        _ = try Shell.run(["git", "clone", "-q", "-b", "followup", url, work])
+        let path = work + "/" + LogLayout.segmentPath(device: laptop.store.deviceID, index: 0)
+        var lines = try Data(contentsOf: URL(fileURLWithPath: path)).split(separator: UInt8(ascii: "\n")).map(Array.init)
+        let jane = Array("Jane".utf8)
+        let at = try #require(lines[2].firstRange(of: jane))
+        lines[2].replaceSubrange(at, with: [0x4A, 0xFF, 0xFE, 0x65])  // "J\xff\xfee"
+        try Data(lines.joined(separator: [UInt8(ascii: "\n")]) + [UInt8(ascii: "\n")]).write(to: URL(fileURLWithPath: path))
+        _ = try Shell.git(work, "-c", "user.name=x", "-c", "user.email=x@x", "commit", "-qam", "bytes")
+        _ = try Shell.git(work, "push", "-q", "origin", "followup")
+
+        let report = try desktop.sync()
+        #expect(report.rejected.map(\.reason) == ["the line is not UTF-8 text"])
+        #expect(report.rejected.first?.seq == 3)
+        #expect(report.received[laptop.store.deviceID] == 2)
+        #expect(try desktop.store.verify().ok)
+    }
 }
