@@ -203,18 +203,16 @@ struct EncryptionSyncTests {
         try laptop.addInterview("acme")
         try laptop.log(.thankYou, "acme")
         try laptop.sync()
-        let work = directory.path + "/work"
-        _ = try Shell.run(["git", "clone", "-q", "-b", "followup", url, work])
-        let file = work + "/log/\(laptop.store.deviceID)/0000/000000.jsonl"
-        var lines = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n").map(String.init)
-        // One base64 character of the third event's ciphertext changed.
-        var third = Array(lines[2])
-        let position = third.count - 40
-        third[position] = third[position] == "A" ? "B" : "A"
-        lines[2] = String(third)
-        try (lines.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
-        _ = try Shell.git(work, "-c", "user.name=x", "-c", "user.email=x@x", "commit", "-qam", "edit")
-        _ = try Shell.git(work, "push", "-q", "origin", "followup")
+        try editRemote(url, in: directory) { work in
+            let file = work + "/log/\(laptop.store.deviceID)/0000/000000.jsonl"
+            var lines = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n").map(String.init)
+            // One base64 character of the third event's ciphertext changed.
+            var third = Array(lines[2])
+            let position = third.count - 40
+            third[position] = third[position] == "A" ? "B" : "A"
+            lines[2] = String(third)
+            try (lines.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        }
 
         let report = try desktop.sync()
         #expect(report.rejected.count == 1)

@@ -12,15 +12,10 @@ struct OversizedSegmentTests {
 
     /// Commits an oversized segment at `index` of `device` on the remote's branch with the git CLI.
     func pushOversizedSegment(_ url: String, device: String, index: Int, in directory: TemporaryDirectory) throws {
-        let work = directory.path + "/work-\(index)"
-        _ = try Shell.run(["git", "clone", "-q", "-b", "followup", url, work])
-        let path = work + "/" + LogLayout.segmentPath(device: device, index: index)
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
-                                                withIntermediateDirectories: true)
-        try Data(repeating: UInt8(ascii: "x"), count: LogLayout.maximumSegmentBytes + 1).write(to: URL(fileURLWithPath: path))
-        _ = try Shell.git(work, "add", "-A")
-        _ = try Shell.git(work, "-c", "user.name=x", "-c", "user.email=x@x", "commit", "-qm", "oversized")
-        _ = try Shell.git(work, "push", "-q", "origin", "followup")
+        try editRemote(url, in: directory) { work in
+            try write(Data(repeating: UInt8(ascii: "x"), count: LogLayout.maximumSegmentBytes + 1),
+                      at: work + "/" + LogLayout.segmentPath(device: device, index: index))
+        }
     }
 
     @Test("an oversized segment replacing one both sides hold is refused, and the sync still completes")
@@ -70,16 +65,13 @@ struct OversizedSegmentTests {
         try laptop.addInterview("acme")
         try laptop.log(.thankYou, "acme")
         try laptop.sync()
-        let work = directory.path + "/work"
-        _ = try Shell.run(["git", "clone", "-q", "-b", "followup", url, work])
-        let path = work + "/" + LogLayout.segmentPath(device: laptop.store.deviceID, index: 0)
-        var lines = try Data(contentsOf: URL(fileURLWithPath: path)).split(separator: UInt8(ascii: "\n")).map(Array.init)
-        let jane = Array("Jane".utf8)
-        let at = try #require(lines[2].firstRange(of: jane))
-        lines[2].replaceSubrange(at, with: [0x4A, 0xFF, 0xFE, 0x65])  // "J\xff\xfee"
-        try Data(lines.joined(separator: [UInt8(ascii: "\n")]) + [UInt8(ascii: "\n")]).write(to: URL(fileURLWithPath: path))
-        _ = try Shell.git(work, "-c", "user.name=x", "-c", "user.email=x@x", "commit", "-qam", "bytes")
-        _ = try Shell.git(work, "push", "-q", "origin", "followup")
+        try editRemote(url, in: directory) { work in
+            let path = work + "/" + LogLayout.segmentPath(device: laptop.store.deviceID, index: 0)
+            var lines = try Data(contentsOf: URL(fileURLWithPath: path)).split(separator: UInt8(ascii: "\n")).map(Array.init)
+            let at = try #require(lines[2].firstRange(of: Array("Jane".utf8)))
+            lines[2].replaceSubrange(at, with: [0x4A, 0xFF, 0xFE, 0x65])  // "J\xff\xfee"
+            try write(Data(lines.joined(separator: [UInt8(ascii: "\n")]) + [UInt8(ascii: "\n")]), at: path)
+        }
 
         let report = try desktop.sync()
         #expect(report.rejected.map(\.reason) == ["the line is not UTF-8 text"])

@@ -46,6 +46,23 @@ func bareRepository(in directory: TemporaryDirectory, _ name: String = "remote")
     return path
 }
 
+/// Someone with write access to the remote changes its branch: `edit` gets the path of a fresh
+/// clone's work tree, and whatever it changed there is committed and pushed with the git CLI.
+func editRemote(_ url: String, in directory: TemporaryDirectory, _ edit: (String) throws -> Void) throws {
+    let work = directory.path + "/work-\(UUID().uuidString.prefix(8))"
+    _ = try Shell.run(["git", "clone", "-q", "-b", "followup", url, work])
+    try edit(work)
+    _ = try Shell.git(work, "add", "-A")
+    _ = try Shell.git(work, "-c", "user.name=x", "-c", "user.email=x@x", "commit", "-qm", "edit")
+    _ = try Shell.git(work, "push", "-q", "origin", "followup")
+}
+
+/// Writes `data` at `path`, making the directories above it.
+func write(_ data: Data, at path: String) throws {
+    try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+    try data.write(to: URL(fileURLWithPath: path))
+}
+
 @Suite("Sync through real git remotes", .serialized)
 struct SyncTests {
     init() { _ = TestEnvironment.shared }
@@ -112,14 +129,12 @@ struct SyncTests {
         try laptop.log(.thankYou, "acme")
         try laptop.sync()
         // Someone with write access to the remote edits the thank-you's recipient.
-        let work = directory.path + "/work"
-        _ = try Shell.run(["git", "clone", "-q", "-b", "followup", url, work])
-        let segment = try #require(try FileManager.default.subpathsOfDirectory(atPath: work + "/log").first { $0.hasSuffix(".jsonl") })
-        let file = work + "/log/" + segment
-        let text = try String(contentsOfFile: file, encoding: .utf8).replacingOccurrences(of: "\"to\":\"Jane\"", with: "\"to\":\"Mallory\"")
-        try text.write(toFile: file, atomically: true, encoding: .utf8)
-        _ = try Shell.git(work, "-c", "user.name=x", "-c", "user.email=x@x", "commit", "-qam", "edit")
-        _ = try Shell.git(work, "push", "-q", "origin", "followup")
+        try editRemote(url, in: directory) { work in
+            let segment = try #require(try FileManager.default.subpathsOfDirectory(atPath: work + "/log").first { $0.hasSuffix(".jsonl") })
+            let file = work + "/log/" + segment
+            let text = try String(contentsOfFile: file, encoding: .utf8).replacingOccurrences(of: "\"to\":\"Jane\"", with: "\"to\":\"Mallory\"")
+            try text.write(toFile: file, atomically: true, encoding: .utf8)
+        }
 
         try desktop.addInterview("globex")
         let report = try desktop.sync()
@@ -296,13 +311,9 @@ struct HostileRemoteTests {
         let laptop = try Replica("laptop", in: directory, remoteURL: url)
         try laptop.addInterview("acme")
         try laptop.sync()
-        let work = directory.path + "/work"
-        _ = try Shell.run(["git", "clone", "-q", "-b", "followup", url, work])
-        try FileManager.default.createDirectory(atPath: work + "/log/not-a-device", withIntermediateDirectories: true)
-        try "hello\n".write(toFile: work + "/log/not-a-device/000000.jsonl", atomically: true, encoding: .utf8)
-        _ = try Shell.git(work, "add", "-A")
-        _ = try Shell.git(work, "-c", "user.name=x", "-c", "user.email=x@x", "commit", "-qm", "odd")
-        _ = try Shell.git(work, "push", "-q", "origin", "followup")
+        try editRemote(url, in: directory) { work in
+            try write(Data("hello\n".utf8), at: work + "/log/not-a-device/000000.jsonl")
+        }
         let desktop = try Replica("desktop", in: directory, remoteURL: url)
         let report = try desktop.sync()
         #expect(report.rejected.contains { $0.reason.contains("unexpected path 'log/not-a-device'") })
@@ -315,16 +326,11 @@ struct HostileRemoteTests {
         let url = try bareRepository(in: directory)
         let laptop = try Replica("laptop", in: directory, remoteURL: url)
         try laptop.sync()
-        let work = directory.path + "/work"
-        _ = try Shell.run(["git", "clone", "-q", "-b", "followup", url, work])
         let device = laptop.store.deviceID
-        let big = Data(repeating: UInt8(ascii: "x"), count: LogLayout.maximumSegmentBytes + 1)
-        let path = work + "/" + LogLayout.segmentPath(device: device, index: 1)
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try big.write(to: URL(fileURLWithPath: path))
-        _ = try Shell.git(work, "add", "-A")
-        _ = try Shell.git(work, "-c", "user.name=x", "-c", "user.email=x@x", "commit", "-qm", "huge")
-        _ = try Shell.git(work, "push", "-q", "origin", "followup")
+        try editRemote(url, in: directory) { work in
+            try write(Data(repeating: UInt8(ascii: "x"), count: LogLayout.maximumSegmentBytes + 1),
+                      at: work + "/" + LogLayout.segmentPath(device: device, index: 1))
+        }
         let desktop = try Replica("desktop", in: directory, remoteURL: url)
         let report = try desktop.sync()
         #expect(report.rejected.contains { $0.device == device && $0.reason.contains("segment 1 refused") })

@@ -29,9 +29,6 @@ public enum SealedLine {
         try envelope(line).keyID
     }
 
-    /// Whether a line is sealed (rather than a plain event line).
-    public static func isSealed(_ line: some StringProtocol) -> Bool { line.hasPrefix("{\"k\":") }
-
     /// The canonical event line inside `line`, with the key among `keys` (by id) it names.
     public static func open(_ line: some StringProtocol, keys: [String: SyncKey]) throws(SealingError) -> String {
         let (keyID, combined) = try envelope(line)
