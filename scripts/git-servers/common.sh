@@ -19,16 +19,43 @@ free_port() {
     die "no free port found"
 }
 
-# Polls until 127.0.0.1:PORT accepts a connection; fails if PID dies or 10 s pass.
+# Whether process PID holds the socket listening on 127.0.0.1:PORT (from /proc: a connection
+# test could reach another process that took the port).
+holds_listener() {
+    local port=$1 pid=$2 inode
+    for inode in $(awk -v address="$(printf '0100007F:%04X' "$port")" '$2 == address && $4 == "0A" {print $10}' /proc/net/tcp); do
+        if ls -l "/proc/$pid/fd" 2>/dev/null | grep -q "socket:\[$inode\]"; then return 0; fi
+    done
+    return 1
+}
+
+# Polls until PID listens on 127.0.0.1:PORT; returns 1 if PID exits first, fails if 10 s pass.
 wait_for_port() {
     local port=$1 pid=$2 log=$3
     for _ in $(seq 1 1000); do
-        if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then return 0; fi
-        kill -0 "$pid" 2>/dev/null || { cat "$log" >&2; die "server exited before listening on $port"; }
+        if holds_listener "$port" "$pid"; then return 0; fi
+        kill -0 "$pid" 2>/dev/null || return 1
         sleep 0.01
     done
     cat "$log" >&2
     die "nothing listens on 127.0.0.1:$port after 10 s"
+}
+
+# listen_on NAME REQUESTED_PORT START: runs START PORT, which starts the server with spawn_server,
+# then waits until it listens and writes its pid to BASEDIR/NAME.pid; sets PORT. Without a
+# requested port it picks a free one, and tries another when the server exits at once: tests
+# start servers in parallel, so a port free when picked may be taken before the server binds it.
+listen_on() {
+    local name=$1 requested=$2 start=$3 log="$BASE/$1.log"
+    for _ in 1 2 3 4 5; do
+        PORT=${requested:-$(free_port)}
+        "$start" "$PORT" "$log"
+        echo "$SERVER_PID" >"$BASE/$name.pid"
+        if wait_for_port "$PORT" "$SERVER_PID" "$log"; then return 0; fi
+        [ -z "$requested" ] || break
+    done
+    cat "$log" >&2
+    die "server exited before listening on $PORT"
 }
 
 # spawn_server LOG COMMAND...: starts COMMAND in the background in its own session (so stop.sh can

@@ -6,6 +6,5 @@
 source "$(dirname "$0")/common.sh"
 source "$(dirname "$0")/lighttpd-common.sh"
 prepare_base "$1"
-port=${2:-$(free_port)}
-start_lighttpd http "$port"
-echo "http://127.0.0.1:$port/git/"
+start_lighttpd http "${2:-}"
+echo "http://127.0.0.1:$PORT/git/"

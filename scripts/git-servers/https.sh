@@ -6,7 +6,6 @@
 source "$(dirname "$0")/common.sh"
 source "$(dirname "$0")/lighttpd-common.sh"
 prepare_base "$1"
-port=${2:-$(free_port)}
 mkdir -p "$BASE/tls"
 cert=${TLS_CERT:-$BASE/tls/cert.pem}
 key=${TLS_KEY:-$BASE/tls/key.pem}
@@ -15,5 +14,5 @@ if [ ! -f "$cert" ]; then
         -addext "subjectAltName=DNS:localhost" -keyout "$key" -out "$cert" 2>/dev/null
 fi
 cat "$cert" "$key" >"$BASE/tls/server.pem"
-start_lighttpd https "$port" "$BASE/tls/server.pem"
-echo "https://localhost:$port/git/"
+start_lighttpd https "${2:-}" "$BASE/tls/server.pem"
+echo "https://localhost:$PORT/git/"

@@ -1,9 +1,16 @@
 # Starts lighttpd + git http-backend for http.sh and https.sh; source it after common.sh.
 # Optional environment: GIT_SERVER_AUTH=user:password requires HTTP basic authentication.
 
-# start_lighttpd SCHEME PORT [PEMFILE]
+# start_lighttpd SCHEME REQUESTED_PORT [PEMFILE]: serves on the requested port, or a free one;
+# sets PORT.
 start_lighttpd() {
-    local scheme=$1 port=$2 pemfile=${3:-}
+    LIGHTTPD_SCHEME=$1 LIGHTTPD_PEM=${3:-}
+    listen_on "$1" "$2" spawn_lighttpd
+}
+
+# spawn_lighttpd PORT LOG: writes the configuration for PORT and starts lighttpd.
+spawn_lighttpd() {
+    local scheme=$LIGHTTPD_SCHEME port=$1 pemfile=$LIGHTTPD_PEM
     local dir="$BASE/$scheme"
     mkdir -p "$dir/www"
     local conf="$dir/lighttpd.conf"
@@ -32,9 +39,5 @@ auth.backend.plain.userfile = "$dir/users"
 auth.require = ("/git" => ("method" => "basic", "realm" => "git", "require" => "valid-user"))
 CONF
     fi
-    local log="$BASE/$scheme.log"
-    spawn_server "$log" lighttpd -D -f "$conf"
-    local pid=$SERVER_PID
-    echo "$pid" >"$BASE/$scheme.pid"
-    wait_for_port "$port" "$pid" "$log"
+    spawn_server "$2" lighttpd -D -f "$conf"
 }

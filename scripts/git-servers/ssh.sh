@@ -7,15 +7,15 @@
 # Needs root (sshd privilege separation) and /run/sshd.
 source "$(dirname "$0")/common.sh"
 prepare_base "$1"
-port=${2:-$(free_port)}
 dir="$BASE/ssh"
 mkdir -p "$dir" /run/sshd
 [ -f "$dir/host_ed25519" ] || ssh-keygen -q -t ed25519 -N "" -C "gitkit test host" -f "$dir/host_ed25519"
 [ -f "$dir/client_ed25519" ] || ssh-keygen -q -t ed25519 -N "" -C "gitkit test client" -f "$dir/client_ed25519"
 cp "$dir/client_ed25519.pub" "$dir/authorized_keys"
-cat >"$dir/sshd_config" <<CONF
+start() {
+    cat >"$dir/sshd_config" <<CONF
 ListenAddress 127.0.0.1
-Port $port
+Port $1
 HostKey $dir/host_ed25519
 AuthorizedKeysFile $dir/authorized_keys
 StrictModes no
@@ -27,10 +27,8 @@ UsePAM no
 PidFile none
 LogLevel VERBOSE
 CONF
-echo "[127.0.0.1]:$port $(cut -d' ' -f1,2 "$dir/host_ed25519.pub")" >"$dir/known_hosts"
-log="$BASE/ssh.log"
-spawn_server "$log" /usr/sbin/sshd -D -e -f "$dir/sshd_config" -p "$port"
-pid=$SERVER_PID
-echo "$pid" >"$BASE/ssh.pid"
-wait_for_port "$port" "$pid" "$log"
-echo "ssh://$(id -un)@127.0.0.1:$port$BASE/repos/"
+    echo "[127.0.0.1]:$1 $(cut -d' ' -f1,2 "$dir/host_ed25519.pub")" >"$dir/known_hosts"
+    spawn_server "$2" /usr/sbin/sshd -D -e -f "$dir/sshd_config" -p "$1"
+}
+listen_on ssh "${2:-}" start
+echo "ssh://$(id -un)@127.0.0.1:$PORT$BASE/repos/"
