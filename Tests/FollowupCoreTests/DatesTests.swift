@@ -105,6 +105,29 @@ struct BusinessCalendarAgreementTests {
     }
 }
 
+@Suite("UTC offsets remembered between transitions")
+struct ZoneOffsetTests {
+    @Test("the remembered offset equals the zone's own at random instants in random order, and at each side of every transition",
+          arguments: ["Europe/Berlin", "America/Sao_Paulo", "Australia/Lord_Howe", "Pacific/Apia", "Asia/Kolkata", "UTC"])
+    func agreesWithTimeZone(zone: String) {
+        let timeZone = TimeZone(identifier: zone)!
+        var random = SplitMix(seed: 0x5EED_0FF5E7 ^ UInt64(zone.utf8.count))
+        let from = Fixture.utc("1990-01-01T00:00:00Z"), to = Fixture.utc("2040-01-01T00:00:00Z")
+        var instants = (0..<3000).map { _ in Int64.random(in: from..<to, using: &random) }
+        var transition = Date(timeIntervalSince1970: TimeInterval(from))
+        while let next = timeZone.nextDaylightSavingTimeTransition(after: transition), next.timeIntervalSince1970 < Double(to) {
+            let seconds = Int64(next.timeIntervalSince1970)
+            instants += [seconds - 1, seconds, seconds + 1]
+            transition = next
+        }
+        instants.shuffle(using: &random)
+        for seconds in instants {
+            let expected = Int64(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds))))
+            #expect(ZoneOffsets.offset(at: seconds, in: timeZone) == expected, "\(zone) at \(UTCTime.format(seconds: seconds))")
+        }
+    }
+}
+
 @Suite("Local times shown to people")
 struct LocalTimeTests {
     @Test("formatting agrees with Calendar in several zones, across DST changes",

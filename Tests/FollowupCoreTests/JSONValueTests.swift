@@ -38,3 +38,32 @@ struct JSONValueTests {
         #expect(throws: JSONParseError.self) { try JSONValue.parse(bytes: &bytes) }
     }
 }
+
+@Suite("Arrays of plain strings read without the general parser")
+struct PlainStringArrayTests {
+    @Test("random arrays read back as written, and those with escapes are left to the general parser")
+    func roundTrip() throws {
+        var random = SplitMix(seed: 0xA77A)
+        let alphabet = Array("ab ,[]:\"\\é€\n\t😀{}0")
+        for _ in 0..<2000 {
+            let strings = (0..<Int.random(in: 0...4, using: &random)).map { _ in
+                String((0..<Int.random(in: 0...6, using: &random)).map { _ in alphabet.randomElement(using: &random)! })
+            }
+            let text = JSONValue.array(strings.map(JSONValue.string)).canonicalString
+            let read = JSONValue.plainStringArray(text)
+            if text.contains("\\") {
+                #expect(read == nil, "\(text)")
+            } else {
+                #expect(read == strings, "\(text)")
+            }
+            #expect(try JSONValue.parse(text).arrayValue?.compactMap(\.stringValue) == strings)
+        }
+    }
+
+    @Test("anything but a plain array of strings is refused", arguments: [
+        "", "[", "]", "[1]", #"["a",]"#, #"["a""b"]"#, #"["a"#, #"[,"a"]"#, #"{"a":"b"}"#, #"["a"] "#, #"["a",1]"#, "[\"\u{01}\"]",
+    ])
+    func refusals(text: String) {
+        #expect(JSONValue.plainStringArray(text) == nil)
+    }
+}

@@ -15,31 +15,57 @@ struct Table {
     /// The table as text. On a terminal (`width` given) the last column wraps under itself
     /// instead of running past the edge; `colour` paints cells without changing the alignment.
     func render(width: Int? = nil, colour: Bool = false, style: Styler? = nil) -> String {
-        let all = [headers] + rows
-        var widths = Array(repeating: 0, count: headers.count)
-        for row in all {
+        var widths = headers.map(Table.width)
+        for row in rows {
             for (index, cell) in row.enumerated() where index < widths.count {
-                widths[index] = max(widths[index], cell.count)
+                widths[index] = max(widths[index], Table.width(cell))
             }
         }
         var lastStart = widths.dropLast().reduce(0) { $0 + $1 + 2 }
         // Too little room beside the other columns: the last one goes below its row, indented.
         let stacked = width.map { $0 - lastStart < Table.minimumLastWidth } ?? false
         if stacked { lastStart = 4 }
-        return all.enumerated().map { rowIndex, row in
-            let cells: [String] = row.enumerated().map { index, cell in
+        // One buffer for the whole table: `status` and `due` print a row per open interview,
+        // and building each row from joined pieces cost more than finding what to print.
+        var text = ""
+        var line = ""
+        for (rowIndex, row) in ([headers] + rows).enumerated() {
+            line.removeAll(keepingCapacity: true)
+            for (index, cell) in row.enumerated() {
                 let chosen = rowIndex == 0 ? Terminal.Style.bold : style?(rowIndex - 1, index, cell)
                 if index == row.count - 1 {
                     let lines = Table.wrap(cell, width: width.map { $0 - lastStart } ?? Int.max)
-                    let indent = "\n" + String(repeating: " ", count: lastStart)
-                    let text = lines.map { Terminal.paint($0, chosen, enabled: colour) }.joined(separator: indent)
-                    return stacked ? indent + text : text
+                    for (number, part) in lines.enumerated() {
+                        if number > 0 || stacked {
+                            Table.trimTrailingSpaces(&line)
+                            line.append("\n")
+                            Table.pad(&line, lastStart)
+                        }
+                        line.append(Terminal.paint(part, chosen, enabled: colour))
+                    }
+                } else {
+                    line.append(Terminal.paint(cell, chosen, enabled: colour))
+                    Table.pad(&line, widths[index] - Table.width(cell) + 2)
                 }
-                return Terminal.paint(cell, chosen, enabled: colour) + String(repeating: " ", count: widths[index] - cell.count)
             }
-            let line = cells.joined(separator: "  ").trimmingTrailingSpaces()
-            return stacked ? line.replacingOccurrences(of: " +\n", with: "\n", options: .regularExpression) : line
-        }.joined(separator: "\n")
+            Table.trimTrailingSpaces(&line)
+            if rowIndex > 0 { text.append("\n") }
+            text.append(line)
+        }
+        return text
+    }
+
+    /// Columns `text` takes: its length for ASCII, its characters otherwise.
+    static func width(_ text: String) -> Int {
+        text.utf8.allSatisfy { $0 < 0x80 } ? text.utf8.count : text.count
+    }
+
+    private static func pad(_ line: inout String, _ count: Int) {
+        for _ in 0..<max(count, 0) { line.append(" ") }
+    }
+
+    private static func trimTrailingSpaces(_ line: inout String) {
+        while line.utf8.last == UInt8(ascii: " ") { line.removeLast() }
     }
 
     static let minimumLastWidth = 30
@@ -68,12 +94,6 @@ struct Table {
 }
 
 extension String {
-    func trimmingTrailingSpaces() -> String {
-        var text = self
-        while text.last == " " { text.removeLast() }
-        return text
-    }
-
     /// At most `limit` characters, with an ellipsis when cut.
     func truncated(_ limit: Int) -> String {
         count <= limit ? self : String(prefix(limit - 1)) + "…"

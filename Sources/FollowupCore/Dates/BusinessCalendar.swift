@@ -5,12 +5,14 @@ public struct BusinessCalendar: Sendable {
     public let timeZone: TimeZone
     /// Made once: creating a Calendar costs more than the arithmetic done with it.
     let calendar: Calendar
+    let offsets: ZoneOffsets
 
     public init(timeZone: TimeZone = .current) {
         self.timeZone = timeZone
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         self.calendar = calendar
+        offsets = ZoneOffsets.of(timeZone)
     }
 
     // Day arithmetic on seconds and the zone's UTC offset: the rules run it for every open
@@ -18,7 +20,8 @@ public struct BusinessCalendar: Sendable {
 
     /// Whether `date` falls on a Saturday or Sunday in the time zone.
     public func isWeekend(_ date: Date) -> Bool {
-        let local = Int64(date.timeIntervalSince1970.rounded(.down)) + Int64(timeZone.secondsFromGMT(for: date))
+        let instant = Int64(date.timeIntervalSince1970.rounded(.down))
+        let local = instant + offsets.offset(at: instant)
         let (days, _) = local.floorDivMod(86_400)
         let weekday = (days + 4).floorDivMod(7).1  // 1970-01-01 was a Thursday; 0 is Sunday
         return weekday == 0 || weekday == 6
@@ -38,15 +41,19 @@ public struct BusinessCalendar: Sendable {
 
     /// `date` moved by whole calendar days, keeping its clock time across DST changes.
     public func addingDays(_ count: Int, to date: Date) -> Date {
-        let local = date.timeIntervalSince1970 + Double(timeZone.secondsFromGMT(for: date)) + Double(count) * 86_400
+        let local = date.timeIntervalSince1970 + Double(offset(date)) + Double(count) * 86_400
         // The instant whose local time is `local`: try the offset at the first guess, then settle.
-        var guess = Date(timeIntervalSince1970: local - Double(timeZone.secondsFromGMT(for: date)))
+        var guess = Date(timeIntervalSince1970: local - Double(offset(date)))
         for _ in 0..<2 {
-            let settled = Date(timeIntervalSince1970: local - Double(timeZone.secondsFromGMT(for: guess)))
+            let settled = Date(timeIntervalSince1970: local - Double(offset(guess)))
             if settled == guess { break }
             guess = settled
         }
         return guess
+    }
+
+    private func offset(_ date: Date) -> Int64 {
+        offsets.offset(at: Int64(date.timeIntervalSince1970.rounded(.down)))
     }
 }
 

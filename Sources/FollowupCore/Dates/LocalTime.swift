@@ -9,7 +9,7 @@ public enum LocalTime {
     /// format thousands of these, and Calendar's general machinery costs far more.
     static func civil(_ seconds: Int64, _ timeZone: TimeZone)
         -> (year: Int64, month: Int64, day: Int64, hour: Int64, minute: Int64, weekday: Int) {
-        let offset = Int64(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds))))
+        let offset = ZoneOffsets.offset(at: seconds, in: timeZone)
         let (days, secondOfDay) = (seconds + offset).floorDivMod(86_400)
         let (year, month, day) = UTCTime.civilFromDays(days)
         return (year, month, day, secondOfDay / 3600, secondOfDay / 60 % 60, Int((days + 4).floorDivMod(7).1))

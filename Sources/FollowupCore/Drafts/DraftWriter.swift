@@ -238,7 +238,7 @@ public struct DraftWriter: Sendable {
     /// `today`, `yesterday`, `on Wednesday` (within the week) or `on Wednesday 25 November`.
     func dayPhrase(_ seconds: Int64, now: Int64) -> String {
         let day = { (moment: Int64) -> Int64 in
-            let offset = Int64(self.timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(moment))))
+            let offset = ZoneOffsets.offset(at: moment, in: self.timeZone)
             return (moment + offset).floorDivMod(86_400).0
         }
         let daysAgo = day(now) - day(seconds)

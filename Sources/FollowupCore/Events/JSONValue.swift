@@ -385,3 +385,33 @@ extension JSONValue {
         }
     }
 }
+
+// MARK: - Arrays of plain strings
+
+extension JSONValue {
+    /// The strings of a canonical JSON array of strings that holds no escape, read without
+    /// building a value; nil for anything else, which the general parser reads. Loading the
+    /// projection reads one such array (the points discussed) per interview.
+    static func plainStringArray(_ text: String) -> [String]? {
+        let utf8 = text.utf8
+        return utf8.withContiguousStorageIfAvailable { bytes -> [String]? in
+            guard bytes.count >= 2, bytes.first == UInt8(ascii: "["), bytes.last == UInt8(ascii: "]"),
+                  !bytes.contains(UInt8(ascii: "\\")) else { return nil }
+            var strings: [String] = []
+            var position = 1
+            while position < bytes.count - 1 {
+                if !strings.isEmpty {
+                    guard bytes[position] == UInt8(ascii: ",") else { return nil }
+                    position += 1
+                }
+                guard bytes[position] == UInt8(ascii: "\"") else { return nil }
+                let start = position + 1
+                guard let end = bytes[start...].firstIndex(of: UInt8(ascii: "\"")) else { return nil }
+                guard !bytes[start..<end].contains(where: { $0 < 0x20 }) else { return nil }
+                strings.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
+                position = end + 1
+            }
+            return position == bytes.count - 1 ? strings : nil
+        } ?? nil
+    }
+}

@@ -87,7 +87,7 @@ public struct ICalendarWriter: Sendable {
 
     /// Days since 1970-01-01 of the local date of `seconds`.
     func localDay(_ seconds: Int64) -> Int64 {
-        let offset = Int64(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds))))
+        let offset = ZoneOffsets.offset(at: seconds, in: timeZone)
         return (seconds + offset).floorDivMod(86_400).0
     }
 

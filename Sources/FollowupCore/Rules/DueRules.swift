@@ -38,9 +38,19 @@ public struct DueRules: Sendable {
 
     /// Every item that shows at `now` (or all pending ones, with `includeUpcoming`), most urgent first.
     public func due(_ interviews: [InterviewState], now: Int64, includeUpcoming: Bool = false) -> [DueItem] {
-        let items = interviews.flatMap { pending(for: $0, now: now) }
-            .filter { includeUpcoming || $0.showFrom <= now }
-        return items.sorted(by: DueRules.moreUrgent)
+        interviews.flatMap { items(for: $0, now: now, writingReasons: true) { includeUpcoming || $0.showFrom <= now } }
+            .sorted(by: DueRules.moreUrgent)
+    }
+
+    /// The most urgent item still open for one interview at `now`, if any.
+    public func next(for interview: InterviewState, now: Int64) -> DueItem? {
+        // The reason is written for the chosen item only: `status` weighs every item of every
+        // open interview, and writing each reason cost more than the rest of the rules.
+        guard let chosen = items(for: interview, now: now, writingReasons: false, keep: { _ in true })
+            .min(by: DueRules.moreUrgent) else { return nil }
+        return items(for: interview, now: now, writingReasons: true) {
+            $0.rule == chosen.rule && $0.to == chosen.to && $0.dueAt == chosen.dueAt
+        }.first
     }
 
     static func moreUrgent(_ lhs: DueItem, _ rhs: DueItem) -> Bool {
@@ -53,30 +63,40 @@ public struct DueRules: Sendable {
 
     /// All items still open for one interview at `now`, whether or not they show yet.
     public func pending(for interview: InterviewState, now: Int64) -> [DueItem] {
+        items(for: interview, now: now, writingReasons: true) { _ in true }
+    }
+
+    /// The items of one interview that `keep` accepts, with their reasons written only for those
+    /// (or for none, without `writingReasons`): `due` shows a fraction of what the rules weigh.
+    func items(for interview: InterviewState, now: Int64, writingReasons: Bool,
+               keep: (DueItem) -> Bool) -> [DueItem] {
         let status = interview.status(now: now, config: config)
         guard status == .active || status == .cold else { return [] }
         var items: [DueItem] = []
         func add(_ rule: FollowUpRule, action: String, to: String? = nil, dueAt: Int64, showFrom: Int64,
-                 optional: Bool = false, reason: String) {
-            items.append(DueItem(interviewID: interview.id, ref: interview.ref, company: interview.company,
-                                 action: action, to: to, rule: rule, dueAt: dueAt, showFrom: min(showFrom, dueAt),
-                                 overdue: now > dueAt, optional: optional, reason: reason))
+                 optional: Bool = false, reason: @autoclosure () -> String) {
+            var item = DueItem(interviewID: interview.id, ref: interview.ref, company: interview.company,
+                               action: action, to: to, rule: rule, dueAt: dueAt, showFrom: min(showFrom, dueAt),
+                               overdue: now > dueAt, optional: optional, reason: "")
+            guard keep(item) else { return }
+            if writingReasons { item.reason = reason() }
+            items.append(item)
         }
         let end = interview.endsAt
         let hours = config.thankYouHours
-        let pointHint = interview.points.first.map { "; mention \"\($0)\"" } ?? "; mention a point you discussed"
+        func pointHint() -> String { interview.points.first.map { "; mention \"\($0)\"" } ?? "; mention a point you discussed" }
 
         // Thank-you: one per interviewer, within N hours of the end.
         let thankYouDue = end + Int64(hours) * 3600
         if interview.interviewers.isEmpty {
             if interview.thankedAt == nil {
                 add(.thankYou, action: "thank-you", dueAt: thankYouDue, showFrom: end,
-                    reason: "send a thank-you within \(hours) h of the interview\(pointHint)")
+                    reason: "send a thank-you within \(hours) h of the interview\(pointHint())")
             }
         } else {
             for person in interview.interviewers where person.thankedAt == nil {
                 add(.thankYou, action: "thank-you", to: person.name, dueAt: thankYouDue, showFrom: end,
-                    reason: "send \(person.name) a personal thank-you within \(hours) h of the interview\(pointHint)")
+                    reason: "send \(person.name) a personal thank-you within \(hours) h of the interview\(pointHint())")
             }
         }
 

@@ -32,7 +32,7 @@ extension FollowupStore {
         let nowSeconds = FollowupStore.seconds(now)
         return states.map { state in
             InterviewSummary(state: state, status: state.status(now: nowSeconds, config: config),
-                             next: rules.pending(for: state, now: nowSeconds).min(by: DueRules.moreUrgent))
+                             next: rules.next(for: state, now: nowSeconds))
         }
     }
 
