@@ -31,7 +31,7 @@ public struct Followup: ParsableCommand {
             Foundation.exit(ExitStatus.usage)
         }
         do {
-            var command = try parseAsRoot(arguments)
+            var command = try QuickParser.parse(arguments ?? Array(CommandLine.arguments.dropFirst())) ?? parseAsRoot(arguments)
             try command.run()
             Foundation.exit(0)
         } catch let error as StoreError {

@@ -77,7 +77,7 @@ struct Table {
 
     /// Words of `text` in lines of at most `width` characters (a longer word keeps its own line).
     static func wrap(_ text: String, width: Int) -> [String] {
-        guard text.count > width, width >= 20 else { return [text] }
+        guard width >= 20, text.utf8.count > width, text.count > width else { return [text] }
         var lines: [String] = []
         var line = ""
         for word in text.split(separator: " ", omittingEmptySubsequences: false) {
