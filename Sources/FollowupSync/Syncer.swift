@@ -173,22 +173,36 @@ public final class Syncer {
         let log = try baseTree.flatMap { try deviceLog(device, inTree: $0) }
         var inTree: Int64 = 0
         var lastSegment = Data()
+        var builder = TreeBuilder(repository: repository, base: baseTree)
+        var setAside = false
         if let log, let lastIndex = log.segments.keys.max() {
             // Rebuilt from the store and matched by blob id, instead of reading and inflating
-            // a segment on every sync. No match: the branch holds another
-            // history of this device (a copied store), which is a fork and is not written over.
-            guard let own = try ownSegment(lastIndex, blob: log.segments[lastIndex]!) else {
-                if !report.forks.contains(device) { report.forks.append(device) }
+            // a segment on every sync.
+            if let own = try ownSegment(lastIndex, blob: log.segments[lastIndex]!) {
+                inTree = Int64(lastIndex) * LogLayout.segmentSize + own.count
+                lastSegment = own.content
+            } else if try branchContinuesStore(log) {
+                // Events of this device the store lacks (a store restored from an older copy):
+                // the import after the fetch brings them back before anything is added.
                 return head
+            } else {
+                // Someone else's content in this device's directory: a copied store's history or
+                // lines that are no events of ours. It is kept under forks/, reported, and the
+                // directory is written again from the store, so this device's events go on
+                // syncing instead of stopping behind it.
+                if !report.forks.contains(device) { report.forks.append(device) }
+                try builder.insert(log.tree, at: "\(LogLayout.forks)/\(device)/\(log.tree.hex)", mode: .tree)
+                try builder.remove(at: "\(LogLayout.root)/\(device)")
+                setAside = true
             }
-            inTree = Int64(lastIndex) * LogLayout.segmentSize + own.count
-            lastSegment = own.content
         }
         let newLines = try store.lines(device: device, after: inTree)
-        guard !newLines.isEmpty else { return head }
+        guard !newLines.isEmpty else {
+            guard setAside else { return head }
+            return try commit(builder, parent: head, message: "followup: foreign content of device \(device) set aside\n")
+        }
         if codec.seals { codec.keys = try store.sealingKeys(assigningFrom: inTree + 1) }
 
-        var builder = TreeBuilder(repository: repository, base: baseTree)
         var seq = inTree
         var content = inTree % LogLayout.segmentSize == 0 ? Data() : lastSegment
         func flush() throws {
@@ -209,12 +223,43 @@ public final class Syncer {
             manifest.keys.formUnion(codec.keys.own.map(\.key.id))
             try builder.insert(try repository.writeBlob(manifest.data), at: EncryptionManifest.path)
         }
-        let tree = try builder.write()
-        let commit = try repository.createCommit(tree: tree, parents: head.map { [$0] } ?? [],
-                                                 message: "followup: events \(inTree + 1)-\(seq) of device \(device)\n",
-                                                 author: signature())
+        return try commit(builder, parent: head, message: "followup: events \(inTree + 1)-\(seq) of device \(device)\n")
+    }
+
+    func commit(_ builder: TreeBuilder, parent head: ObjectID?, message: String) throws -> ObjectID {
+        let commit = try repository.createCommit(tree: try builder.write(), parents: head.map { [$0] } ?? [],
+                                                 message: message, author: signature())
         try moveBranch(to: commit, from: head)
         return commit
+    }
+
+    /// Whether the branch's history of this device continues the store's: the store's own
+    /// lines from the segment holding its last one are there as the store would write them,
+    /// and every line after them is an event of this device, in sequence, signed by its key.
+    func branchContinuesStore(_ log: DeviceLog) throws -> Bool {
+        let device = store.deviceID
+        let have = try store.deviceHeads()[device] ?? 0
+        let first = have == 0 ? 0 : LogLayout.segmentIndex(ofSeq: have)
+        let indices = log.segments.keys.filter { $0 >= first }.sorted()
+        guard indices.first == first, indices.last! - first + 1 == indices.count else { return false }
+        var seq = Int64(first) * LogLayout.segmentSize
+        var ours = try store.lines(device: device, after: seq, limit: Int(have - seq))[...]
+        let publicKey = store.publicKey
+        for index in indices {
+            guard try isReadableSegment(log.segments[index]!) else { return false }
+            let data = try repository.readBlob(log.segments[index]!, limit: LogLayout.maximumSegmentBytes)
+            for line in data.split(separator: UInt8(ascii: "\n")) {
+                seq += 1
+                guard let text = String(validating: line, as: UTF8.self) else { return false }
+                if let own = ours.popFirst() {
+                    guard text == codec.encode(own, seq: seq) else { return false }
+                    continue
+                }
+                guard let plain = try? codec.decode(text), let event = try? Event(line: plain), event.device == device,
+                      event.seq == seq, DeviceKey.verify(event, publicKey: publicKey) else { return false }
+            }
+        }
+        return ours.isEmpty && seq > have
     }
 
     func segmentData<Lines: Sequence<String>>(_ lines: Lines) -> Data {
@@ -438,14 +483,20 @@ public final class Syncer {
         for (device, log) in logs.sorted(by: { $0.key < $1.key }) {
             let have = heads[device] ?? 0
             var batch: [String] = []
+            var seqs: [Int64] = []
             func flush() throws {
                 guard !batch.isEmpty else { return }
                 let imported = try store.importLines(batch)
                 if imported.imported > 0 { report.received[device, default: 0] += imported.imported }
                 report.alreadyPresent += imported.alreadyPresent
-                report.rejected += imported.rejected
+                // A line that is no event names no device: it is where it was found.
+                report.rejected += imported.rejected.map { rejection in
+                    guard rejection.device == nil, let line = rejection.line else { return rejection }
+                    return .init(device: device, seq: seqs[line], eventID: nil, reason: rejection.reason)
+                }
                 for fork in imported.forkedDevices where !report.forks.contains(fork) { report.forks.append(fork) }
                 batch.removeAll(keepingCapacity: true)
+                seqs.removeAll(keepingCapacity: true)
             }
             for index in log.segments.keys.sorted() where index >= LogLayout.segmentIndex(ofSeq: have + 1) {
                 let data: Data
@@ -470,6 +521,7 @@ public final class Syncer {
                     }
                     do {
                         batch.append(try codec.decode(text))
+                        seqs.append(seq)
                     } catch {
                         report.rejected.append(.init(device: device, seq: seq, eventID: nil, reason: "\(error)"))
                     }

@@ -320,6 +320,82 @@ struct HostileRemoteTests {
         #expect(report.receivedTotal == 2)
     }
 
+    @Test("content someone else wrote in this device's own directory does not stop its events from syncing",
+          arguments: ["replaced", "appended", "a later segment", "before the first sync", "after sync.git was lost"])
+    func foreignContentInOwnDirectory(how: String) throws {
+        let directory = try TemporaryDirectory("own-dir")
+        let url = try bareRepository(in: directory)
+        let laptop = try Replica("laptop", in: directory, remoteURL: url)
+        try laptop.addInterview("acme")
+        let device = laptop.store.deviceID
+        let garbage = Data("{\"not\":\"an event\"}\n".utf8)
+        if how == "before the first sync" {
+            let other = try Replica("other", in: directory, remoteURL: url)
+            try other.sync()
+            try editRemote(url, in: directory) { work in
+                try write(garbage, at: work + "/log/\(device)/" + LogLayout.segmentPath(device: device, index: 0)
+                    .split(separator: "/").dropFirst(2).joined(separator: "/"))
+            }
+        } else {
+            try laptop.sync()
+            try editRemote(url, in: directory) { work in
+                let segment = try #require(FileManager.default.subpaths(atPath: work + "/log/\(device)")?
+                    .first { $0.hasSuffix(".jsonl") })
+                let path = work + "/log/\(device)/" + segment
+                switch how {
+                case "replaced": try write(garbage, at: path)
+                case "appended": try write(try Data(contentsOf: URL(fileURLWithPath: path)) + garbage, at: path)
+                default:
+                    try write(garbage, at: work + "/" + LogLayout.segmentPath(device: device, index: 3))
+                }
+            }
+            if how == "after sync.git was lost" {
+                try FileManager.default.removeItem(at: laptop.store.directory.appendingPathComponent("sync.git"))
+            }
+        }
+        try laptop.log(.thankYou, "acme")
+        // Reported at once: set aside as a fork, or refused line by line when the merge took it in.
+        let report = try laptop.sync()
+        #expect(report.forks == [device] || report.rejected.contains { $0.device == device })
+        try laptop.log(.note, "acme")
+        try laptop.sync()
+        let fresh = try Replica("fresh", in: directory, remoteURL: url)
+        try fresh.sync()
+        #expect(try fresh.export().contains(laptop.export()), "every event of the laptop reaches a new machine")
+        let tree = try Shell.git(url, "ls-tree", "-r", "--name-only", "followup")
+        #expect(tree.contains("forks/\(device)/"), "the foreign content is kept aside, not lost")
+    }
+
+    @Test("a store restored from an older copy gets its own later events back from the branch, not a fork")
+    func restoredStore() throws {
+        let directory = try TemporaryDirectory("restored")
+        let url = try bareRepository(in: directory)
+        var laptop: Replica? = try Replica("laptop", in: directory, remoteURL: url)
+        try laptop!.addInterview("acme")
+        try laptop!.sync()
+        let storePath = laptop!.store.directory.path
+        let files = try FileManager.default.contentsOfDirectory(atPath: storePath).filter { $0.hasPrefix(FollowupStore.databaseName) }
+        for file in files { _ = try Shell.run(["cp", "-a", storePath + "/" + file, directory.path + "/backup-" + file]) }
+        try laptop!.log(.thankYou, "acme")
+        try laptop!.sync()
+        let before = try laptop!.export()
+        laptop = nil
+        // The database comes back from the copy; sync.git, which holds the thank-you, stays.
+        for file in try FileManager.default.contentsOfDirectory(atPath: storePath) where file.hasPrefix(FollowupStore.databaseName) {
+            try FileManager.default.removeItem(atPath: storePath + "/" + file)
+        }
+        for file in files { _ = try Shell.run(["cp", "-a", directory.path + "/backup-" + file, storePath + "/" + file]) }
+        let restored = try FollowupStore.open(at: URL(fileURLWithPath: storePath))
+        #expect(try restored.eventCount == 2)
+        let report = try Syncer(store: restored, remote: try restored.remote("origin"), credentials: []).sync()
+        #expect(report.forks.isEmpty)
+        #expect(report.rejected.isEmpty)
+        var lines: [String] = []
+        try restored.forEachLine { lines.append($0) }
+        #expect(lines.joined(separator: "\n") == before, "the thank-you is back")
+        #expect(!(try Shell.git(url, "ls-tree", "-r", "--name-only", "followup")).contains("forks/"))
+    }
+
     @Test("a segment larger than any real one is refused before it is read")
     func hugeSegment() throws {
         let directory = try TemporaryDirectory("huge")

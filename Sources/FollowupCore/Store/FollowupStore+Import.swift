@@ -15,12 +15,16 @@ public struct ImportReport: Sendable, Equatable {
         public var seq: Int64?
         public var eventID: String?
         public var reason: String
+        /// For a line that is no event at all: its position in the lines given to the import,
+        /// so the caller can say where it came from.
+        public var line: Int?
 
-        public init(device: String?, seq: Int64?, eventID: String?, reason: String) {
+        public init(device: String?, seq: Int64?, eventID: String?, reason: String, line: Int? = nil) {
             self.device = device
             self.seq = seq
             self.eventID = eventID
             self.reason = reason
+            self.line = line
         }
     }
 }
@@ -40,11 +44,11 @@ extension FollowupStore {
         var report = ImportReport()
         var byDevice: [String: [(event: Event, line: String)]] = [:]
         let parsed = lines.parallelMap { line in Result { () throws(EventFormatError) -> Event in try Event(line: line) } }
-        for (line, outcome) in zip(lines, parsed) {
+        for (position, (line, outcome)) in zip(lines, parsed).enumerated() {
             switch outcome {
             case .success(let event): byDevice[event.device, default: []].append((event, line))
             case .failure(let error):
-                report.rejected.append(.init(device: nil, seq: nil, eventID: nil, reason: "unreadable event: \(error)"))
+                report.rejected.append(.init(device: nil, seq: nil, eventID: nil, reason: "unreadable event: \(error)", line: position))
             }
         }
         let signatureValid = try checkSignatures(byDevice)

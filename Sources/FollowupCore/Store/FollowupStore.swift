@@ -17,6 +17,8 @@ public final class FollowupStore: @unchecked Sendable {
     let key: DeviceKey
     /// This device's id, derived from its public key.
     public let deviceID: String
+    /// This device's public signing key, base64.
+    public var publicKey: String { key.publicKeyBase64 }
     /// The clock the store reads for recording times; tests replace it.
     public var clock: @Sendable () -> Date = { Date() }
 
