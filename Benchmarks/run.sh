@@ -15,7 +15,8 @@ if ((${#need[@]})); then
 fi
 
 swift build -c release --static-swift-stdlib --package-path "$root" >/dev/null
-swift build -c release --product followup-bench-gen >/dev/null
+# Without the manifest cache: it misses source files added to the product since the last build.
+swift build -c release --product followup-bench-gen --disable-build-manifest-caching >/dev/null
 followup="$root/.build/release/followup"
 gen="$(swift build -c release --show-bin-path)/followup-bench-gen"
 
@@ -64,5 +65,16 @@ for size in "${sizes[@]}"; do
   events=$(sqlite3 "$store/followup.sqlite" "SELECT count(*) FROM event")
   say "replay: $(python3 -c "print(f'{$events/$replay:,.0f}')") events/s ($(ms "$replay")) | plain SQLite insert of the same rows: $(python3 -c "print(f'{$events/$plain:,.0f}')") rows/s ($(ms "$plain")) | replay/insert rate $(ratio "$plain" "$replay")   (replay peak RSS $(peak "$followup" replay --store "$store") KB)"
 done
+
+# The same size of history in the shape of a long job search: every interview but the 100 most
+# recent has ended with an outcome. `status` still lists every interview; `due` weighs the open ones.
+size=${sizes[-1]}; interviews=$((size / 100)); ((interviews > 0)) || interviews=1; open=$((interviews < 100 ? interviews : 100))
+store="$work/shaped-$size"
+"$gen" "$store" "$interviews" 100 "$open" >/dev/null
+hyperfine -N --warmup 1 --runs 10 --export-json "$work/shaped.json" \
+  "$followup status --store $store" "$followup due --store $store" >/dev/null
+read -r status due < <(mean "$work/shaped.json")
+say ""
+say "== $size events, $interviews interviews of which $open open: status $(ms "$status") | due $(ms "$due")"
 say ""
 say "results written to $report"

@@ -2,12 +2,15 @@ import FollowupCore
 import Foundation
 
 // Builds a store of generated follow-ups for the benchmarks:
-//   followup-bench-gen DIR INTERVIEWS EVENTS_PER_INTERVIEW
+//   followup-bench-gen DIR INTERVIEWS EVENTS_PER_INTERVIEW [OPEN]
 // Interviews start over the past year; each gets thank-yous, next steps, check-ins, replies
-// and notes, signed and chained exactly as `followup log` writes them.
+// and notes, signed and chained exactly as `followup log` writes them. With OPEN, all but the
+// OPEN most recent interviews end with an outcome, as a long job search does.
 let arguments = CommandLine.arguments
-guard arguments.count == 4, let interviews = Int(arguments[2]), let perInterview = Int(arguments[3]), perInterview >= 1 else {
-    FileHandle.standardError.write(Data("usage: followup-bench-gen DIR INTERVIEWS EVENTS_PER_INTERVIEW\n".utf8))
+guard arguments.count == 4 || arguments.count == 5, let interviews = Int(arguments[2]),
+      let perInterview = Int(arguments[3]), perInterview >= 2 || arguments.count == 4,
+      let open = arguments.count == 5 ? Int(arguments[4]) : interviews else {
+    FileHandle.standardError.write(Data("usage: followup-bench-gen DIR INTERVIEWS EVENTS_PER_INTERVIEW [OPEN]\n".utf8))
     exit(64)
 }
 let directory = URL(fileURLWithPath: arguments[1])
@@ -32,7 +35,10 @@ for index in 0..<interviews {
     let added = EventDraft.interview(details, startsAt: start)
     batch.append(added)
     for step in 1..<perInterview {
-        let (type, payload) = actions[step % actions.count]
+        var (type, payload) = actions[step % actions.count]
+        if step == perInterview - 1, index < interviews - open {
+            (type, payload) = (.outcomeRecorded, ["outcome": .string("rejected")])
+        }
         batch.append(EventDraft(type: type, interview: added.id, occurred: start + Int64(step) * 3600, payload: payload))
     }
     if batch.count >= 50_000 {
