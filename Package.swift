@@ -53,13 +53,15 @@ let package = Package(
         ),
         .testTarget(
             name: "FollowupCoreTests",
-            dependencies: ["FollowupCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["FollowupCore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // What every test target shares that needs nothing else (the seeded generator).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         // Real git servers on loopback for the tests (scripts/git-servers).
         .target(name: "GitTestSupport", dependencies: ["GitKit"], path: "Tests/GitTestSupport"),
         .testTarget(name: "GitKitTests", dependencies: ["GitKit", "GitTestSupport"]),
-        .testTarget(name: "FollowupCLITests", dependencies: ["FollowupCLI", "FollowupCore", "GitTestSupport"]),
+        .testTarget(name: "FollowupCLITests", dependencies: ["FollowupCLI", "FollowupCore", "GitTestSupport", "TestSupport"]),
         .testTarget(name: "SpellKitTests", dependencies: ["SpellKit"]),
-        .testTarget(name: "FollowupSyncTests", dependencies: ["FollowupSync", "FollowupCore", "GitKit", "GitTestSupport"]),
+        .testTarget(name: "FollowupSyncTests", dependencies: ["FollowupSync", "FollowupCore", "GitKit", "GitTestSupport", "TestSupport"]),
     ]
 )

@@ -64,7 +64,9 @@ enum QuickParser {
             } else if options.contains(name) {
                 var value: String
                 if name.count < body.count {
+                    // `--note=` is an error to swift-argument-parser, though `--note ""` is not.
                     value = String(body.dropFirst(name.count + 1))
+                    guard !value.isEmpty else { return nil }
                 } else {
                     guard index < arguments.endIndex else { return nil }
                     value = arguments[index]

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Testing
+import TestSupport
 @testable import FollowupCLI
 
 /// `QuickParser` reads the plain forms of `log`, `status` and `due` without
@@ -45,7 +46,7 @@ struct QuickParserTests {
           arguments: [
         ["log", "--help"], ["log", "-h"], ["log", "note", "acme", "--", "--note"], ["log", "note", "acme", "--note", "a", "--note", "b"],
         ["log", "note", "acme", "--colour", "x"], ["log", "note", "acme", "--note", "-x"], ["log", "note", "acme"],
-        ["log", "bogus", "acme"], ["log", "thank-you"], ["due", "--json", "--ics"], ["due", "--json=true"], ["due", "extra"],
+        ["log", "bogus", "acme"], ["log", "thank-you"], ["due", "--json", "--ics"], ["due", "--json=true"], ["due", "extra"], ["log", "note", "acme", "--note="],
         ["status", "a", "b"], ["status", "--now"], ["interview", "list"], [],
     ])
     func otherForms(arguments: [String]) {
@@ -56,7 +57,7 @@ struct QuickParserTests {
     func agreesWithArgumentParser() {
         var random = SystemRandomNumberGenerator()
         let seed = UInt64.random(in: 0...UInt64.max, using: &random)
-        var generator = SeededGenerator(seed: seed)
+        var generator = SplitMix(seed: seed)
         let words = ["thank-you", "outcome", "offer", "ghosted", "note", "next-steps", "qualifications", "response", "acme",
                      "acme-onsite", "", " ", "a=b", "-", "--", "-x", "-h", "--help", "--version", "--json", "--json=1", "--all",
                      "--ics", "--now", "--now=monday", "--at", "--at=-3d", "--to", "--note", "--note=", "--decision-by", "--point",
@@ -72,18 +73,5 @@ struct QuickParserTests {
             #expect(fields(quick) == full(arguments), "seed \(seed): \(arguments)")
         }
         #expect(quickReads > 300, "seed \(seed): only \(quickReads) command lines took the quick path")
-    }
-}
-
-/// SplitMix64, so a failing seed can be replayed.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import GitKit
 import GitTestSupport
 import Testing
+import TestSupport
 @testable import FollowupSync
 
 /// A replica: its own store, synced through a real remote.
@@ -92,7 +93,7 @@ struct SyncTests {
         let directory = try TemporaryDirectory("prop")
         let url = try bareRepository(in: directory)
         let replicas = try ["a", "b", "c"].map { try Replica($0, in: directory, remoteURL: url) }
-        var random = SeededRandom(seed: UInt64(seed))
+        var random = SplitMix(seed: UInt64(seed) &+ 0x9E37_79B9_7F4A_7C15)  // the sequences these seeds always gave
         var refs: [[String]] = [[], [], []]
         for step in 0..<30 {
             let index = Int(random.next() % 3)
@@ -288,17 +289,6 @@ struct SyncTests {
     }
 }
 
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 @Suite("Hostile content on the remote", .serialized)
 struct HostileRemoteTests {
