@@ -16,6 +16,8 @@ public enum RemoteError: Error, CustomStringConvertible, Sendable {
     case repositoryNotFound(url: String, detail: String)
     /// Nothing answered at the address, or the name did not resolve.
     case unreachable(url: String, detail: String)
+    /// The connection ended in the middle of the exchange (the server went away, a network cut).
+    case connectionLost(url: String, detail: String)
     /// Any other failure while talking to the remote.
     case failed(url: String, underlying: GitError)
 
@@ -37,6 +39,9 @@ public enum RemoteError: Error, CustomStringConvertible, Sendable {
             "there is no repository at \(url) (\(detail)): check the path in the URL or create the repository on the server"
         case let .unreachable(url, detail):
             "cannot reach \(url) (\(detail)): check the URL and that the server is running"
+        case let .connectionLost(url, detail):
+            "the connection to \(url) was cut in the middle of the exchange (\(detail)): nothing was lost; "
+                + "run the sync again once the server and the network are back"
         case let .failed(url, underlying):
             "talking to \(url) failed: \(underlying)"
         }

@@ -152,6 +152,8 @@ final class TransferSession {
                 : RemoteError.certificateRejected(url: url, detail: error.message)
         case .authentication:
             return RemoteError.authenticationFailed(url: url, tried: tried, hint: authenticationHint)
+        case .unexpectedEOF:
+            return RemoteError.connectionLost(url: url, detail: error.message)
         default:
             break
         }
@@ -172,6 +174,10 @@ final class TransferSession {
                        "status code: 404"]
         if missing.contains(where: message.contains) {
             return RemoteError.repositoryNotFound(url: url, detail: error.message)
+        }
+        let cut = ["early eof", "unexpected disconnect", "connection reset", "broken pipe", "hung up"]
+        if cut.contains(where: message.contains) {
+            return RemoteError.connectionLost(url: url, detail: error.message)
         }
         if message.contains("hostkey") || message.contains("host key") {
             return RemoteError.unknownHostKey(url: url, detail: error.message)

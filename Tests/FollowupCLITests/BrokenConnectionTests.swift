@@ -72,6 +72,8 @@ struct BrokenConnectionTests {
         let result = try cli.run("sync")
         #expect(result.status == 1, "stderr: \(result.stderr)")
         #expect(result.stderr.hasPrefix("followup: cannot sync with origin"), "stderr: \(result.stderr)")
+        #expect(result.stderr.contains("was cut in the middle of the exchange") && result.stderr.contains("nothing was lost"),
+                "stderr: \(result.stderr)")
         #expect(result.stderr.split(separator: "\n").count == 1)
         #expect(cli.snapshot() == before)
     }
