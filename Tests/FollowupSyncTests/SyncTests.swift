@@ -189,6 +189,30 @@ struct SyncTests {
         #expect(tree.contains("forks/\(laptop.store.deviceID)/"))
     }
 
+    @Test("two copies of one store that keep writing and syncing lose nothing: each history stays on the remote")
+    func copiesKeepWriting() throws {
+        let directory = try TemporaryDirectory("copies")
+        let url = try bareRepository(in: directory)
+        let laptop = try Replica("laptop", in: directory, remoteURL: url)
+        try laptop.addInterview("acme")
+        try laptop.sync()
+        let copyPath = directory.path + "/copy"
+        _ = try Shell.run(["cp", "-a", laptop.store.directory.path, copyPath])
+        let copy = try FollowupStore.open(at: URL(fileURLWithPath: copyPath))
+        var ids: [String] = []
+        for round in 0..<4 {
+            ids.append(try laptop.store.log(ActionInput(action: .note, interview: "acme", note: "laptop \(round)")).event.id)
+            ids.append(try copy.log(ActionInput(action: .note, interview: "acme", note: "copy \(round)")).event.id)
+            let first = try laptop.sync()
+            let second = try Syncer(store: copy, remote: try copy.remote("origin"), credentials: []).sync()
+            #expect(round == 0 || first.forks == [laptop.store.deviceID], "round \(round)")
+            #expect(second.forks == [laptop.store.deviceID], "round \(round)")
+        }
+        // Every event either copy logged is somewhere on the remote's branch: in log/ or kept under forks/.
+        let everything = try Shell.git(url, "grep", "-h", "-o", "\"id\":\"[0-9a-f-]*\"", "followup", "--", "log", "forks")
+        for id in ids { #expect(everything.contains(id), "\(id) is on the remote") }
+    }
+
     @Test("histories crossing segment boundaries sync in steps and arrive whole")
     func boundaries() throws {
         let directory = try TemporaryDirectory("boundaries")
