@@ -26,6 +26,7 @@ struct Due: StoreCommand {
     func run(_ store: FollowupStore) throws {
         let moment = try parseWhen(now, option: "--now") ?? Date()
         let items = try store.due(now: moment, includeUpcoming: all)
+        defer { KeptUntilExit.keep(items) }
         if ics {
             var output = BufferedOutput()
             output.write(ICalendarWriter(stamp: Int64(Date().timeIntervalSince1970), productVersion: FollowupVersion.string)
@@ -52,5 +53,6 @@ struct Due: StoreCommand {
             if column == 1, item.overdue { return .red }
             return item.optional ? .dim : nil
         })
+        KeptUntilExit.keep(table)
     }
 }

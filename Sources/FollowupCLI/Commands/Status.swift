@@ -20,6 +20,7 @@ struct Status: StoreCommand {
             Console.out(JSONValue.array(summaries.map(JSONRendering.summary)).prettyString)
             return
         }
+        defer { KeptUntilExit.keep(summaries) }
         guard !summaries.isEmpty else {
             Console.out("no interviews yet; add one with 'followup interview add'")
             return
@@ -44,5 +45,6 @@ struct Status: StoreCommand {
             case .ghosted, .closed: return .dim
             }
         })
+        KeptUntilExit.keep(table)
     }
 }

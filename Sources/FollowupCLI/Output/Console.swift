@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Data goes to stdout, diagnostics to stderr.
 enum Console {
@@ -28,4 +29,13 @@ struct BufferedOutput {
         FileHandle.standardOutput.write(buffer)
         buffer.removeAll(keepingCapacity: true)
     }
+}
+
+/// What a command printed, kept until the process exits instead of freed value by value: the
+/// operating system takes a process's memory back at once. `status` and `due` on 10 000 open
+/// interviews spent about an eighth of their time freeing the rows they had just printed.
+enum KeptUntilExit {
+    private static let values = Mutex<[any Sendable]>([])
+
+    static func keep(_ value: any Sendable) { values.withLock { $0.append(value) } }
 }
