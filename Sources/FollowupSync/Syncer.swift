@@ -189,30 +189,44 @@ public final class Syncer {
         if codec.seals { codec.keys = try store.sealingKeys(assigningFrom: inTree + 1) }
 
         var builder = TreeBuilder(repository: repository, base: baseTree)
-        var seq = inTree
-        var content = inTree % LogLayout.segmentSize == 0 ? Data() : lastSegment
-        func flush() throws {
-            guard !content.isEmpty else { return }
-            let blob = try repository.writeBlob(content)
-            try builder.insert(blob, at: LogLayout.segmentPath(device: device, index: LogLayout.segmentIndex(ofSeq: seq)))
-            content = Data()
-        }
-        for line in newLines {
-            seq += 1
-            content.append(contentsOf: codec.encode(line, seq: seq).utf8)
-            content.append(UInt8(ascii: "\n"))
-            if seq % LogLayout.segmentSize == 0 { try flush() }
-        }
-        try flush()
         if codec.seals {
             var manifest = try baseTree.flatMap { try encryptionManifest(inTree: $0) } ?? EncryptionManifest(keys: [])
             manifest.keys.formUnion(codec.keys.own.map(\.key.id))
             try builder.insert(try repository.writeBlob(manifest.data), at: EncryptionManifest.path)
         }
-        let tree = try builder.write()
-        let commit = try repository.createCommit(tree: tree, parents: head.map { [$0] } ?? [],
-                                                 message: "followup: events \(inTree + 1)-\(seq) of device \(device)\n",
+        var seq = inTree
+        var content = inTree % LogLayout.segmentSize == 0 ? Data() : lastSegment
+        var commit = head
+        var firstSeq = inTree + 1
+        var segmentsInCommit = 0
+        func flush() throws {
+            guard !content.isEmpty else { return }
+            let blob = try repository.writeBlob(content)
+            try builder.insert(blob, at: LogLayout.segmentPath(device: device, index: LogLayout.segmentIndex(ofSeq: seq)))
+            content = Data()
+            segmentsInCommit += 1
+        }
+        func commitSegments() throws {
+            let tree = try builder.write()
+            commit = try repository.createCommit(tree: tree, parents: commit.map { [$0] } ?? [],
+                                                 message: "followup: events \(firstSeq)-\(seq) of device \(device)\n",
                                                  author: signature())
+            builder = TreeBuilder(repository: repository, base: tree)
+            firstSeq = seq + 1
+            segmentsInCommit = 0
+        }
+        for line in newLines {
+            seq += 1
+            content.append(contentsOf: codec.encode(line, seq: seq).utf8)
+            content.append(UInt8(ascii: "\n"))
+            if seq % LogLayout.segmentSize == 0 {
+                try flush()
+                if segmentsInCommit == LogLayout.segmentsPerCommit { try commitSegments() }
+            }
+        }
+        try flush()
+        if segmentsInCommit > 0 { try commitSegments() }
+        guard let commit else { return head }
         try moveBranch(to: commit, from: head)
         return commit
     }
