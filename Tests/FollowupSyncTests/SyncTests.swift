@@ -233,6 +233,30 @@ struct SyncTests {
         #expect(odd == ["unexpected path 'log/\(device)/0001/000005.jsonl' in the remote, ignored"])
     }
 
+    @Test("the last segment of a device is found from the last group that holds one, as the full listing finds it")
+    func lastSegment() throws {
+        let directory = try TemporaryDirectory("last-segment")
+        let store = try FollowupStore.create(at: URL(fileURLWithPath: directory.path + "/store"), deviceName: "laptop")
+        let syncer = try Syncer(store: store, remote: try store.addRemote("origin", url: directory.path + "/none.git"), credentials: [])
+        let device = store.deviceID
+        var builder = TreeBuilder(repository: syncer.repository)
+        var blobs: [Int: ObjectID] = [:]
+        for index in [3, 255, 256, 300] {
+            blobs[index] = try syncer.repository.writeBlob(Data("segment \(index)\n".utf8))
+            try builder.insert(blobs[index]!, at: LogLayout.segmentPath(device: device, index: index))
+        }
+        let stray = try syncer.repository.writeBlob(Data("x\n".utf8))
+        try builder.insert(stray, at: "log/\(device)/0002/000005.jsonl")  // a segment in the wrong group
+        try builder.insert(stray, at: "log/\(device)/0003/notes.txt")  // not a segment
+        try builder.insert(stray, at: "log/\(device)/9999")  // a file where a group would be
+        let tree = try builder.write()
+        let found = try #require(try syncer.lastSegment(of: device, inTree: tree))
+        #expect(found.index == 300 && found.blob == blobs[300])
+        let listed = try #require(try syncer.deviceLogs(inTree: tree, odd: { _ in })[device])
+        #expect(listed.segments.keys.max() == found.index)
+        #expect(try syncer.lastSegment(of: "0000000000000000", inTree: tree) == nil)
+    }
+
     @Test("an unreachable remote fails quickly with a clear error and changes nothing")
     func unreachable() throws {
         let directory = try TemporaryDirectory("down")
