@@ -46,6 +46,9 @@ public final class Syncer {
     public var watchdog: StallWatchdog?
     /// Runs between the merge and the push; tests use it to race another replica.
     var beforePush: (() throws -> Void)?
+    /// Fetches and pushes this syncer started (each one connection to the remote).
+    public private(set) var fetches = 0
+    public private(set) var pushes = 0
 
     var trackingRef: String { "refs/remotes/\(remoteName)/followup" }
 
@@ -83,6 +86,7 @@ public final class Syncer {
                 watchdog?.arm()
                 defer { watchdog?.disarm() }
                 // Pruned: a remote without the branch (a new, empty one) leaves no stale tracking ref.
+                fetches += 1
                 try remote.fetch(refspecs: ["+\(Syncer.branch):\(trackingRef)"], prune: true, progress: progress)
             } catch let error as RemoteError {
                 throw SyncError.remote(name: remoteName, detail: Syncer.explain(error))
@@ -135,6 +139,7 @@ public final class Syncer {
         try beforePush?()
         watchdog?.arm()
         defer { watchdog?.disarm() }
+        pushes += 1
         do {
             return try remote.push(refspecs: ["\(Syncer.branch):\(Syncer.branch)"], progress: progress)
         } catch let error as RemoteError {

@@ -292,6 +292,59 @@ struct SyncTests {
         #expect(try laptop.export() == desktop.export())
     }
 
+    @Test("with nothing new on the remote a sync is one push and no fetch; with something new it fetches, merges and pushes")
+    func pushFirst() throws {
+        let server = try GitServer(.daemon)
+        let (_, url) = try server.createRepository("push-first")
+        let directory = try TemporaryDirectory("push-first")
+        let laptop = try Replica("laptop", in: directory, remoteURL: url)
+        let desktop = try Replica("desktop", in: directory, remoteURL: url)
+        try laptop.addInterview("acme")
+        try laptop.sync()
+        try desktop.sync()
+        try laptop.sync()  // the desktop's registration
+
+        try laptop.log(.note, "acme")
+        let quiet = try Syncer(store: laptop.store, remote: laptop.remote, credentials: [])
+        let sent = try quiet.sync()
+        #expect(quiet.fetches == 0 && quiet.pushes == 1)
+        #expect(sent.pushed && sent.sent == 1 && sent.rounds == 1 && sent.receivedTotal == 0)
+
+        try desktop.log(.note, "acme")
+        try desktop.sync()
+        try laptop.log(.note, "acme")
+        let busy = try Syncer(store: laptop.store, remote: laptop.remote, credentials: [])
+        let merged = try busy.sync()
+        #expect(busy.fetches == 1 && busy.pushes == 2, "the refused push falls back to fetch, merge and push")
+        #expect(merged.pushed && merged.sent == 1 && merged.receivedTotal == 1)
+        try desktop.sync()
+        #expect(try laptop.export() == desktop.export())
+    }
+
+    @Test("a push racing another replica's on the one-push path falls back to fetch and merge, and both converge")
+    func pushFirstRace() throws {
+        let server = try GitServer(.daemon)
+        let (_, url) = try server.createRepository("push-first-race")
+        let directory = try TemporaryDirectory("push-first-race")
+        let laptop = try Replica("laptop", in: directory, remoteURL: url)
+        let desktop = try Replica("desktop", in: directory, remoteURL: url)
+        try laptop.addInterview("acme")
+        try laptop.sync()
+        try desktop.sync()
+        try laptop.sync()
+        try laptop.log(.note, "acme")
+        try desktop.log(.note, "acme")
+        let syncer = try Syncer(store: laptop.store, remote: laptop.remote, credentials: [])
+        var raced = false
+        // The desktop pushes between the laptop's decision to push first and its push.
+        syncer.beforePush = { if !raced { raced = true; try desktop.sync() } }
+        let report = try syncer.sync()
+        #expect(raced && syncer.fetches == 1 && syncer.pushes == 2)
+        #expect(report.pushed && report.sent == 1 && report.receivedTotal == 1 && !report.remoteRewritten)
+        try desktop.sync()
+        #expect(try laptop.export() == desktop.export())
+    }
+
     @Test("a server that refuses the push is reported, not mistaken for success")
     func refusedPush() throws {
         let server = try GitServer(.daemon)
