@@ -85,8 +85,8 @@ public final class Syncer {
             do {
                 watchdog?.arm()
                 defer { watchdog?.disarm() }
-                // Pruned: a remote without the branch (a new, empty one) leaves no stale tracking ref.
                 fetches += 1
+                // Pruned: a remote without the branch (a new, empty one) leaves no stale tracking ref.
                 try remote.fetch(refspecs: ["+\(Syncer.branch):\(trackingRef)"], prune: true, progress: progress)
             } catch let error as RemoteError {
                 throw SyncError.remote(name: remoteName, detail: Syncer.explain(error))
