@@ -14,6 +14,11 @@ enum LogLayout {
     static let forks = "forks"
     static let segmentSize: Int64 = 128
     static let segmentsPerGroup = 256
+    /// A sync appending many events commits every 8 segments (1024 events): a push of
+    /// thousands of events then holds over 100 objects, which git servers keep as the pack it
+    /// arrived in (`transfer.unpackLimit`) instead of loose objects they would have to compress
+    /// and search for deltas again on every fetch.
+    static let segmentsPerCommit = 8
     /// A segment can never legitimately be larger: 128 lines of at most 64 KiB, sealed.
     static let maximumSegmentBytes = Int(segmentSize) * (SealedLine.sealedSize(ofPlainSize: Event.maximumLineBytes) + 1)
 

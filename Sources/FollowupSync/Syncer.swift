@@ -46,6 +46,9 @@ public final class Syncer {
     public var watchdog: StallWatchdog?
     /// Runs between the merge and the push; tests use it to race another replica.
     var beforePush: (() throws -> Void)?
+    /// Fetches and pushes this syncer started (each one connection to the remote).
+    public private(set) var fetches = 0
+    public private(set) var pushes = 0
 
     var trackingRef: String { "refs/remotes/\(remoteName)/followup" }
 
@@ -82,6 +85,7 @@ public final class Syncer {
             do {
                 watchdog?.arm()
                 defer { watchdog?.disarm() }
+                fetches += 1
                 // Pruned: a remote without the branch (a new, empty one) leaves no stale tracking ref.
                 try remote.fetch(refspecs: ["+\(Syncer.branch):\(trackingRef)"], prune: true, progress: progress)
             } catch let error as RemoteError {
@@ -135,6 +139,7 @@ public final class Syncer {
         try beforePush?()
         watchdog?.arm()
         defer { watchdog?.disarm() }
+        pushes += 1
         do {
             return try remote.push(refspecs: ["\(Syncer.branch):\(Syncer.branch)"], progress: progress)
         } catch let error as RemoteError {
@@ -170,65 +175,71 @@ public final class Syncer {
         let head = try repository.reference(Syncer.branch)
         let baseTree = try head.map { try repository.commit($0).tree }
         let device = store.deviceID
-        let log = try baseTree.flatMap { try deviceLog(device, inTree: $0) }
         var inTree: Int64 = 0
         var lastSegment = Data()
         var builder = TreeBuilder(repository: repository, base: baseTree)
-        var setAside = false
-        if let log, let lastIndex = log.segments.keys.max() {
+        if let baseTree, let (lastIndex, blob) = try self.lastSegment(of: device, inTree: baseTree) {
             // Rebuilt from the store and matched by blob id, instead of reading and inflating
             // a segment on every sync.
-            if let own = try ownSegment(lastIndex, blob: log.segments[lastIndex]!) {
+            if let own = try ownSegment(lastIndex, blob: blob) {
                 inTree = Int64(lastIndex) * LogLayout.segmentSize + own.count
                 lastSegment = own.content
-            } else if try branchContinuesStore(log) {
+            } else if let log = try deviceLogs(inTree: baseTree, odd: { _ in })[device] {
                 // Events of this device the store lacks (a store restored from an older copy):
                 // the import after the fetch brings them back before anything is added.
-                return head
-            } else {
+                if try branchContinuesStore(log) { return head }
                 // Someone else's content in this device's directory: a copied store's history or
                 // lines that are no events of ours. It is kept under forks/, reported, and the
-                // directory is written again from the store, so this device's events go on
-                // syncing instead of stopping behind it.
+                // directory is written again from the store (from its first event, so there is
+                // always something to commit), so this device's events go on syncing instead of
+                // stopping behind it.
                 if !report.forks.contains(device) { report.forks.append(device) }
                 try builder.insert(log.tree, at: "\(LogLayout.forks)/\(device)/\(log.tree.hex)", mode: .tree)
                 try builder.remove(at: "\(LogLayout.root)/\(device)")
-                setAside = true
             }
         }
         let newLines = try store.lines(device: device, after: inTree)
-        guard !newLines.isEmpty else {
-            guard setAside else { return head }
-            return try commit(builder, parent: head, message: "followup: foreign content of device \(device) set aside\n")
-        }
+        guard !newLines.isEmpty else { return head }
         if codec.seals { codec.keys = try store.sealingKeys(assigningFrom: inTree + 1) }
 
-        var seq = inTree
-        var content = inTree % LogLayout.segmentSize == 0 ? Data() : lastSegment
-        func flush() throws {
-            guard !content.isEmpty else { return }
-            let blob = try repository.writeBlob(content)
-            try builder.insert(blob, at: LogLayout.segmentPath(device: device, index: LogLayout.segmentIndex(ofSeq: seq)))
-            content = Data()
-        }
-        for line in newLines {
-            seq += 1
-            content.append(contentsOf: codec.encode(line, seq: seq).utf8)
-            content.append(UInt8(ascii: "\n"))
-            if seq % LogLayout.segmentSize == 0 { try flush() }
-        }
-        try flush()
         if codec.seals {
             var manifest = try baseTree.flatMap { try encryptionManifest(inTree: $0) } ?? EncryptionManifest(keys: [])
             manifest.keys.formUnion(codec.keys.own.map(\.key.id))
             try builder.insert(try repository.writeBlob(manifest.data), at: EncryptionManifest.path)
         }
-        return try commit(builder, parent: head, message: "followup: events \(inTree + 1)-\(seq) of device \(device)\n")
-    }
-
-    func commit(_ builder: TreeBuilder, parent head: ObjectID?, message: String) throws -> ObjectID {
-        let commit = try repository.createCommit(tree: try builder.write(), parents: head.map { [$0] } ?? [],
-                                                 message: message, author: signature())
+        var seq = inTree
+        var content = inTree % LogLayout.segmentSize == 0 ? Data() : lastSegment
+        var commit = head
+        var firstSeq = inTree + 1
+        var segmentsInCommit = 0
+        func flush() throws {
+            guard !content.isEmpty else { return }
+            let blob = try repository.writeBlob(content)
+            try builder.insert(blob, at: LogLayout.segmentPath(device: device, index: LogLayout.segmentIndex(ofSeq: seq)))
+            content = Data()
+            segmentsInCommit += 1
+        }
+        func commitSegments() throws {
+            let tree = try builder.write()
+            commit = try repository.createCommit(tree: tree, parents: commit.map { [$0] } ?? [],
+                                                 message: "followup: events \(firstSeq)-\(seq) of device \(device)\n",
+                                                 author: signature())
+            builder = TreeBuilder(repository: repository, base: tree)
+            firstSeq = seq + 1
+            segmentsInCommit = 0
+        }
+        for line in newLines {
+            seq += 1
+            content.append(contentsOf: codec.encode(line, seq: seq).utf8)
+            content.append(UInt8(ascii: "\n"))
+            if seq % LogLayout.segmentSize == 0 {
+                try flush()
+                if segmentsInCommit == LogLayout.segmentsPerCommit { try commitSegments() }
+            }
+        }
+        try flush()
+        if segmentsInCommit > 0 { try commitSegments() }
+        guard let commit else { return head }
         try moveBranch(to: commit, from: head)
         return commit
     }
@@ -455,20 +466,38 @@ public final class Syncer {
         return logs
     }
 
-    func deviceLog(_ device: String, inTree tree: ObjectID) throws -> DeviceLog? {
-        try deviceLogs(inTree: tree, odd: { _ in })[device]
+    /// The highest segment of a device's log in a tree, as `deviceLogs` would find it, read
+    /// from the last group directory down to the first that holds a segment: the cost of an
+    /// append does not grow with the history (a full listing of a million events is 7 813
+    /// entries, read three times per sync).
+    func lastSegment(of device: String, inTree tree: ObjectID) throws -> (index: Int, blob: ObjectID)? {
+        guard let root = try repository.entry(at: LogLayout.root, inTree: tree), root.mode == .tree,
+              let log = try repository.entry(at: device, inTree: root.id), log.mode == .tree else { return nil }
+        let groups = try repository.entries(inTree: log.id).compactMap { group -> (index: Int, tree: ObjectID)? in
+            guard group.mode == .tree, let index = LogLayout.groupIndex(directoryName: group.path) else { return nil }
+            return (index, group.id)
+        }
+        for group in groups.sorted(by: { $0.index > $1.index }) {
+            var last: (index: Int, blob: ObjectID)?
+            for file in try repository.entries(inTree: group.tree) {
+                guard file.mode == .blob, let index = LogLayout.segmentIndex(fileName: file.path),
+                      index / LogLayout.segmentsPerGroup == group.index, index > last?.index ?? -1 else { continue }
+                last = (index, file.id)
+            }
+            if let last { return last }
+        }
+        return nil
     }
 
     /// How many events of this device the commit's tree holds.
     func ownSeq(inCommit commit: ObjectID) throws -> Int64 {
-        guard let log = try deviceLog(store.deviceID, inTree: repository.commit(commit).tree),
-              let last = log.segments.keys.max() else { return 0 }
+        guard let (last, blob) = try lastSegment(of: store.deviceID, inTree: repository.commit(commit).tree) else { return 0 }
         // A segment too large for any device to have written holds none of ours.
-        guard try isReadableSegment(log.segments[last]!) else { return Int64(last) * LogLayout.segmentSize }
-        if let own = try ownSegment(last, blob: log.segments[last]!) {
+        guard try isReadableSegment(blob) else { return Int64(last) * LogLayout.segmentSize }
+        if let own = try ownSegment(last, blob: blob) {
             return Int64(last) * LogLayout.segmentSize + own.count
         }
-        let data = try repository.readBlob(log.segments[last]!, limit: LogLayout.maximumSegmentBytes)
+        let data = try repository.readBlob(blob, limit: LogLayout.maximumSegmentBytes)
         return Int64(last) * LogLayout.segmentSize + Int64(data.split(separator: UInt8(ascii: "\n")).count)
     }
 
@@ -506,7 +535,8 @@ public final class Syncer {
                     report.rejected.append(.init(device: device, seq: nil, eventID: nil, reason: "segment \(index) refused: \(error)"))
                     break
                 }
-                let lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+                // Split as an array: slicing Data byte by byte cost more than checking the lines.
+                let lines = [UInt8](data).split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
                 for (offset, line) in lines.enumerated() {
                     let seq = Int64(index) * LogLayout.segmentSize + Int64(offset) + 1
                     guard seq > have, !line.isEmpty else { continue }

@@ -24,7 +24,12 @@ public enum GitLibrary {
     }
 
     // A Swift global is initialised exactly once, thread-safely (swift_once): that is the lock.
-    private static let initialisation: Int32 = git_libgit2_init()
+    private static let initialisation: Int32 = {
+        let count = git_libgit2_init()
+        // Connections without Nagle's delay: see gitkit_socket_stream in the shim.
+        _ = gitkit_register_socket_stream()
+        return count
+    }()
 
     /// Initialises libgit2 once per process; every GitKit entry point calls this itself.
     public static func initialize() {

@@ -152,8 +152,6 @@ final class TransferSession {
                 : RemoteError.certificateRejected(url: url, detail: error.message)
         case .authentication:
             return RemoteError.authenticationFailed(url: url, tried: tried, hint: authenticationHint)
-        case .unexpectedEOF:
-            return RemoteError.connectionLost(url: url, detail: error.message)
         default:
             break
         }
@@ -175,15 +173,16 @@ final class TransferSession {
         if missing.contains(where: message.contains) {
             return RemoteError.repositoryNotFound(url: url, detail: error.message)
         }
-        let cut = ["early eof", "unexpected disconnect", "connection reset", "broken pipe", "hung up"]
-        if cut.contains(where: message.contains) {
-            return RemoteError.connectionLost(url: url, detail: error.message)
-        }
         if message.contains("hostkey") || message.contains("host key") {
             return RemoteError.unknownHostKey(url: url, detail: error.message)
         }
         if message.contains("certificate") {
             return RemoteError.certificateRejected(url: url, detail: error.message)
+        }
+        // After the cases above: an ssh server reports a missing repository and then hangs up.
+        let cut = ["early eof", "unexpected disconnect", "connection reset", "broken pipe", "hung up"]
+        if error.code == .unexpectedEOF || cut.contains(where: message.contains) {
+            return RemoteError.connectionLost(url: url, detail: error.message)
         }
         return RemoteError.failed(url: url, underlying: error)
     }

@@ -258,6 +258,30 @@ struct SyncTests {
         #expect(odd == ["unexpected path 'log/\(device)/0001/000005.jsonl' in the remote, ignored"])
     }
 
+    @Test("the last segment of a device is found from the last group that holds one, as the full listing finds it")
+    func lastSegment() throws {
+        let directory = try TemporaryDirectory("last-segment")
+        let store = try FollowupStore.create(at: URL(fileURLWithPath: directory.path + "/store"), deviceName: "laptop")
+        let syncer = try Syncer(store: store, remote: try store.addRemote("origin", url: directory.path + "/none.git"), credentials: [])
+        let device = store.deviceID
+        var builder = TreeBuilder(repository: syncer.repository)
+        var blobs: [Int: ObjectID] = [:]
+        for index in [3, 255, 256, 300] {
+            blobs[index] = try syncer.repository.writeBlob(Data("segment \(index)\n".utf8))
+            try builder.insert(blobs[index]!, at: LogLayout.segmentPath(device: device, index: index))
+        }
+        let stray = try syncer.repository.writeBlob(Data("x\n".utf8))
+        try builder.insert(stray, at: "log/\(device)/0002/000005.jsonl")  // a segment in the wrong group
+        try builder.insert(stray, at: "log/\(device)/0003/notes.txt")  // not a segment
+        try builder.insert(stray, at: "log/\(device)/9999")  // a file where a group would be
+        let tree = try builder.write()
+        let found = try #require(try syncer.lastSegment(of: device, inTree: tree))
+        #expect(found.index == 300 && found.blob == blobs[300])
+        let listed = try #require(try syncer.deviceLogs(inTree: tree, odd: { _ in })[device])
+        #expect(listed.segments.keys.max() == found.index)
+        #expect(try syncer.lastSegment(of: "0000000000000000", inTree: tree) == nil)
+    }
+
     @Test("an unreachable remote fails quickly with a clear error and changes nothing")
     func unreachable() throws {
         let directory = try TemporaryDirectory("down")
@@ -290,6 +314,59 @@ struct SyncTests {
         let report = try syncer.sync()
         #expect(report.pushed && report.rounds == 2)
         try laptop.sync()
+        #expect(try laptop.export() == desktop.export())
+    }
+
+    @Test("with nothing new on the remote a sync is one push and no fetch; with something new it fetches, merges and pushes")
+    func pushFirst() throws {
+        let server = try GitServer(.daemon)
+        let (_, url) = try server.createRepository("push-first")
+        let directory = try TemporaryDirectory("push-first")
+        let laptop = try Replica("laptop", in: directory, remoteURL: url)
+        let desktop = try Replica("desktop", in: directory, remoteURL: url)
+        try laptop.addInterview("acme")
+        try laptop.sync()
+        try desktop.sync()
+        try laptop.sync()  // the desktop's registration
+
+        try laptop.log(.note, "acme")
+        let quiet = try Syncer(store: laptop.store, remote: laptop.remote, credentials: [])
+        let sent = try quiet.sync()
+        #expect(quiet.fetches == 0 && quiet.pushes == 1)
+        #expect(sent.pushed && sent.sent == 1 && sent.rounds == 1 && sent.receivedTotal == 0)
+
+        try desktop.log(.note, "acme")
+        try desktop.sync()
+        try laptop.log(.note, "acme")
+        let busy = try Syncer(store: laptop.store, remote: laptop.remote, credentials: [])
+        let merged = try busy.sync()
+        #expect(busy.fetches == 1 && busy.pushes == 2, "the refused push falls back to fetch, merge and push")
+        #expect(merged.pushed && merged.sent == 1 && merged.receivedTotal == 1)
+        try desktop.sync()
+        #expect(try laptop.export() == desktop.export())
+    }
+
+    @Test("a push racing another replica's on the one-push path falls back to fetch and merge, and both converge")
+    func pushFirstRace() throws {
+        let server = try GitServer(.daemon)
+        let (_, url) = try server.createRepository("push-first-race")
+        let directory = try TemporaryDirectory("push-first-race")
+        let laptop = try Replica("laptop", in: directory, remoteURL: url)
+        let desktop = try Replica("desktop", in: directory, remoteURL: url)
+        try laptop.addInterview("acme")
+        try laptop.sync()
+        try desktop.sync()
+        try laptop.sync()
+        try laptop.log(.note, "acme")
+        try desktop.log(.note, "acme")
+        let syncer = try Syncer(store: laptop.store, remote: laptop.remote, credentials: [])
+        var raced = false
+        // The desktop pushes between the laptop's decision to push first and its push.
+        syncer.beforePush = { if !raced { raced = true; try desktop.sync() } }
+        let report = try syncer.sync()
+        #expect(raced && syncer.fetches == 1 && syncer.pushes == 2)
+        #expect(report.pushed && report.sent == 1 && report.receivedTotal == 1 && !report.remoteRewritten)
+        try desktop.sync()
         #expect(try laptop.export() == desktop.export())
     }
 

@@ -52,6 +52,34 @@ struct TransportSyncTests {
         #expect(try laptop.export() == desktop.export())
     }
 
+    @Test("a sync sending thousands of events commits every 8 segments, so a git server keeps the push as the pack it arrived in")
+    func largePushKeptAsPack() throws {
+        let server = try GitServer(.daemon)
+        defer { server.stop() }
+        let repository = try server.createRepository("followup")
+        let directory = try TemporaryDirectory("large-push")
+        let laptop = try Replica("laptop", in: directory, remoteURL: repository.url)
+        let desktop = try Replica("desktop", in: directory, remoteURL: repository.url)
+        let interview = try laptop.addInterview("acme")
+        try laptop.store.appendBulk((0..<8_300).map { index in
+            EventDraft(type: .noteAdded, interview: interview.id, occurred: interview.occurred + Int64(index),
+                       payload: ["note": .string("note \(index)")])
+        })
+        let events = try laptop.store.eventCount
+        #expect(try laptop.sync().sent == events)
+        let segments = (events + 127) / 128
+        let commits = try Shell.git(repository.path, "rev-list", "--count", "followup")
+        #expect(commits == "\((segments + LogLayout.segmentsPerCommit - 1) / LogLayout.segmentsPerCommit)")
+        // git keeps a pushed pack of 100 objects or more (transfer.unpackLimit) instead of
+        // exploding it into loose objects that every later fetch would compress again.
+        let objects = try Shell.git(repository.path, "count-objects", "-v")
+        #expect(objects.contains("\ncount: 0\n") || objects.hasPrefix("count: 0\n"), "no loose objects: \(objects)")
+        let received = try desktop.sync()
+        #expect(received.receivedTotal == events && received.rejected.isEmpty)
+        try laptop.sync()
+        #expect(try laptop.export() == desktop.export())
+    }
+
     @Test("a wrong https token is refused once with a clear error and nothing changes")
     func wrongToken() throws {
         let (server, url, _) = try serve(.https)

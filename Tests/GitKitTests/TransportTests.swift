@@ -122,6 +122,26 @@ struct TransportTests {
             #expect(throws: Shell.Failure.self) { try Shell.git(repo.path, "rev-parse", "--verify", "refs/heads/main") }
         }
 
+        @Test("connections go out without Nagle's delay (TCP_NODELAY), so a push does not wait on delayed acknowledgements")
+        func noDelay() throws {
+            let server = try GitServer(.daemon)
+            defer { server.stop() }
+            let repo = try server.createRepository("sync")
+            let port = try #require(Int(server.urlPrefix.split(separator: ":").last!.trimmingCharacters(in: .punctuationCharacters)))
+            let directory = try TemporaryDirectory("daemon")
+            let local = try Repository(creatingBareAt: directory.path + "/local.git")
+            let commit = try local.commitFiles(["a": "1"], parent: nil)
+            try local.updateReference("refs/heads/main", to: commit, expecting: nil, message: "test")
+            let remote = try Remote(repository: local, url: repo.url)
+            var settings: [Int32] = []
+            // Called while the connection is open: read the option off the socket talking to the server.
+            remote.activity = { settings += connectedSockets(toPort: port).map(noDelaySetting) }
+            try remote.push(refspecs: ["refs/heads/main:refs/heads/main"])
+            #expect(!settings.isEmpty, "the push's connection was seen")
+            #expect(settings.allSatisfy { $0 == 1 }, "TCP_NODELAY on every observation: \(settings)")
+            #expect(try Shell.git(repo.path, "rev-parse", "refs/heads/main") == commit.hex)
+        }
+
         @Test("a repository the git daemon does not serve is repositoryNotFound")
         func missingRepository() throws {
             let server = try GitServer(.daemon)
@@ -160,4 +180,22 @@ struct TransportTests {
             #expect(elapsed < 5)
         }
     }
+}
+
+/// This process's TCP sockets connected to `port` on loopback.
+private func connectedSockets(toPort port: Int) -> [Int32] {
+    (0..<Int32(1024)).filter { descriptor in
+        var address = sockaddr_in()
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let named = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getpeername(descriptor, $0, &length) }
+        }
+        return named == 0 && address.sin_family == sa_family_t(AF_INET) && Int(UInt16(bigEndian: address.sin_port)) == port
+    }
+}
+
+private func noDelaySetting(_ descriptor: Int32) -> Int32 {
+    var value: Int32 = -1
+    var length = socklen_t(MemoryLayout<Int32>.size)
+    return getsockopt(descriptor, Int32(IPPROTO_TCP), TCP_NODELAY, &value, &length) == 0 ? value : -1
 }

@@ -229,6 +229,14 @@ extension JSONValue {
                 guard position < bytes.count else { throw error("unterminated string") }
                 let byte = bytes[position]
                 if byte == UInt8(ascii: "\"") {
+                    if scalars.isEmpty {
+                        // No escape: the string is its bytes, validated once (the common case).
+                        guard let text = String(validating: bytes[runStart..<position], as: UTF8.self) else {
+                            throw JSONParseError(offset: runStart, reason: "invalid UTF-8 in a string")
+                        }
+                        position += 1
+                        return text
+                    }
                     try flushRun(position, into: &scalars)
                     position += 1
                     return String(scalars)

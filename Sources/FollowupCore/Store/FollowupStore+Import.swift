@@ -70,7 +70,7 @@ extension FollowupStore {
                     // The line was checked to be canonical, so it is the event's bytes as signed.
                     let hash = Event.hash(ofLine: line)
                     if event.seq <= chain.lastSeq {
-                        let stored = try String.fetchOne(db, sql: "SELECT hash FROM event WHERE device = ? AND seq = ?",
+                        let stored = try String.fetchOne(db.cachedStatement(sql: "SELECT hash FROM event WHERE device = ? AND seq = ?"),
                                                          arguments: [device, event.seq])
                         if stored == hash {
                             report.alreadyPresent += 1
@@ -93,7 +93,8 @@ extension FollowupStore {
                         reject("recorded at \(UTCTime.format(milliseconds: event.recordedMs)), more than a day ahead of this machine's clock")
                         continue
                     }
-                    if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM event WHERE id = ?)", arguments: [event.id]) == true {
+                    if try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM event WHERE id = ?)"),
+                                         arguments: [event.id]) == true {
                         reject("its id is already used by another event")
                         continue
                     }

@@ -276,12 +276,14 @@ extension FollowupStore {
     /// Inserts an event whose canonical line and hash the caller already has.
     func insert(_ event: Event, line: String, hash: String, _ db: Database) throws {
         let fact = ProjectionFact(event)
-        try db.execute(
+        // Prepared once per connection: compiling the statement cost more than running it.
+        try db.cachedStatement(
             sql: """
                 INSERT INTO event (id, device, seq, recorded_ms, clock, occurred, type, interview, subject,
                                    decision_by, detail, hash, line)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
+                """
+        ).execute(
             arguments: [event.id, event.device, event.seq, event.recordedMs, event.clock, event.occurred, event.type,
                         event.interview, fact.subject, fact.decisionBy, fact.detail, hash, line])
     }
