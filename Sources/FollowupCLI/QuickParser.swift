@@ -27,7 +27,9 @@ struct QuickArguments {
 }
 
 enum QuickParser {
-    static let commands: [String: any QuicklyParsed.Type] = ["log": Log.self, "status": Status.self, "due": Due.self]
+    static let commands: [String: any QuicklyParsed.Type] = [
+        "log": Log.self, "status": Status.self, "due": Due.self, "sync": Sync.self,
+    ]
 
     /// The command `arguments` (without the program's name) ask for, if they take a plain form.
     static func parse(_ arguments: [String]) -> (any ParsableCommand)? {
@@ -135,5 +137,18 @@ extension Due: QuicklyParsed {
         all = quick.flags.contains("all")
         json = quick.flags.contains("json")
         ics = quick.flags.contains("ics")
+    }
+}
+
+extension Sync: QuicklyParsed {
+    static let quickOptions: Set<String> = ["store"]
+    static let quickFlags: Set<String> = ["json"]
+    static let quickPositionals = 0...1
+
+    init(quick: QuickArguments) {
+        self.init()
+        storeOptions = StoreOptions(quick: quick)
+        remote = quick.positionals.first ?? "origin"
+        json = quick.flags.contains("json")
     }
 }

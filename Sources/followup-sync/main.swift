@@ -78,8 +78,23 @@ func fail(_ message: String, status: Int32) -> Never {
     exit(status)
 }
 
+extension SyncCommand {
+    /// The one form `followup sync` passes (`REMOTE --store DIR [--json]`), read without
+    /// swift-argument-parser's reflection, which costs milliseconds of every start (see
+    /// FollowupCLI's QuickParser); any other form goes to swift-argument-parser.
+    static func quick(_ arguments: [String]) -> SyncCommand? {
+        guard arguments.count == 3 || (arguments.count == 4 && arguments[3] == "--json"),
+              !arguments[0].hasPrefix("-"), arguments[1] == "--store", !arguments[2].hasPrefix("-") else { return nil }
+        var command = SyncCommand()
+        command.remote = arguments[0]
+        command.store = arguments[2]
+        command.json = arguments.count == 4
+        return command
+    }
+}
+
 do {
-    var command = try SyncCommand.parseAsRoot()
+    var command = try SyncCommand.quick(Array(CommandLine.arguments.dropFirst())) ?? SyncCommand.parseAsRoot()
     try command.run()
 } catch let error as StoreError {
     fail(error.description, status: error.exitStatus)

@@ -18,6 +18,8 @@ struct QuickParserTests {
             return ["status", status.storeOptions.store, status.ref, status.now, "\(status.json)"]
         case let due as Due:
             return ["due", due.storeOptions.store, due.now, "\(due.all)", "\(due.json)", "\(due.ics)"]
+        case let sync as Sync:
+            return ["sync", sync.storeOptions.store, sync.remote, "\(sync.json)"]
         default:
             return nil
         }
@@ -36,6 +38,7 @@ struct QuickParserTests {
         ["log", "--store=/tmp/s", "note", "acme", "--note", "a=b"],
         ["status"], ["status", "acme", "--json"], ["status", "--now", "monday 9am"],
         ["due"], ["due", "--all", "--json"], ["due", "--ics", "--now=tomorrow"],
+        ["sync"], ["sync", "nas", "--json"], ["sync", "--store", "/tmp/s"],
     ])
     func everydayForms(arguments: [String]) throws {
         let quick = try #require(QuickParser.parse(arguments), "the quick path refused \(arguments)")
@@ -47,7 +50,7 @@ struct QuickParserTests {
         ["log", "--help"], ["log", "-h"], ["log", "note", "acme", "--", "--note"], ["log", "note", "acme", "--note", "a", "--note", "b"],
         ["log", "note", "acme", "--colour", "x"], ["log", "note", "acme", "--note", "-x"], ["log", "note", "acme"],
         ["log", "bogus", "acme"], ["log", "thank-you"], ["due", "--json", "--ics"], ["due", "--json=true"], ["due", "extra"], ["log", "note", "acme", "--note="],
-        ["status", "a", "b"], ["status", "--now"], ["interview", "list"], [],
+        ["status", "a", "b"], ["status", "--now"], ["interview", "list"], [], ["sync", "a", "b"], ["sync", "--all"],
     ])
     func otherForms(arguments: [String]) {
         #expect(QuickParser.parse(arguments) == nil)
@@ -61,10 +64,10 @@ struct QuickParserTests {
         let words = ["thank-you", "outcome", "offer", "ghosted", "note", "next-steps", "qualifications", "response", "acme",
                      "acme-onsite", "", " ", "a=b", "-", "--", "-x", "-h", "--help", "--version", "--json", "--json=1", "--all",
                      "--ics", "--now", "--now=monday", "--at", "--at=-3d", "--to", "--note", "--note=", "--decision-by", "--point",
-                     "--body", "--store", "--store=/tmp/s", "--colour", "friday", "3d ago", "Jane", "é", "--to=Jane"]
+                     "--body", "--store", "--store=/tmp/s", "--colour", "friday", "3d ago", "Jane", "é", "--to=Jane", "origin", "nas"]
         var quickReads = 0
         for _ in 0..<6_000 {
-            let command = ["log", "status", "due"].randomElement(using: &generator)!
+            let command = ["log", "status", "due", "sync"].randomElement(using: &generator)!
             let arguments = [command] + (0..<Int.random(in: 0...6, using: &generator)).map { _ in
                 words.randomElement(using: &generator)!
             }
