@@ -210,6 +210,7 @@ class Relay:
         self.listener.listen(8)
         self.port = self.listener.getsockname()[1]
         self.cut = 0
+        self.largest = 0  # the most bytes a client sent on one connection
         threading.Thread(target=self.accept, daemon=True).start()
 
     def accept(self):
@@ -220,10 +221,10 @@ class Relay:
                 return
             server = socket.create_connection(("127.0.0.1", self.target))
             budget = self.budget
-            threading.Thread(target=self.pump, args=(client, server, budget), daemon=True).start()
-            threading.Thread(target=self.pump, args=(server, client, None), daemon=True).start()
+            threading.Thread(target=self.pump, args=(client, server, budget, True), daemon=True).start()
+            threading.Thread(target=self.pump, args=(server, client, None, False), daemon=True).start()
 
-    def pump(self, source, sink, budget):
+    def pump(self, source, sink, budget, upstream):
         sent = 0
         try:
             while True:
@@ -236,6 +237,8 @@ class Relay:
                     break
                 sink.sendall(data)
                 sent += len(data)
+                if upstream:
+                    self.largest = max(self.largest, sent)
         except OSError:
             pass
         for end in (source, sink):
@@ -260,11 +263,18 @@ def remote_gone(scratch, random, figures, scale):
         laptop.ok("interview", "add", "acme", "--company", "Acme", "--role", "Engineer", "--at", "2d ago")
         failed = 0
         per_trial = max(10, int(30 * scale))
+        # How many bytes a push of this size sends, measured on one that is not cut.
+        for index in range(per_trial):
+            laptop.ok("log", "note", "acme", "--note", f"measure {index} " + "g" * 500)
+        relay.largest = 0
+        laptop.ok("sync")
+        push_bytes = max(relay.largest, 1)
+        figures.set("bytes of an uncut push", push_bytes)
         for trial in range(max(4, int(20 * scale))):
             for index in range(per_trial):
                 laptop.ok("log", "note", "acme", "--note", f"trial {trial} event {index} " + "g" * 500)
-            # Anywhere from the request to past the end of a push of this size.
-            relay.budget = random.randint(0, 1300 * per_trial)
+            # Anywhere from the request to a little past the end of a push of this size.
+            relay.budget = random.randint(0, push_bytes * 11 // 10)
             before = laptop.dump()
             result = laptop.run("sync")
             relay.budget = None
