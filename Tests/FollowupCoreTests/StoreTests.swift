@@ -255,6 +255,38 @@ struct StoreTests {
         #expect(try laptop.verify().ok && desktop.verify().ok)
     }
 
+    @Test("a batch is vouched for by its newest signature; a tampered line in the middle, or a bad newest signature, is still found and named",
+          arguments: ["none", "middle", "newest"])
+    func importVouchedByNewest(tampered: String) throws {
+        let laptop = try makeStore("laptop", in: directory.appendingPathComponent("laptop-\(tampered)"))
+        let desktop = try makeStore("desktop", in: directory.appendingPathComponent("desktop-\(tampered)"))
+        try laptop.addInterview(interview())
+        for index in 0..<30 { try laptop.log(ActionInput(action: .note, interview: "acme", note: "note \(index)")) }
+        var lines: [String] = []
+        try laptop.forEachLine { lines.append($0) }
+        let victim = tampered == "middle" ? 15 : lines.count - 1
+        var forged = try Event(line: lines[victim])
+        if tampered != "none" {
+            forged.payload["note"] = .string("Mallory was here")
+            lines[victim] = forged.line
+        }
+        let report = try desktop.importLines(lines.shuffled())
+        switch tampered {
+        case "none":
+            #expect(report.imported == lines.count && report.rejected.isEmpty)
+        case "middle":
+            // Those below it come in; it is refused for its signature; those above it no longer chain.
+            #expect(report.imported == victim)
+            #expect(report.rejected.first { $0.eventID == forged.id }?.reason.contains("signature") == true)
+            #expect(report.rejected.count == lines.count - victim)
+        default:
+            #expect(report.imported == lines.count - 1)
+            #expect(report.rejected.map(\.eventID) == [forged.id])
+            #expect(report.rejected.first?.reason.contains("signature") == true)
+        }
+        #expect(try desktop.verify().ok)
+    }
+
     @Test("imported events with a forged signature or a broken chain are refused; good ones still come in")
     func importChecks() throws {
         let laptop = try makeStore("laptop", in: directory.appendingPathComponent("laptop"))
