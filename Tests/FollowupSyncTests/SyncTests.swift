@@ -168,16 +168,24 @@ struct SyncTests {
         #expect(try fresh.export().contains(laptop.export()))
     }
 
-    @Test("a copied store that diverges is reported as a fork and both histories are kept")
-    func fork() throws {
-        let directory = try TemporaryDirectory("fork")
+    /// A laptop that synced one interview, and a copy of its store directory: one device, two machines.
+    /// The directory is removed when the last reference to it goes: keep it for the whole test.
+    func copiedStore(_ name: String) throws
+        -> (directory: TemporaryDirectory, url: String, laptop: Replica, copy: FollowupStore) {
+        let directory = try TemporaryDirectory(name)
         let url = try bareRepository(in: directory)
         let laptop = try Replica("laptop", in: directory, remoteURL: url)
         try laptop.addInterview("acme")
         try laptop.sync()
         let copyPath = directory.path + "/copy"
         _ = try Shell.run(["cp", "-a", laptop.store.directory.path, copyPath])
-        let copy = try FollowupStore.open(at: URL(fileURLWithPath: copyPath))
+        return (directory, url, laptop, try FollowupStore.open(at: URL(fileURLWithPath: copyPath)))
+    }
+
+    @Test("a copied store that diverges is reported as a fork and both histories are kept")
+    func fork() throws {
+        let (directory, url, laptop, copy) = try copiedStore("fork")
+        defer { withExtendedLifetime(directory) {} }
         try laptop.log(.thankYou, "acme")
         try copy.log(ActionInput(action: .checkIn, interview: "acme"))
         try laptop.sync()
@@ -191,14 +199,8 @@ struct SyncTests {
 
     @Test("two copies of one store that keep writing and syncing lose nothing: each history stays on the remote")
     func copiesKeepWriting() throws {
-        let directory = try TemporaryDirectory("copies")
-        let url = try bareRepository(in: directory)
-        let laptop = try Replica("laptop", in: directory, remoteURL: url)
-        try laptop.addInterview("acme")
-        try laptop.sync()
-        let copyPath = directory.path + "/copy"
-        _ = try Shell.run(["cp", "-a", laptop.store.directory.path, copyPath])
-        let copy = try FollowupStore.open(at: URL(fileURLWithPath: copyPath))
+        let (directory, url, laptop, copy) = try copiedStore("copies")
+        defer { withExtendedLifetime(directory) {} }
         var ids: [String] = []
         for round in 0..<4 {
             ids.append(try laptop.store.log(ActionInput(action: .note, interview: "acme", note: "laptop \(round)")).event.id)
