@@ -42,33 +42,38 @@ extension FollowupStore {
     /// lines twice is harmless.
     public func importLines(_ lines: [String]) throws -> ImportReport {
         var report = ImportReport()
-        var byDevice: [String: [(event: Event, line: String)]] = [:]
-        let parsed = lines.parallelMap { line in Result { () throws(EventFormatError) -> Event in try Event(line: line) } }
-        for (position, (line, outcome)) in zip(lines, parsed).enumerated() {
+        // Parsed and hashed on all cores; the line was checked to be canonical, so the hash is
+        // that of the event's bytes as signed.
+        let parsed = lines.parallelMap { line in
+            Result { () throws(EventFormatError) -> Arrival in
+                Arrival(event: try Event(line: line), line: line, hash: Event.hash(ofLine: line))
+            }
+        }
+        var byDevice: [String: [Arrival]] = [:]
+        for (position, outcome) in parsed.enumerated() {
             switch outcome {
-            case .success(let event): byDevice[event.device, default: []].append((event, line))
+            case .success(let arrival): byDevice[arrival.event.device, default: []].append(arrival)
             case .failure(let error):
                 report.rejected.append(.init(device: nil, seq: nil, eventID: nil, reason: "unreadable event: \(error)", line: position))
             }
         }
+        for device in byDevice.keys { byDevice[device]!.sort { $0.event.seq < $1.event.seq } }
         let signatureValid = try checkSignatures(byDevice)
         let limitMs = Int64(clock().timeIntervalSince1970 * 1000) + FollowupStore.maximumClockSkewMs
         try write { db in
             var inserted: [Event] = []
             for device in byDevice.keys.sorted() {
-                let events = byDevice[device]!.sorted { $0.event.seq < $1.event.seq }
                 let last = try Row.fetchOne(db, sql: "SELECT seq, hash FROM event WHERE device = ? ORDER BY seq DESC LIMIT 1",
                                             arguments: [device])
                 var chain = DeviceChain(
                     device: device, lastSeq: last?["seq"] ?? 0, lastHash: last?["hash"] ?? "",
                     publicKey: try String.fetchOne(db, sql: "SELECT public_key FROM device WHERE id = ?", arguments: [device]))
                 var forked = false
-                for (event, line) in events {
+                for arrival in byDevice[device]! {
+                    let (event, line, hash) = (arrival.event, arrival.line, arrival.hash)
                     func reject(_ reason: String) {
                         report.rejected.append(.init(device: device, seq: event.seq, eventID: event.id, reason: reason))
                     }
-                    // The line was checked to be canonical, so it is the event's bytes as signed.
-                    let hash = Event.hash(ofLine: line)
                     if event.seq <= chain.lastSeq {
                         let stored = try String.fetchOne(db.cachedStatement(sql: "SELECT hash FROM event WHERE device = ? AND seq = ?"),
                                                          arguments: [device, event.seq])
@@ -112,10 +117,17 @@ extension FollowupStore {
         return report
     }
 
-    /// Checks every signature of the batch on all cores, each against the key its device
-    /// registered (stored, or in the batch's first event of that device). The sequential pass
-    /// then only accepts a result whose key it confirms.
-    func checkSignatures(_ byDevice: [String: [(event: Event, line: String)]]) throws
+    /// An event as it arrives: parsed, with its line and that line's hash.
+    struct Arrival {
+        var event: Event
+        var line: String
+        var hash: String
+    }
+
+    /// Checks the signatures of the batch (each device's events in sequence order), against
+    /// the key each device registered (stored, or in the batch's first event of that device).
+    /// The sequential pass then only accepts a result whose key it confirms.
+    func checkSignatures(_ byDevice: [String: [Arrival]]) throws
         -> (keys: [String: String], valid: [String: Bool]) {  // valid: by line
         var keys: [String: String] = [:]
         try read { db in
@@ -139,9 +151,8 @@ extension FollowupStore {
         // by one, so what is refused, and why, does not change.
         var valid: [String: Bool] = [:]
         var work: [(Event, String, String)] = []
-        for (device, items) in byDevice {
+        for (device, sorted) in byDevice {
             guard let key = keys[device] else { continue }
-            let sorted = items.sorted { $0.event.seq < $1.event.seq }
             var vouched = 0
             if let head = sorted.last,
                DeviceKey.verify(head.event, publicKey: key, unsignedLine: Event.unsignedLine(ofSigned: head.line)) {
@@ -150,7 +161,7 @@ extension FollowupStore {
                 var expected = head.event.prev
                 for index in sorted.indices.dropLast().reversed() {
                     let item = sorted[index]
-                    guard item.event.seq == sorted[index + 1].event.seq - 1, Event.hash(ofLine: item.line) == expected else { break }
+                    guard item.event.seq == sorted[index + 1].event.seq - 1, item.hash == expected else { break }
                     valid[item.line] = true
                     expected = item.event.prev
                     vouched += 1
