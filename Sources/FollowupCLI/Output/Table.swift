@@ -15,13 +15,14 @@ struct Table {
     /// The table as text. On a terminal (`width` given) the last column wraps under itself
     /// instead of running past the edge; `colour` paints cells without changing the alignment.
     func render(width: Int? = nil, colour: Bool = false, style: Styler? = nil) -> String {
-        var widths = headers.map(Table.width)
+        // The last column is not padded, so its width (the longest texts, often) is not needed.
+        var widths = headers.dropLast().map(Table.width)
         for row in rows {
             for (index, cell) in row.enumerated() where index < widths.count {
                 widths[index] = max(widths[index], Table.width(cell))
             }
         }
-        var lastStart = widths.dropLast().reduce(0) { $0 + $1 + 2 }
+        var lastStart = widths.reduce(0) { $0 + $1 + 2 }
         // Too little room beside the other columns: the last one goes below its row, indented.
         let stacked = width.map { $0 - lastStart < Table.minimumLastWidth } ?? false
         if stacked { lastStart = 4 }
