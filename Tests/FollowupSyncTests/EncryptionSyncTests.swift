@@ -138,10 +138,7 @@ struct EncryptionSyncTests {
 
     @Test("a replica lacking a key is told which and how to get it; after importing it, everything arrives")
     func missingKey() throws {
-        let directory = try TemporaryDirectory("missing")
-        let url = try bareRepository(in: directory)
-        let laptop = try Replica("laptop", in: directory, remoteURL: url)
-        let desktop = try Replica("desktop", in: directory, remoteURL: url)
+        let (_, _, laptop, desktop) = try twoMachines("missing")
         let laptopKey = try laptop.store.enableEncryption().key
         _ = try desktop.store.enableEncryption()  // its own key: the two never met
         try laptop.addInterview("acme")
@@ -163,10 +160,7 @@ struct EncryptionSyncTests {
 
     @Test("after a rotation new events use the new key, old ones stay readable, and a replica without it is refused until it imports it")
     func rotation() throws {
-        let directory = try TemporaryDirectory("rotate")
-        let url = try bareRepository(in: directory)
-        let laptop = try Replica("laptop", in: directory, remoteURL: url)
-        let desktop = try Replica("desktop", in: directory, remoteURL: url)
+        let (_, url, laptop, desktop) = try twoMachines("rotate")
         let first = try laptop.store.enableEncryption().key
         _ = try desktop.store.importSyncKeys([first])
         try laptop.addInterview("acme")
@@ -194,10 +188,7 @@ struct EncryptionSyncTests {
 
     @Test("a sealed line altered on the remote is refused and reported; the other events come in")
     func tamperedCiphertext() throws {
-        let directory = try TemporaryDirectory("tamper-sealed")
-        let url = try bareRepository(in: directory)
-        let laptop = try Replica("laptop", in: directory, remoteURL: url)
-        let desktop = try Replica("desktop", in: directory, remoteURL: url)
+        let (directory, url, laptop, desktop) = try twoMachines("tamper-sealed")
         let key = try laptop.store.enableEncryption().key
         _ = try desktop.store.importSyncKeys([key])
         try laptop.addInterview("acme")

@@ -20,10 +20,7 @@ struct OversizedSegmentTests {
 
     @Test("an oversized segment replacing one both sides hold is refused, and the sync still completes")
     func oversizedSegmentInMerge() throws {
-        let directory = try TemporaryDirectory("oversized-merge")
-        let url = try bareRepository(in: directory)
-        let laptop = try Replica("laptop", in: directory, remoteURL: url)
-        let desktop = try Replica("desktop", in: directory, remoteURL: url)
+        let (directory, url, laptop, desktop) = try twoMachines("oversized-merge")
         try laptop.addInterview("acme")
         try laptop.sync()
         try desktop.sync()
@@ -41,10 +38,7 @@ struct OversizedSegmentTests {
 
     @Test("an oversized segment under this device's own directory does not stop its events from syncing")
     func oversizedOwnSegment() throws {
-        let directory = try TemporaryDirectory("oversized-own")
-        let url = try bareRepository(in: directory)
-        let laptop = try Replica("laptop", in: directory, remoteURL: url)
-        let desktop = try Replica("desktop", in: directory, remoteURL: url)
+        let (directory, url, laptop, desktop) = try twoMachines("oversized-own")
         try laptop.sync()
         try pushOversizedSegment(url, device: laptop.store.deviceID, index: 1, in: directory)
         try laptop.addInterview("acme")
@@ -58,10 +52,7 @@ struct OversizedSegmentTests {
 
     @Test("a remote line with bytes that are not UTF-8 is refused as such, not as a bad signature; the rest comes in")
     func nonUTF8Line() throws {
-        let directory = try TemporaryDirectory("non-utf8")
-        let url = try bareRepository(in: directory)
-        let laptop = try Replica("laptop", in: directory, remoteURL: url)
-        let desktop = try Replica("desktop", in: directory, remoteURL: url)
+        let (directory, url, laptop, desktop) = try twoMachines("non-utf8")
         try laptop.addInterview("acme")
         try laptop.log(.thankYou, "acme")
         try laptop.sync()

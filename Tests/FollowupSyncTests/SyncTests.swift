@@ -10,8 +10,11 @@ import TestSupport
 final class Replica {
     let store: FollowupStore
     let remote: SyncRemote
+    /// Kept so the directory, removed when its last reference goes, lasts as long as the replica.
+    let directory: TemporaryDirectory
 
     init(_ name: String, in directory: TemporaryDirectory, remoteURL: String, credentials: [Credential] = []) throws {
+        self.directory = directory
         store = try FollowupStore.create(at: URL(fileURLWithPath: directory.path + "/" + name), deviceName: name)
         remote = try store.addRemote("origin", url: remoteURL)
         self.credentials = credentials
@@ -47,6 +50,15 @@ func bareRepository(in directory: TemporaryDirectory, _ name: String = "remote")
     return path
 }
 
+/// A laptop and a desktop that sync through `url`, or through a new bare repository when nil.
+func twoMachines(_ name: String, url: String? = nil) throws
+    -> (directory: TemporaryDirectory, url: String, laptop: Replica, desktop: Replica) {
+    let directory = try TemporaryDirectory(name)
+    let url = try url ?? bareRepository(in: directory)
+    return (directory, url, try Replica("laptop", in: directory, remoteURL: url),
+            try Replica("desktop", in: directory, remoteURL: url))
+}
+
 /// Someone with write access to the remote changes its branch: `edit` gets the path of a fresh
 /// clone's work tree, and whatever it changed there is committed and pushed with the git CLI.
 func editRemote(_ url: String, in directory: TemporaryDirectory, _ edit: (String) throws -> Void) throws {
@@ -70,10 +82,7 @@ struct SyncTests {
 
     @Test("two machines that logged offline converge to byte-identical logs through a bare repository")
     func twoReplicasConverge() throws {
-        let directory = try TemporaryDirectory("sync")
-        let url = try bareRepository(in: directory)
-        let laptop = try Replica("laptop", in: directory, remoteURL: url)
-        let desktop = try Replica("desktop", in: directory, remoteURL: url)
+        let (_, _, laptop, desktop) = try twoMachines("sync")
         try laptop.addInterview("acme")
         try desktop.addInterview("globex")
         let first = try laptop.sync()
@@ -122,10 +131,7 @@ struct SyncTests {
 
     @Test("a tampered event on the remote is refused and named; good events still come in; nothing local changes")
     func tamperedEvent() throws {
-        let directory = try TemporaryDirectory("tamper")
-        let url = try bareRepository(in: directory)
-        let laptop = try Replica("laptop", in: directory, remoteURL: url)
-        let desktop = try Replica("desktop", in: directory, remoteURL: url)
+        let (directory, url, laptop, desktop) = try twoMachines("tamper")
         try laptop.addInterview("acme")
         try laptop.log(.thankYou, "acme")
         try laptop.sync()
@@ -169,9 +175,7 @@ struct SyncTests {
     }
 
     /// A laptop that synced one interview, and a copy of its store directory: one device, two machines.
-    /// The directory is removed when the last reference to it goes: keep it for the whole test.
-    func copiedStore(_ name: String) throws
-        -> (directory: TemporaryDirectory, url: String, laptop: Replica, copy: FollowupStore) {
+    func copiedStore(_ name: String) throws -> (url: String, laptop: Replica, copy: FollowupStore) {
         let directory = try TemporaryDirectory(name)
         let url = try bareRepository(in: directory)
         let laptop = try Replica("laptop", in: directory, remoteURL: url)
@@ -179,13 +183,12 @@ struct SyncTests {
         try laptop.sync()
         let copyPath = directory.path + "/copy"
         _ = try Shell.run(["cp", "-a", laptop.store.directory.path, copyPath])
-        return (directory, url, laptop, try FollowupStore.open(at: URL(fileURLWithPath: copyPath)))
+        return (url, laptop, try FollowupStore.open(at: URL(fileURLWithPath: copyPath)))
     }
 
     @Test("a copied store that diverges is reported as a fork and both histories are kept")
     func fork() throws {
-        let (directory, url, laptop, copy) = try copiedStore("fork")
-        defer { withExtendedLifetime(directory) {} }
+        let (url, laptop, copy) = try copiedStore("fork")
         try laptop.log(.thankYou, "acme")
         try copy.log(ActionInput(action: .checkIn, interview: "acme"))
         try laptop.sync()
@@ -199,8 +202,7 @@ struct SyncTests {
 
     @Test("two copies of one store that keep writing and syncing lose nothing: each history stays on the remote")
     func copiesKeepWriting() throws {
-        let (directory, url, laptop, copy) = try copiedStore("copies")
-        defer { withExtendedLifetime(directory) {} }
+        let (url, laptop, copy) = try copiedStore("copies")
         var ids: [String] = []
         for round in 0..<4 {
             ids.append(try laptop.store.log(ActionInput(action: .note, interview: "acme", note: "laptop \(round)")).event.id)
@@ -217,10 +219,7 @@ struct SyncTests {
 
     @Test("histories crossing segment boundaries sync in steps and arrive whole")
     func boundaries() throws {
-        let directory = try TemporaryDirectory("boundaries")
-        let url = try bareRepository(in: directory)
-        let laptop = try Replica("laptop", in: directory, remoteURL: url)
-        let desktop = try Replica("desktop", in: directory, remoteURL: url)
+        let (_, url, laptop, desktop) = try twoMachines("boundaries")
         let interview = try laptop.addInterview("acme")
         func notes(_ count: Int) throws {
             try laptop.store.appendBulk((0..<count).map { index in
@@ -299,9 +298,7 @@ struct SyncTests {
     func pushRaceOverGitDaemon() throws {
         let server = try GitServer(.daemon)
         let (_, url) = try server.createRepository("race")
-        let directory = try TemporaryDirectory("race")
-        let laptop = try Replica("laptop", in: directory, remoteURL: url)
-        let desktop = try Replica("desktop", in: directory, remoteURL: url)
+        let (_, _, laptop, desktop) = try twoMachines("race", url: url)
         try laptop.addInterview("acme")
         try desktop.addInterview("globex")
         try laptop.sync()
@@ -323,9 +320,7 @@ struct SyncTests {
     func pushFirst() throws {
         let server = try GitServer(.daemon)
         let (_, url) = try server.createRepository("push-first")
-        let directory = try TemporaryDirectory("push-first")
-        let laptop = try Replica("laptop", in: directory, remoteURL: url)
-        let desktop = try Replica("desktop", in: directory, remoteURL: url)
+        let (_, _, laptop, desktop) = try twoMachines("push-first", url: url)
         try laptop.addInterview("acme")
         try laptop.sync()
         try desktop.sync()
@@ -352,9 +347,7 @@ struct SyncTests {
     func pushFirstRace() throws {
         let server = try GitServer(.daemon)
         let (_, url) = try server.createRepository("push-first-race")
-        let directory = try TemporaryDirectory("push-first-race")
-        let laptop = try Replica("laptop", in: directory, remoteURL: url)
-        let desktop = try Replica("desktop", in: directory, remoteURL: url)
+        let (_, _, laptop, desktop) = try twoMachines("push-first-race", url: url)
         try laptop.addInterview("acme")
         try laptop.sync()
         try desktop.sync()
