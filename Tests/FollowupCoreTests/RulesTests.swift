@@ -188,6 +188,30 @@ struct RulesTests {
         #expect(reference.decisionBy == end + 12 * day)
     }
 
+    @Test("what status shows next and what due lists are the pending items, reasons and all, on random histories")
+    func nextAndDueAgreeWithPending() {
+        let rules = Fixture.rules
+        let types: [EventType] = [.thankYouSent, .handwrittenNoteSent, .nextStepsAsked, .checkInSent, .checkInSent,
+                                  .responseReceived, .noteAdded]
+        var random = SplitMix(seed: 0x5EE_7E57)
+        for _ in 0..<300 {
+            var given = Given(decisionBy: Bool.random(using: &random) ? end + Int64.random(in: 1...9, using: &random) * day : nil)
+            var time = end
+            for _ in 0..<Int.random(in: 0...6, using: &random) {
+                time += Int64.random(in: 1...200, using: &random) * hour
+                let type = types.randomElement(using: &random)!
+                given.add(type, at: time, to: type == .thankYouSent ? ["Jane", "Bob", nil].randomElement(using: &random)! : nil)
+            }
+            let state = given.state
+            for now in [end - hour, end + hour, time + Int64.random(in: 0...30, using: &random) * day] {
+                let pending = rules.pending(for: state, now: now)
+                #expect(rules.next(for: state, now: now) == pending.min(by: DueRules.moreUrgent))
+                #expect(rules.due([state], now: now) == pending.filter { $0.showFrom <= now }.sorted(by: DueRules.moreUrgent))
+                #expect(pending.allSatisfy { !$0.reason.isEmpty })
+            }
+        }
+    }
+
     @Test("retracting the interview removes it")
     func retractInterview() {
         var given = Given()
