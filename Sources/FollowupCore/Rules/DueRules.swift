@@ -28,6 +28,10 @@ public struct DueItem: Equatable, Sendable {
 
 /// The follow-up rules: projected interviews + now + configuration → what is due. Pure.
 public struct DueRules: Sendable {
+    /// Raise it with any change to what `candidates(for:)` returns: stores keep the rules' output
+    /// (`due_item`) with the revision that made it, and make it again when this one differs.
+    public static let revision = 1
+
     public var config: RulesConfig
     public var calendar: BusinessCalendar
 
@@ -66,18 +70,40 @@ public struct DueRules: Sendable {
         items(for: interview, now: now, writingReasons: true) { _ in true }
     }
 
-    /// The items of one interview that `keep` accepts, with their reasons written only for those
-    /// (or for none, without `writingReasons`): `due` shows a fraction of what the rules weigh.
-    func items(for interview: InterviewState, now: Int64, writingReasons: Bool,
+    /// Everything the rules ask of one interview whatever the time, reasons written, none marked
+    /// overdue: what the projection keeps (`due_item`), so that `due` and `status` need not run
+    /// the rules over every interview. `isOpen(_:endsAt:now:)` says which of them apply at a moment.
+    public func candidates(for interview: InterviewState) -> [DueItem] {
+        items(for: interview, now: nil, writingReasons: true) { _ in true }
+    }
+
+    /// Whether a candidate of an interview ending at `endsAt` is open at `now`: the interview is
+    /// over, and an optional handwritten note is still within its window. (An outcome ends every
+    /// item, so an interview with one has no candidates.)
+    public static func isOpen(_ item: DueItem, endsAt: Int64, now: Int64) -> Bool {
+        now >= endsAt && (item.rule != .handwrittenNote || now <= item.dueAt)
+    }
+
+    /// The items of one interview open at `now` (or its candidates, for nil) that `keep` accepts,
+    /// with their reasons written only for those (or for none, without `writingReasons`): `due`
+    /// shows a fraction of what the rules weigh.
+    func items(for interview: InterviewState, now: Int64?, writingReasons: Bool,
                keep: (DueItem) -> Bool) -> [DueItem] {
-        let status = interview.status(now: now, config: config)
-        guard status == .active || status == .cold else { return [] }
+        guard interview.outcome == nil else { return [] }
+        if let now {
+            let status = interview.status(now: now, config: config)
+            guard status == .active || status == .cold else { return [] }
+        }
         var items: [DueItem] = []
         func add(_ rule: FollowUpRule, action: String, to: String? = nil, dueAt: Int64, showFrom: Int64,
                  optional: Bool = false, reason: @autoclosure () -> String) {
             var item = DueItem(interviewID: interview.id, ref: interview.ref, company: interview.company,
                                action: action, to: to, rule: rule, dueAt: dueAt, showFrom: min(showFrom, dueAt),
-                               overdue: now > dueAt, optional: optional, reason: "")
+                               overdue: false, optional: optional, reason: "")
+            if let now {
+                guard DueRules.isOpen(item, endsAt: interview.endsAt, now: now) else { return }
+                item.overdue = now > dueAt
+            }
             guard keep(item) else { return }
             if writingReasons { item.reason = reason() }
             items.append(item)
@@ -104,10 +130,8 @@ public struct DueRules: Sendable {
         if config.suggestHandwrittenNote, interview.handwrittenNoteAt == nil {
             let days = config.handwrittenNoteBusinessDays
             let dueAt = seconds(calendar.addingBusinessDays(days, to: date(end)))
-            if now <= dueAt {
-                add(.handwrittenNote, action: "handwritten-note", dueAt: dueAt, showFrom: end, optional: true,
-                    reason: "optional: a handwritten note posted within about \(days) business days adds a personal touch")
-            }
+            add(.handwrittenNote, action: "handwritten-note", dueAt: dueAt, showFrom: end, optional: true,
+                reason: "optional: a handwritten note posted within about \(days) business days adds a personal touch")
         }
 
         // Next steps: ask about the timeline unless the employer already gave one or replied.

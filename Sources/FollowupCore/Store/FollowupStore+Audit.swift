@@ -132,15 +132,34 @@ extension FollowupStore {
                 report.differences.append(liveByID[id]?.ref ?? rebuiltByID[id]?.ref ?? id)
             }
             if try self.rulesConfig(db) != config { report.differences.append("(configuration)") }
+            if try self.keptDueItemsDiffer(from: rebuilt, config: config, db) { report.differences.append("(due items)") }
             if repair, !report.differences.isEmpty {
                 try db.execute(sql: "DELETE FROM interviewer; DELETE FROM interview;")
                 for state in rebuilt { try self.save(state, id: state.id, db) }
                 try self.projectConfig(db)
+                try self.refreshDueItems(db, saved: [], all: true)
                 report.repaired = true
             }
             return report
         }
         return repair ? try write(body) : try read(body)
+    }
+
+    /// Whether the kept due items disagree with what the rules make of `interviews` under
+    /// `config`. Items made in another time zone are not compared: no read uses them here, and
+    /// the next write in this zone makes them again.
+    func keptDueItemsDiffer(from interviews: [InterviewState], config: RulesConfig, _ db: Database) throws -> Bool {
+        guard let basis = try dueBasis(db), basis == (DueRules.revision, timeZone.identifier) else { return false }
+        let rules = DueRules(config: config, calendar: BusinessCalendar(timeZone: timeZone))
+        func key(_ item: DueItem) -> [String] {
+            [item.interviewID, item.rule.rawValue, item.to ?? "", String(item.dueAt), String(item.showFrom)]
+        }
+        var kept: [(item: DueItem, endsAt: Int64)] = []
+        try forEachKeptCandidate(db) { kept.append(($0, $1)) }
+        var expected: [(item: DueItem, endsAt: Int64)] = []
+        for state in interviews { expected += rules.candidates(for: state).map { ($0, state.endsAt) } }
+        let ordered = { (list: [(item: DueItem, endsAt: Int64)]) in list.sorted { key($0.item).lexicographicallyPrecedes(key($1.item)) } }
+        return !ordered(kept).elementsEqual(ordered(expected)) { $0.item == $1.item && $0.endsAt == $1.endsAt }
     }
 
     // MARK: Verify

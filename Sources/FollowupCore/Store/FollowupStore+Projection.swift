@@ -31,12 +31,85 @@ extension FollowupStore {
             default: break
             }
         }
+        var saved: [(id: String, state: InterviewState?)] = []
         for interview in interviews.sorted() {
             let facts = try Row.fetchCursor(db, sql: "SELECT \(FollowupStore.factColumns) FROM event WHERE interview = ? ORDER BY \(FollowupStore.canonicalOrder)",
                                             arguments: [interview]).map(FollowupStore.fact(from:))
-            try save(InterviewState.fold(Array(facts)), id: interview, db)
+            let state = InterviewState.fold(try Array(facts))
+            try save(state, id: interview, db)
+            saved.append((interview, state))
         }
         if configChanged { try projectConfig(db) }
+        try refreshDueItems(db, saved: saved, all: configChanged)
+    }
+
+    /// Keeps `due_item` in step with the interview rows: the rows of the interviews just saved, or
+    /// all of them when `all` is set (the configuration changed) or the rows were made in another
+    /// time zone or by another revision of the rules.
+    func refreshDueItems(_ db: Database, saved: [(id: String, state: InterviewState?)], all: Bool) throws {
+        let zone = timeZone
+        let current = try dueBasis(db).map { $0 == (DueRules.revision, zone.identifier) } ?? false
+        guard all || !current || !saved.isEmpty else { return }
+        let rules = DueRules(config: try rulesConfig(db), calendar: BusinessCalendar(timeZone: zone))
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO due_item (interview_id, ref, company, ends_at, rule, action, recipient, due_at, show_from, optional, reason)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        func insertCandidates(of state: InterviewState) throws {
+            for item in rules.candidates(for: state) {
+                try insert.execute(arguments: [item.interviewID, item.ref, item.company, state.endsAt, item.rule.rawValue,
+                                               item.action, item.to, item.dueAt, item.showFrom, item.optional, item.reason])
+            }
+        }
+        if all || !current {
+            try db.execute(sql: "DELETE FROM due_item")
+            for state in try loadInterviews(db, openOnly: true) { try insertCandidates(of: state) }
+            try db.execute(sql: "INSERT OR REPLACE INTO due_basis (only, rules_revision, time_zone) VALUES (1, ?, ?)",
+                           arguments: [DueRules.revision, zone.identifier])
+            return
+        }
+        let remove = try db.cachedStatement(sql: "DELETE FROM due_item WHERE interview_id = ?")
+        for (id, state) in saved {
+            try remove.execute(arguments: [id])
+            if let state { try insertCandidates(of: state) }
+        }
+    }
+
+    /// The rules revision and time zone `due_item` was made under, if it was made at all.
+    func dueBasis(_ db: Database) throws -> (revision: Int, timeZone: String)? {
+        try Row.fetchOne(db, sql: "SELECT rules_revision, time_zone FROM due_basis").map { ($0[0], $0[1]) }
+    }
+
+    /// The kept candidates (`due_item`) that are open at `now`, marked overdue where they are;
+    /// with `showingOnly`, only those that show by then. Nil when they were made in another time
+    /// zone than `timeZone` or by other rules: then only the rules themselves can say.
+    func storedDueItems(_ db: Database, timeZone: TimeZone, now: Int64, showingOnly: Bool) throws -> [DueItem]? {
+        guard let basis = try dueBasis(db), basis == (DueRules.revision, timeZone.identifier) else { return nil }
+        var items: [DueItem] = []
+        try forEachKeptCandidate(db, where: "ends_at <= ?1 AND show_from <= ?2",
+                                 arguments: [now, showingOnly ? now : Int64.max]) { item, endsAt in
+            guard DueRules.isOpen(item, endsAt: endsAt, now: now) else { return }
+            var item = item
+            item.overdue = now > item.dueAt
+            items.append(item)
+        }
+        return items
+    }
+
+    /// Every row of `due_item` (that `condition` selects) as the candidate it was made from.
+    func forEachKeptCandidate(_ db: Database, where condition: String = "1", arguments: StatementArguments = [],
+                              _ body: (DueItem, _ endsAt: Int64) throws -> Void) throws {
+        let cursor = try Row.fetchCursor(db, sql: """
+            SELECT interview_id, ref, company, ends_at, rule, action, recipient, due_at, show_from, optional, reason
+            FROM due_item WHERE \(condition)
+            """, arguments: arguments)
+        while let row = try cursor.next() {
+            // A rule this version does not know cannot have been written by it: the basis check
+            // before any read makes sure the rows come from these rules.
+            guard let rule = FollowUpRule(rawValue: row[4]) else { continue }
+            try body(DueItem(interviewID: row[0], ref: row[1], company: row[2], action: row[5], to: row[6], rule: rule,
+                             dueAt: row[7], showFrom: row[8], overdue: false, optional: row[9], reason: row[10]), row[3])
+        }
     }
 
     func projectConfig(_ db: Database) throws {

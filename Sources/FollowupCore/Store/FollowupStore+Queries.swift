@@ -25,11 +25,21 @@ extension FollowupStore {
 
     /// Status of every interview (or one) at `now`, with what is next for each.
     public func status(ref: String? = nil, now: Date, timeZone: TimeZone = .current) throws -> [InterviewSummary] {
-        let (states, config) = try read { db in
-            (try ref.map { [try resolveInterview($0, db)] } ?? loadInterviews(db), try rulesConfig(db))
+        let nowSeconds = FollowupStore.seconds(now)
+        let (states, config, stored) = try read { db in
+            (try ref.map { [try resolveInterview($0, db)] } ?? loadInterviews(db), try rulesConfig(db),
+             try ref == nil ? storedDueItems(db, timeZone: timeZone, now: nowSeconds, showingOnly: false) : nil)
+        }
+        if let stored {
+            var next: [String: DueItem] = [:]
+            for item in stored where next[item.interviewID].map({ DueRules.moreUrgent(item, $0) }) ?? true {
+                next[item.interviewID] = item
+            }
+            return states.map { state in
+                InterviewSummary(state: state, status: state.status(now: nowSeconds, config: config), next: next[state.id])
+            }
         }
         let rules = DueRules(config: config, calendar: BusinessCalendar(timeZone: timeZone))
-        let nowSeconds = FollowupStore.seconds(now)
         return states.map { state in
             InterviewSummary(state: state, status: state.status(now: nowSeconds, config: config),
                              next: rules.next(for: state, now: nowSeconds))
@@ -38,9 +48,14 @@ extension FollowupStore {
 
     /// What to do at `now`, most urgent first.
     public func due(now: Date, timeZone: TimeZone = .current, includeUpcoming: Bool = false) throws -> [DueItem] {
-        let (states, config) = try read { db in (try loadInterviews(db, openOnly: true), try rulesConfig(db)) }
-        return DueRules(config: config, calendar: BusinessCalendar(timeZone: timeZone))
-            .due(states, now: FollowupStore.seconds(now), includeUpcoming: includeUpcoming)
+        let nowSeconds = FollowupStore.seconds(now)
+        return try read { db in
+            if let stored = try storedDueItems(db, timeZone: timeZone, now: nowSeconds, showingOnly: !includeUpcoming) {
+                return stored.sorted(by: DueRules.moreUrgent)
+            }
+            return DueRules(config: try rulesConfig(db), calendar: BusinessCalendar(timeZone: timeZone))
+                .due(try loadInterviews(db, openOnly: true), now: nowSeconds, includeUpcoming: includeUpcoming)
+        }
     }
 
     /// Everything still open for one interview, whether or not it shows yet, most urgent first.

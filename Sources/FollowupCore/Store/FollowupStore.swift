@@ -21,6 +21,8 @@ public final class FollowupStore: @unchecked Sendable {
     public var publicKey: String { key.publicKeyBase64 }
     /// The clock the store reads for recording times; tests replace it.
     public var clock: @Sendable () -> Date = { Date() }
+    /// The time zone writes make the kept due items (`due_item`) in: the user's; tests replace it.
+    public var timeZone: TimeZone = .current
 
     var databasePath: String { directory.appendingPathComponent(FollowupStore.databaseName).path }
 

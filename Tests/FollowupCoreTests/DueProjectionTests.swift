@@ -1,0 +1,189 @@
+import TestSupport
+import Foundation
+import GRDB
+import Testing
+@testable import FollowupCore
+
+/// The rules' output kept with the projection (`due_item`): `due` and `status` read it instead
+/// of running the rules over every interview, and must say exactly what the rules say.
+@Suite("Due items kept with the projection")
+struct DueProjectionTests {
+    let directory = Fixture.temporaryDirectory()
+    let start = Date(timeIntervalSince1970: TimeInterval(Fixture.interviewStart))
+    /// Not the zone the test process runs in, so that a read in `.current` cannot use rows made here.
+    let losAngeles = TimeZone(identifier: "America/Los_Angeles")!
+
+    /// A clock the test moves forward, as the store reads it for every write.
+    final class Clock: @unchecked Sendable {
+        var now: Date
+        init(_ now: Date) { self.now = now }
+    }
+
+    func makeStore(zone: TimeZone, clock: Clock) throws -> FollowupStore {
+        let store = try FollowupStore.create(at: directory, deviceName: "laptop", now: clock.now)
+        store.clock = { clock.now }
+        store.timeZone = zone
+        return store
+    }
+
+    func interview(_ ref: String, at start: Date, decisionBy: Date? = nil) -> InterviewInput {
+        InterviewInput(ref: ref, company: "Acme \(ref)", role: "Engineer", startsAt: start,
+                       interviewers: [Interviewer(name: "Jane Doe"), Interviewer(name: "Bob Lee")],
+                       points: ["sync"], decisionBy: decisionBy)
+    }
+
+    /// What the rules themselves say, from the projected interviews and configuration.
+    func live(_ store: FollowupStore, zone: TimeZone, now: Date, includeUpcoming: Bool = false) throws -> [DueItem] {
+        try DueRules(config: store.rulesConfig(), calendar: BusinessCalendar(timeZone: zone))
+            .due(store.interviews().filter { $0.outcome == nil }, now: Int64(now.timeIntervalSince1970),
+                 includeUpcoming: includeUpcoming)
+    }
+
+    func liveNext(_ store: FollowupStore, zone: TimeZone, now: Date) throws -> [DueItem?] {
+        let rules = DueRules(config: try store.rulesConfig(), calendar: BusinessCalendar(timeZone: zone))
+        return try store.interviews().map { rules.next(for: $0, now: Int64(now.timeIntervalSince1970)) }
+    }
+
+    func basis(_ store: FollowupStore) throws -> String? {
+        try DatabaseQueue(path: store.databasePath).read { db in
+            try String.fetchOne(db, sql: "SELECT time_zone || ' ' || rules_revision FROM due_basis")
+        }
+    }
+
+    @Test("due and status read from the kept items say what the rules say, on random histories written to a real store")
+    func keptItemsAgreeWithRules() throws {
+        let zone = Fixture.berlin
+        let clock = Clock(start)
+        let store = try makeStore(zone: zone, clock: clock)
+        var random = SplitMix(seed: 0xD0E_17E5)
+        let actions: [Action] = [.thankYou, .thankYou, .handwrittenNote, .nextSteps, .checkIn, .checkIn, .response, .note,
+                                 .qualifications]
+        let settings = [("check-in.default-days", 3...12), ("check-in.spacing-days", 2...9), ("ghosted.days", 10...30),
+                        ("due.lead-hours", 0...48), ("check-in.max-unanswered", 1...3), ("handwritten-note.business-days", 1...5)]
+        var refs: [String] = []
+        var logged: [String] = []
+        for step in 0..<160 {
+            clock.now += TimeInterval(Int.random(in: 1...30, using: &random) * 3600)
+            switch Int.random(in: 0..<20, using: &random) {
+            case 0..<3:
+                let ref = "job-\(refs.count)"
+                let decision = Bool.random(using: &random) ? clock.now + TimeInterval(Int.random(in: 1...12, using: &random) * 86_400) : nil
+                try store.addInterview(interview(ref, at: clock.now - TimeInterval(Int.random(in: 0...3, using: &random) * 3600),
+                                                 decisionBy: decision))
+                refs.append(ref)
+            case 3 where !refs.isEmpty:
+                let (key, range) = settings.randomElement(using: &random)!
+                try store.setConfig(key, String(Int.random(in: range, using: &random)))
+            case 4 where !logged.isEmpty:
+                _ = try? store.retract(logged.randomElement(using: &random)!, reason: nil)
+            case 5 where !refs.isEmpty && Int.random(in: 0..<4, using: &random) == 0:
+                _ = try? store.log(ActionInput(action: .outcome, interview: refs.randomElement(using: &random)!,
+                                               outcome: [.offer, .rejected].randomElement(using: &random)!))
+            default:
+                guard let ref = refs.randomElement(using: &random) else { continue }
+                let action = actions.randomElement(using: &random)!
+                let input = ActionInput(action: action, interview: ref,
+                                        occurredAt: clock.now - TimeInterval(Int.random(in: 0...40, using: &random) * 3600),
+                                        to: action == .thankYou ? ["Jane", "Bob", nil].randomElement(using: &random)! : nil,
+                                        note: action == .note ? "called" : nil,
+                                        point: action == .qualifications ? "led the migration" : nil)
+                if let event = try? store.log(input).event { logged.append(event.id) }
+            }
+            guard step % 8 == 7 else { continue }
+            #expect(try basis(store) == "Europe/Berlin \(DueRules.revision)")
+            for later in [0, 1, 5, 20].map({ clock.now + TimeInterval($0 * 86_400) }) {
+                #expect(try store.due(now: later, timeZone: zone) == live(store, zone: zone, now: later))
+                #expect(try store.due(now: later, timeZone: zone, includeUpcoming: true)
+                        == live(store, zone: zone, now: later, includeUpcoming: true))
+                #expect(try store.status(now: later, timeZone: zone).map(\.next) == liveNext(store, zone: zone, now: later))
+            }
+        }
+        #expect(refs.count > 10)
+        #expect(try !store.due(now: clock.now, timeZone: zone, includeUpcoming: true).isEmpty)
+        #expect(try store.replay().differences.isEmpty)
+    }
+
+    @Test("items kept in another time zone are not used; the next write keeps them in its own")
+    func otherTimeZone() throws {
+        // An interview ending Friday 23:30 in Los Angeles, which is Saturday in Berlin: the
+        // handwritten note's business days, and so its due time, differ between the two.
+        let friday = Date(timeIntervalSince1970: TimeInterval(Fixture.utc("2026-11-28T06:30:00Z") - 3600))
+        let clock = Clock(friday + 3 * 3600)
+        let store = try makeStore(zone: Fixture.berlin, clock: clock)
+        try store.addInterview(interview("acme", at: friday))
+        let now = clock.now
+        let inBerlin = try live(store, zone: Fixture.berlin, now: now, includeUpcoming: true)
+        let inLosAngeles = try live(store, zone: losAngeles, now: now, includeUpcoming: true)
+        #expect(inBerlin != inLosAngeles)
+        #expect(try basis(store) == "Europe/Berlin \(DueRules.revision)")
+        #expect(try store.due(now: now, timeZone: losAngeles, includeUpcoming: true) == inLosAngeles)
+        #expect(try store.due(now: now, timeZone: Fixture.berlin, includeUpcoming: true) == inBerlin)
+
+        // A write on a machine set to Los Angeles keeps every interview's items there.
+        store.timeZone = losAngeles
+        try store.addInterview(interview("globex", at: friday))
+        #expect(try basis(store) == "America/Los_Angeles \(DueRules.revision)")
+        let both = try live(store, zone: losAngeles, now: now, includeUpcoming: true)
+        #expect(Set(both.map(\.ref)) == ["acme", "globex"])
+        #expect(try store.due(now: now, timeZone: losAngeles, includeUpcoming: true) == both)
+        #expect(try store.due(now: now, timeZone: Fixture.berlin, includeUpcoming: true)
+                == live(store, zone: Fixture.berlin, now: now, includeUpcoming: true))
+    }
+
+    @Test("a store from before the items were kept answers from the rules, and its next write keeps them")
+    func storeWithoutKeptItems() throws {
+        let clock = Clock(start + 2 * 3600)
+        let store = try makeStore(zone: Fixture.berlin, clock: clock)
+        try store.addInterview(interview("acme", at: start))
+        try store.addInterview(interview("globex", at: start))
+        try DatabaseQueue(path: store.databasePath).write { db in
+            try db.execute(sql: "DELETE FROM due_item; DELETE FROM due_basis")
+        }
+        let expected = try live(store, zone: Fixture.berlin, now: clock.now)
+        #expect(expected.count >= 4)
+        #expect(try store.due(now: clock.now, timeZone: Fixture.berlin) == expected)
+        #expect(try basis(store) == nil)
+
+        try store.log(ActionInput(action: .thankYou, interview: "acme", to: "Jane"))
+        #expect(try basis(store) == "Europe/Berlin \(DueRules.revision)")
+        let rows = try DatabaseQueue(path: store.databasePath).read { db in
+            try String.fetchAll(db, sql: "SELECT DISTINCT ref FROM due_item ORDER BY ref")
+        }
+        #expect(rows == ["acme", "globex"])
+        #expect(try store.due(now: clock.now, timeZone: Fixture.berlin) == live(store, zone: Fixture.berlin, now: clock.now))
+    }
+
+    @Test("a configuration change moves every interview's items at once")
+    func configChange() throws {
+        let clock = Clock(start + 2 * 3600)
+        let store = try makeStore(zone: Fixture.berlin, clock: clock)
+        try store.addInterview(interview("acme", at: start))
+        try store.addInterview(interview("globex", at: start))
+        let checkIns = { try store.due(now: clock.now, timeZone: Fixture.berlin, includeUpcoming: true)
+            .filter { $0.rule == .checkIn }.map(\.dueAt) }
+        let before = try checkIns()
+        try store.setConfig("check-in.default-days", "3")
+        let after = try checkIns()
+        #expect(after.count == 2)
+        #expect(zip(before, after).allSatisfy { $0 - $1 == 4 * Fixture.day })
+        #expect(try store.due(now: clock.now, timeZone: Fixture.berlin, includeUpcoming: true)
+                == live(store, zone: Fixture.berlin, now: clock.now, includeUpcoming: true))
+    }
+
+    @Test("replay finds kept items that disagree with the rules, and repair makes them again")
+    func replayChecksKeptItems() throws {
+        let clock = Clock(start + 2 * 3600)
+        let store = try makeStore(zone: Fixture.berlin, clock: clock)
+        try store.addInterview(interview("acme", at: start))
+        let expected = try store.due(now: clock.now, timeZone: Fixture.berlin, includeUpcoming: true)
+        #expect(try store.replay().differences.isEmpty)
+        try DatabaseQueue(path: store.databasePath).write { db in
+            try db.execute(sql: "UPDATE due_item SET due_at = due_at + 60 WHERE rule = 'check-in'")
+        }
+        #expect(try store.due(now: clock.now, timeZone: Fixture.berlin, includeUpcoming: true) != expected)
+        #expect(try store.replay().differences == ["(due items)"])
+        #expect(try store.replay(repair: true).repaired)
+        #expect(try store.replay().differences.isEmpty)
+        #expect(try store.due(now: clock.now, timeZone: Fixture.berlin, includeUpcoming: true) == expected)
+    }
+}
