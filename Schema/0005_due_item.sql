@@ -9,8 +9,7 @@ CREATE TABLE due_item (
     ref TEXT NOT NULL,                  -- copies of the interview's row, refreshed with it
     company TEXT NOT NULL,
     ends_at INTEGER NOT NULL,
-    rule TEXT NOT NULL,
-    action TEXT NOT NULL,
+    rule TEXT NOT NULL,                 -- the item's action follows from it
     recipient TEXT,
     due_at INTEGER NOT NULL,
     show_from INTEGER NOT NULL,

@@ -3,11 +3,18 @@ import Foundation
 /// A plain text table: left-aligned columns, two spaces apart, the last column unpadded.
 struct Table {
     var headers: [String]
-    var rows: [[String]] = []
+    /// Every row's cells one after the other: `status` and `due` add a row per open interview,
+    /// and an array per row cost more than the rest of the table.
+    private var cells: [String] = []
 
     init(_ headers: String...) { self.headers = headers }
 
-    mutating func add(_ cells: String...) { rows.append(cells) }
+    var rowCount: Int { cells.count / headers.count }
+
+    mutating func add(_ cells: String...) {
+        precondition(cells.count == headers.count, "a row of \(cells.count) cells in a table of \(headers.count) columns")
+        self.cells.append(contentsOf: cells)
+    }
 
     /// Colours a cell: (row, column, text) → style; row -1 is the header, bold by default.
     typealias Styler = (Int, Int, String) -> Terminal.Style?
@@ -15,58 +22,59 @@ struct Table {
     /// The table as text. On a terminal (`width` given) the last column wraps under itself
     /// instead of running past the edge; `colour` paints cells without changing the alignment.
     func render(width: Int? = nil, colour: Bool = false, style: Styler? = nil) -> String {
+        let columns = headers.count
         // The last column is not padded, so its width (the longest texts, often) is not needed.
+        var cellWidths = [Int](repeating: 0, count: cells.count)
         var widths = headers.dropLast().map(Table.width)
-        for row in rows {
-            for (index, cell) in row.enumerated() where index < widths.count {
-                widths[index] = max(widths[index], Table.width(cell))
-            }
+        for (index, cell) in cells.enumerated() where index % columns < columns - 1 {
+            cellWidths[index] = Table.width(cell)
+            widths[index % columns] = max(widths[index % columns], cellWidths[index])
         }
         var lastStart = widths.reduce(0) { $0 + $1 + 2 }
         // Too little room beside the other columns: the last one goes below its row, indented.
         let stacked = width.map { $0 - lastStart < Table.minimumLastWidth } ?? false
         if stacked { lastStart = 4 }
-        // One buffer for the whole table: `status` and `due` print a row per open interview,
-        // and building each row from joined pieces cost more than finding what to print.
-        var text = ""
-        var line = ""
-        for (rowIndex, row) in ([headers] + rows).enumerated() {
-            line.removeAll(keepingCapacity: true)
-            for (index, cell) in row.enumerated() {
-                let chosen = rowIndex == 0 ? Terminal.Style.bold : style?(rowIndex - 1, index, cell)
-                if index == row.count - 1 {
-                    let lines = Table.wrap(cell, width: width.map { $0 - lastStart } ?? Int.max)
-                    for (number, part) in lines.enumerated() {
-                        if number > 0 || stacked {
-                            Table.trimTrailingSpaces(&line)
-                            line.append("\n")
-                            Table.pad(&line, lastStart)
-                        }
-                        line.append(Terminal.paint(part, chosen, enabled: colour))
+        let lastWidth = width.map { $0 - lastStart } ?? Int.max
+        // One buffer of bytes for the whole table, each cell copied in once.
+        var text: [UInt8] = []
+        text.reserveCapacity(cells.reduce(0) { $0 + $1.utf8.count } + (rowCount + 1) * (lastStart + 1))
+        func append(_ cell: String, _ chosen: Terminal.Style?) {
+            if colour, chosen != nil { text.append(contentsOf: Terminal.paint(cell, chosen, enabled: true).utf8) } else { text.append(contentsOf: cell.utf8) }
+        }
+        for row in -1..<rowCount {
+            if row >= 0 { text.append(UInt8(ascii: "\n")) }
+            for column in 0..<columns {
+                let cell = row < 0 ? headers[column] : cells[row * columns + column]
+                let chosen = row < 0 ? Terminal.Style.bold : style?(row, column, cell)
+                if column < columns - 1 {
+                    append(cell, chosen)
+                    let cellWidth = row < 0 ? Table.width(cell) : cellWidths[row * columns + column]
+                    text.append(contentsOf: repeatElement(UInt8(ascii: " "), count: max(widths[column] - cellWidth + 2, 0)))
+                    continue
+                }
+                let fits = cell.utf8.count <= lastWidth
+                for (number, part) in (fits ? [cell] : Table.wrap(cell, width: lastWidth)).enumerated() {
+                    if number > 0 || stacked {
+                        Table.trimTrailingSpaces(&text)
+                        text.append(UInt8(ascii: "\n"))
+                        text.append(contentsOf: repeatElement(UInt8(ascii: " "), count: lastStart))
                     }
-                } else {
-                    line.append(Terminal.paint(cell, chosen, enabled: colour))
-                    Table.pad(&line, widths[index] - Table.width(cell) + 2)
+                    append(part, chosen)
                 }
             }
-            Table.trimTrailingSpaces(&line)
-            if rowIndex > 0 { text.append("\n") }
-            text.append(line)
+            Table.trimTrailingSpaces(&text)
         }
-        return text
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// Columns `text` takes: its length for ASCII, its characters otherwise.
     static func width(_ text: String) -> Int {
-        text.utf8.allSatisfy { $0 < 0x80 } ? text.utf8.count : text.count
+        var text = text
+        return text.withUTF8 { bytes in bytes.allSatisfy { $0 < 0x80 } } ? text.utf8.count : text.count
     }
 
-    private static func pad(_ line: inout String, _ count: Int) {
-        for _ in 0..<max(count, 0) { line.append(" ") }
-    }
-
-    private static func trimTrailingSpaces(_ line: inout String) {
-        while line.utf8.last == UInt8(ascii: " ") { line.removeLast() }
+    private static func trimTrailingSpaces(_ text: inout [UInt8]) {
+        while text.last == UInt8(ascii: " ") { text.removeLast() }
     }
 
     static let minimumLastWidth = 30

@@ -18,9 +18,28 @@ public enum LocalTime {
     /// `2026-11-27 14:00` (or `Fri 2026-11-27 14:00`) in `timeZone`.
     public static func format(_ seconds: Int64, timeZone: TimeZone = .current, withWeekday: Bool = false) -> String {
         let time = civil(seconds, timeZone)
-        func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        let text = "\(time.year)-\(two(time.month))-\(two(time.day)) \(two(time.hour)):\(two(time.minute))"
-        return withWeekday ? weekdays[time.weekday] + " " + text : text
+        guard (1000...9999).contains(time.year) else {
+            func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
+            let text = "\(time.year)-\(two(time.month))-\(two(time.day)) \(two(time.hour)):\(two(time.minute))"
+            return withWeekday ? weekdays[time.weekday] + " " + text : text
+        }
+        // Written byte by byte into the string's own storage: tables format thousands of these.
+        return String(unsafeUninitializedCapacity: 20) { buffer in
+            var count = 0
+            func put(_ byte: UInt8) { buffer[count] = byte; count += 1 }
+            func digits(_ value: Int64, _ width: Int) {
+                var divisor: Int64 = 1
+                for _ in 1..<width { divisor *= 10 }
+                while divisor > 0 { put(UInt8(ascii: "0") + UInt8(value / divisor % 10)); divisor /= 10 }
+            }
+            if withWeekday {
+                for byte in weekdays[time.weekday].utf8 { put(byte) }
+                put(UInt8(ascii: " "))
+            }
+            digits(time.year, 4); put(UInt8(ascii: "-")); digits(time.month, 2); put(UInt8(ascii: "-")); digits(time.day, 2)
+            put(UInt8(ascii: " ")); digits(time.hour, 2); put(UInt8(ascii: ":")); digits(time.minute, 2)
+            return count
+        }
     }
 
     /// `Fri 27 Nov` in `timeZone`.

@@ -52,13 +52,13 @@ extension FollowupStore {
         guard all || !current || !saved.isEmpty else { return }
         let rules = DueRules(config: try rulesConfig(db), calendar: BusinessCalendar(timeZone: zone))
         let insert = try db.cachedStatement(sql: """
-            INSERT INTO due_item (interview_id, ref, company, ends_at, rule, action, recipient, due_at, show_from, optional, reason)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO due_item (interview_id, ref, company, ends_at, rule, recipient, due_at, show_from, optional, reason)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         func insertCandidates(of state: InterviewState) throws {
             for item in rules.candidates(for: state) {
                 try insert.execute(arguments: [item.interviewID, item.ref, item.company, state.endsAt, item.rule.rawValue,
-                                               item.action, item.to, item.dueAt, item.showFrom, item.optional, item.reason])
+                                               item.to, item.dueAt, item.showFrom, item.optional, item.reason])
             }
         }
         if all || !current {
@@ -86,7 +86,10 @@ extension FollowupStore {
     func storedDueItems(_ db: Database, timeZone: TimeZone, now: Int64, showingOnly: Bool) throws -> [DueItem]? {
         guard let basis = try dueBasis(db), basis == (DueRules.revision, timeZone.identifier) else { return nil }
         var items: [DueItem] = []
-        try forEachKeptCandidate(db, where: "ends_at <= ?1 AND show_from <= ?2",
+        // The condition is `DueRules.isOpen` (checked again below), so that rows which do not
+        // apply are not read into items at all: every interview has a handwritten-note row,
+        // and after a few days it no longer applies.
+        try forEachKeptCandidate(db, where: "ends_at <= ?1 AND show_from <= ?2 AND (rule <> 'handwritten-note' OR due_at >= ?1)",
                                  arguments: [now, showingOnly ? now : Int64.max]) { item, endsAt in
             guard DueRules.isOpen(item, endsAt: endsAt, now: now) else { return }
             var item = item
@@ -100,15 +103,15 @@ extension FollowupStore {
     func forEachKeptCandidate(_ db: Database, where condition: String = "1", arguments: StatementArguments = [],
                               _ body: (DueItem, _ endsAt: Int64) throws -> Void) throws {
         let cursor = try Row.fetchCursor(db, sql: """
-            SELECT interview_id, ref, company, ends_at, rule, action, recipient, due_at, show_from, optional, reason
+            SELECT interview_id, ref, company, ends_at, rule, recipient, due_at, show_from, optional, reason
             FROM due_item WHERE \(condition)
             """, arguments: arguments)
         while let row = try cursor.next() {
             // A rule this version does not know cannot have been written by it: the basis check
             // before any read makes sure the rows come from these rules.
             guard let rule = FollowUpRule(rawValue: row[4]) else { continue }
-            try body(DueItem(interviewID: row[0], ref: row[1], company: row[2], action: row[5], to: row[6], rule: rule,
-                             dueAt: row[7], showFrom: row[8], overdue: false, optional: row[9], reason: row[10]), row[3])
+            try body(DueItem(interviewID: row[0], ref: row[1], company: row[2], to: row[5], rule: rule,
+                             dueAt: row[6], showFrom: row[7], overdue: false, optional: row[8], reason: row[9]), row[3])
         }
     }
 

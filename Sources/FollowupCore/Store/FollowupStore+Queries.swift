@@ -51,7 +51,7 @@ extension FollowupStore {
         let nowSeconds = FollowupStore.seconds(now)
         return try read { db in
             if let stored = try storedDueItems(db, timeZone: timeZone, now: nowSeconds, showingOnly: !includeUpcoming) {
-                return stored.sorted(by: DueRules.moreUrgent)
+                return DueRules.mostUrgentFirst(stored)
             }
             return DueRules(config: try rulesConfig(db), calendar: BusinessCalendar(timeZone: timeZone))
                 .due(try loadInterviews(db, openOnly: true), now: nowSeconds, includeUpcoming: includeUpcoming)
