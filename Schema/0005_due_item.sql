@@ -14,9 +14,11 @@ CREATE TABLE due_item (
     due_at INTEGER NOT NULL,
     show_from INTEGER NOT NULL,
     optional INTEGER NOT NULL,
-    reason TEXT NOT NULL
+    reason TEXT NOT NULL,
+    next INTEGER NOT NULL               -- 1 on the item status shows next, when open (DueRules.nextCandidate)
 );
 CREATE INDEX due_item_interview ON due_item (interview_id);
+CREATE INDEX due_item_next ON due_item (interview_id) WHERE next = 1;
 
 -- The time zone and rules revision the rows of due_item were derived under. Without this row
 -- (a store made before due_item existed, until its next write) they are not used.

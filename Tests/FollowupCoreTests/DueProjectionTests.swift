@@ -184,6 +184,13 @@ struct DueProjectionTests {
         #expect(try store.replay().differences == ["(due items)"])
         #expect(try store.replay(repair: true).repaired)
         #expect(try store.replay().differences.isEmpty)
+        // The mark on the item status shows next is checked too.
+        try DatabaseQueue(path: store.databasePath).write { db in
+            try db.execute(sql: "UPDATE due_item SET next = 1 - next WHERE rule = 'check-in'")
+        }
+        #expect(try store.replay().differences == ["(due items)"])
+        #expect(try store.replay(repair: true).repaired)
+        #expect(try store.replay().differences.isEmpty)
         #expect(try store.due(now: clock.now, timeZone: Fixture.berlin, includeUpcoming: true) == expected)
     }
 }

@@ -56,15 +56,26 @@ public struct DueRules: Sendable {
         })
     }
 
-    /// The most urgent item still open for one interview at `now`, if any.
+    /// The most urgent item still open for one interview at `now`, if any: its `nextCandidate`,
+    /// when that is open.
     public func next(for interview: InterviewState, now: Int64) -> DueItem? {
         // The reason is written for the chosen item only: `status` weighs every item of every
         // open interview, and writing each reason cost more than the rest of the rules.
-        guard let chosen = items(for: interview, now: now, writingReasons: false, keep: { _ in true })
-            .min(by: DueRules.moreUrgent) else { return nil }
+        guard let chosen = DueRules.nextCandidate(items(for: interview, now: nil, writingReasons: false) { _ in true }),
+              DueRules.isOpen(chosen, endsAt: interview.endsAt, now: now) else { return nil }
         return items(for: interview, now: now, writingReasons: true) {
             $0.rule == chosen.rule && $0.to == chosen.to && $0.dueAt == chosen.dueAt
         }.first
+    }
+
+    /// Of one interview's candidates, the one `status` shows as next whenever it is open (and
+    /// when it is not, nothing is open): the first by (optional, due time, recipient). That order
+    /// is `moreUrgent`'s among one interview's open items, because the only optional item, the
+    /// handwritten note, is open only until it is due, so never overdue; and the others open and
+    /// close together, with the interview's end. The projection marks this candidate
+    /// (`due_item.next`) so that `status` reads one row per interview.
+    public static func nextCandidate(_ candidates: [DueItem]) -> DueItem? {
+        candidates.min { ($0.optional ? 1 : 0, $0.dueAt, $0.to ?? "") < ($1.optional ? 1 : 0, $1.dueAt, $1.to ?? "") }
     }
 
     /// `items` ordered by `moreUrgent`. The positions are sorted, not the items: moving items

@@ -154,12 +154,17 @@ extension FollowupStore {
         func key(_ item: DueItem) -> [String] {
             [item.interviewID, item.rule.rawValue, item.to ?? "", String(item.dueAt), String(item.showFrom)]
         }
-        var kept: [(item: DueItem, endsAt: Int64)] = []
-        try forEachKeptCandidate(db) { kept.append(($0, $1)) }
-        var expected: [(item: DueItem, endsAt: Int64)] = []
-        for state in interviews { expected += rules.candidates(for: state).map { ($0, state.endsAt) } }
-        let ordered = { (list: [(item: DueItem, endsAt: Int64)]) in list.sorted { key($0.item).lexicographicallyPrecedes(key($1.item)) } }
-        return !ordered(kept).elementsEqual(ordered(expected)) { $0.item == $1.item && $0.endsAt == $1.endsAt }
+        typealias Kept = (item: DueItem, endsAt: Int64, next: Bool)
+        var kept: [Kept] = []
+        try forEachKeptCandidate(db) { kept.append(($0, $1, $2)) }
+        var expected: [Kept] = []
+        for state in interviews {
+            let candidates = rules.candidates(for: state)
+            let next = DueRules.nextCandidate(candidates)
+            expected += candidates.map { ($0, state.endsAt, $0 == next) }
+        }
+        let ordered = { (list: [Kept]) in list.sorted { key($0.item).lexicographicallyPrecedes(key($1.item)) } }
+        return !ordered(kept).elementsEqual(ordered(expected)) { $0.item == $1.item && $0.endsAt == $1.endsAt && $0.next == $1.next }
     }
 
     // MARK: Verify

@@ -52,13 +52,15 @@ extension FollowupStore {
         guard all || !current || !saved.isEmpty else { return }
         let rules = DueRules(config: try rulesConfig(db), calendar: BusinessCalendar(timeZone: zone))
         let insert = try db.cachedStatement(sql: """
-            INSERT INTO due_item (interview_id, ref, company, ends_at, rule, recipient, due_at, show_from, optional, reason)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO due_item (interview_id, ref, company, ends_at, rule, recipient, due_at, show_from, optional, reason, next)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         func insertCandidates(of state: InterviewState) throws {
-            for item in rules.candidates(for: state) {
+            let candidates = rules.candidates(for: state)
+            let next = DueRules.nextCandidate(candidates)
+            for item in candidates {
                 try insert.execute(arguments: [item.interviewID, item.ref, item.company, state.endsAt, item.rule.rawValue,
-                                               item.to, item.dueAt, item.showFrom, item.optional, item.reason])
+                                               item.to, item.dueAt, item.showFrom, item.optional, item.reason, item == next])
             }
         }
         if all || !current {
@@ -90,7 +92,7 @@ extension FollowupStore {
         // apply are not read into items at all: every interview has a handwritten-note row,
         // and after a few days it no longer applies.
         try forEachKeptCandidate(db, where: "ends_at <= ?1 AND show_from <= ?2 AND (rule <> 'handwritten-note' OR due_at >= ?1)",
-                                 arguments: [now, showingOnly ? now : Int64.max]) { item, endsAt in
+                                 arguments: [now, showingOnly ? now : Int64.max]) { item, endsAt, _ in
             guard DueRules.isOpen(item, endsAt: endsAt, now: now) else { return }
             var item = item
             item.overdue = now > item.dueAt
@@ -99,11 +101,26 @@ extension FollowupStore {
         return items
     }
 
+    /// Each interview's next item (`due_item.next`) where it is open at `now`, by interview id;
+    /// nil as for `storedDueItems`.
+    func storedNextItems(_ db: Database, timeZone: TimeZone, now: Int64) throws -> [String: DueItem]? {
+        guard let basis = try dueBasis(db), basis == (DueRules.revision, timeZone.identifier) else { return nil }
+        var items: [String: DueItem] = [:]
+        try forEachKeptCandidate(db, where: "next = 1 AND ends_at <= ?1 AND (rule <> 'handwritten-note' OR due_at >= ?1)",
+                                 arguments: [now]) { item, endsAt, _ in
+            guard DueRules.isOpen(item, endsAt: endsAt, now: now) else { return }
+            var item = item
+            item.overdue = now > item.dueAt
+            items[item.interviewID] = item
+        }
+        return items
+    }
+
     /// Every row of `due_item` (that `condition` selects) as the candidate it was made from.
     func forEachKeptCandidate(_ db: Database, where condition: String = "1", arguments: StatementArguments = [],
-                              _ body: (DueItem, _ endsAt: Int64) throws -> Void) throws {
+                              _ body: (DueItem, _ endsAt: Int64, _ next: Bool) throws -> Void) throws {
         let cursor = try Row.fetchCursor(db, sql: """
-            SELECT interview_id, ref, company, ends_at, rule, recipient, due_at, show_from, optional, reason
+            SELECT interview_id, ref, company, ends_at, rule, recipient, due_at, show_from, optional, reason, next
             FROM due_item WHERE \(condition)
             """, arguments: arguments)
         while let row = try cursor.next() {
@@ -111,7 +128,7 @@ extension FollowupStore {
             // before any read makes sure the rows come from these rules.
             guard let rule = FollowUpRule(rawValue: row[4]) else { continue }
             try body(DueItem(interviewID: row[0], ref: row[1], company: row[2], to: row[5], rule: rule,
-                             dueAt: row[6], showFrom: row[7], overdue: false, optional: row[8], reason: row[9]), row[3])
+                             dueAt: row[6], showFrom: row[7], overdue: false, optional: row[8], reason: row[9]), row[3], row[10])
         }
     }
 

@@ -28,13 +28,9 @@ extension FollowupStore {
         let nowSeconds = FollowupStore.seconds(now)
         let (states, config, stored) = try read { db in
             (try ref.map { [try resolveInterview($0, db)] } ?? loadInterviews(db), try rulesConfig(db),
-             try ref == nil ? storedDueItems(db, timeZone: timeZone, now: nowSeconds, showingOnly: false) : nil)
+             try ref == nil ? storedNextItems(db, timeZone: timeZone, now: nowSeconds) : nil)
         }
-        if let stored {
-            var next: [String: DueItem] = [:]
-            for item in stored where next[item.interviewID].map({ DueRules.moreUrgent(item, $0) }) ?? true {
-                next[item.interviewID] = item
-            }
+        if let next = stored {
             return states.map { state in
                 InterviewSummary(state: state, status: state.status(now: nowSeconds, config: config), next: next[state.id])
             }
