@@ -95,7 +95,10 @@ struct DueProjectionTests {
                 #expect(try store.due(now: later, timeZone: zone) == live(store, zone: zone, now: later))
                 #expect(try store.due(now: later, timeZone: zone, includeUpcoming: true)
                         == live(store, zone: zone, now: later, includeUpcoming: true))
-                #expect(try store.status(now: later, timeZone: zone).map(\.next) == liveNext(store, zone: zone, now: later))
+                let summaries = try store.status(now: later, timeZone: zone)
+                #expect(summaries.map(\.next) == (try liveNext(store, zone: zone, now: later)))
+                // status's table reads the interviews' rows and the marked items alone.
+                #expect(try store.statusLines(now: later, timeZone: zone) == summaries.map(StatusLine.init))
             }
         }
         #expect(refs.count > 10)
@@ -118,6 +121,7 @@ struct DueProjectionTests {
         #expect(try basis(store) == "Europe/Berlin \(DueRules.revision)")
         #expect(try store.due(now: now, timeZone: losAngeles, includeUpcoming: true) == inLosAngeles)
         #expect(try store.due(now: now, timeZone: Fixture.berlin, includeUpcoming: true) == inBerlin)
+        #expect(try store.statusLines(now: now, timeZone: losAngeles) == store.status(now: now, timeZone: losAngeles).map(StatusLine.init))
 
         // A write on a machine set to Los Angeles keeps every interview's items there.
         store.timeZone = losAngeles

@@ -15,30 +15,32 @@ struct Status: StoreCommand {
 
     func run(_ store: FollowupStore) throws {
         let moment = try parseWhen(now, option: "--now") ?? Date()
-        let summaries = try store.status(ref: ref, now: moment)
         if json {
-            Console.out(JSONValue.array(summaries.map(JSONRendering.summary)).prettyString)
+            Console.out(JSONValue.array(try store.status(ref: ref, now: moment).map(JSONRendering.summary)).prettyString)
             return
         }
-        defer { KeptUntilExit.keep(summaries) }
-        guard !summaries.isEmpty else {
+        let lines = try ref == nil ? store.statusLines(now: moment) : store.status(ref: ref, now: moment).map(StatusLine.init)
+        defer { KeptUntilExit.keep(lines) }
+        guard !lines.isEmpty else {
             Console.out("no interviews yet; add one with 'followup interview add'")
             return
         }
         let nowSeconds = Int64(moment.timeIntervalSince1970)
         var table = Table("REF", "COMPANY", "STATE", "INTERVIEW", "NEXT")
-        for summary in summaries {
-            let next = summary.next.map { item in
-                "\(item.action)\(item.to.map { " to \($0)" } ?? "") \(Relative.due(item.dueAt, now: nowSeconds))"
-            } ?? (summary.state.outcome.map { "outcome: \($0.rawValue)" } ?? "—")
-            table.add(summary.state.ref, summary.state.company.truncated(24), summary.status.rawValue,
-                      LocalTime.format(summary.state.startsAt), next)
+        for line in lines {
+            var next = line.outcome.map { "outcome: " + $0.rawValue } ?? "—"
+            if let item = line.next {
+                next = item.action
+                if let to = item.to { next += " to " + to }
+                next += " " + Relative.due(item.dueAt, now: nowSeconds)
+            }
+            table.add(line.ref, line.company.truncated(24), line.status.rawValue, LocalTime.format(line.startsAt), next)
         }
         Console.out(table.renderForTerminal { row, column, _ in
-            let summary = summaries[row]
-            if column == 4, summary.next?.overdue == true { return .red }
+            let line = lines[row]
+            if column == 4, line.next?.overdue == true { return .red }
             guard column == 2 else { return nil }
-            switch summary.status {
+            switch line.status {
             case .active: return .green
             case .cold: return .yellow
             case .upcoming: return .cyan

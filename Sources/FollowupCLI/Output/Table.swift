@@ -105,6 +105,7 @@ struct Table {
 extension String {
     /// At most `limit` characters, with an ellipsis when cut.
     func truncated(_ limit: Int) -> String {
-        count <= limit ? self : String(prefix(limit - 1)) + "…"
+        // Bytes bound characters from above: most texts are settled without counting characters.
+        utf8.count <= limit || count <= limit ? self : String(prefix(limit - 1)) + "…"
     }
 }

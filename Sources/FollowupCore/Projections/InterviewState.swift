@@ -156,16 +156,24 @@ public struct InterviewState: Equatable, Sendable {
 
     /// Where the interview stands at `now`.
     public func status(now: Int64, config: RulesConfig) -> InterviewStatus {
-        if let outcome { return outcome == .ghosted ? .ghosted : .closed }
-        if now < endsAt { return .upcoming }
-        if unansweredCheckIns >= config.maxUnansweredCheckIns { return .cold }
-        return .active
+        InterviewStatus(outcome: outcome, endsAt: endsAt, unansweredCheckIns: unansweredCheckIns, now: now, config: config)
     }
 }
 
 /// The stages an interview goes through, as `status` shows them.
 public enum InterviewStatus: String, Sendable, CaseIterable {
     case upcoming, active, cold, ghosted, closed
+
+    /// The stage at `now` of an interview with this outcome, end and count of unanswered check-ins.
+    public init(outcome: Outcome?, endsAt: Int64, unansweredCheckIns: Int, now: Int64, config: RulesConfig) {
+        if let outcome {
+            self = outcome == .ghosted ? .ghosted : .closed
+        } else if now < endsAt {
+            self = .upcoming
+        } else {
+            self = unansweredCheckIns >= config.maxUnansweredCheckIns ? .cold : .active
+        }
+    }
 }
 
 // MARK: - The fold

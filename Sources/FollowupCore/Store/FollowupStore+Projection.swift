@@ -88,6 +88,9 @@ extension FollowupStore {
     func storedDueItems(_ db: Database, timeZone: TimeZone, now: Int64, showingOnly: Bool) throws -> [DueItem]? {
         guard let basis = try dueBasis(db), basis == (DueRules.revision, timeZone.identifier) else { return nil }
         var items: [DueItem] = []
+        // Room for a few items per open interview, so that the list is not moved as it grows
+        // (untouched room costs nothing).
+        items.reserveCapacity(4 * (try Int.fetchOne(db, sql: "SELECT count(*) FROM interview WHERE outcome IS NULL") ?? 0))
         // The condition is `DueRules.isOpen` (checked again below), so that rows which do not
         // apply are not read into items at all: every interview has a handwritten-note row,
         // and after a few days it no longer applies.

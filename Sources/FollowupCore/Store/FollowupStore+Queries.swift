@@ -9,6 +9,37 @@ public struct InterviewSummary: Sendable {
     public var next: DueItem?
 }
 
+/// One row of `status`'s table: an interview's stage and next step, without the rest of its state.
+public struct StatusLine: Equatable, Sendable {
+    public var ref: String
+    public var company: String
+    public var startsAt: Int64
+    public var status: InterviewStatus
+    public var outcome: Outcome?
+    /// The next item's action, recipient, due time and whether it is overdue (no reason).
+    public var next: (action: String, to: String?, dueAt: Int64, overdue: Bool)?
+
+    public static func == (lhs: StatusLine, rhs: StatusLine) -> Bool {
+        (lhs.ref, lhs.company, lhs.startsAt, lhs.status, lhs.outcome) == (rhs.ref, rhs.company, rhs.startsAt, rhs.status, rhs.outcome)
+            && lhs.next?.action == rhs.next?.action && lhs.next?.to == rhs.next?.to
+            && lhs.next?.dueAt == rhs.next?.dueAt && lhs.next?.overdue == rhs.next?.overdue
+    }
+
+    public init(_ summary: InterviewSummary) {
+        ref = summary.state.ref
+        company = summary.state.company
+        startsAt = summary.state.startsAt
+        status = summary.status
+        outcome = summary.state.outcome
+        next = summary.next.map { ($0.action, $0.to, $0.dueAt, $0.overdue) }
+    }
+
+    init(ref: String, company: String, startsAt: Int64, status: InterviewStatus, outcome: Outcome?,
+         next: (action: String, to: String?, dueAt: Int64, overdue: Bool)?) {
+        (self.ref, self.company, self.startsAt, self.status, self.outcome, self.next) = (ref, company, startsAt, status, outcome, next)
+    }
+}
+
 extension FollowupStore {
     public func rulesConfig() throws -> RulesConfig { try read { db in try rulesConfig(db) } }
 
@@ -40,6 +71,44 @@ extension FollowupStore {
             InterviewSummary(state: state, status: state.status(now: nowSeconds, config: config),
                              next: rules.next(for: state, now: nowSeconds))
         }
+    }
+
+    /// `status(now:)` as its table shows it, in the same order: read from the interviews' rows and
+    /// their next kept items (`due_item.next`) alone, when those were kept in `timeZone`.
+    public func statusLines(now: Date, timeZone: TimeZone = .current) throws -> [StatusLine] {
+        let nowSeconds = FollowupStore.seconds(now)
+        let lines: [StatusLine]? = try read { db in
+            guard let basis = try dueBasis(db), basis == (DueRules.revision, timeZone.identifier) else { return nil }
+            let config = try rulesConfig(db)
+            var next: [String: (action: String, to: String?, dueAt: Int64, overdue: Bool)] = [:]
+            next.reserveCapacity(try Int.fetchOne(db, sql: "SELECT count(*) FROM interview WHERE outcome IS NULL") ?? 0)
+            // The same rows as `storedNextItems`, without the columns the table does not show:
+            // those the index `due_item_next` holds.
+            let items = try Row.fetchCursor(db, sql: """
+                SELECT interview_id, rule, recipient, due_at FROM due_item
+                WHERE next = 1 AND ends_at <= ?1 AND (rule <> 'handwritten-note' OR due_at >= ?1)
+                """, arguments: [nowSeconds])
+            while let row = try items.next() {
+                guard let rule = FollowUpRule(rawValue: row[1]) else { continue }
+                let dueAt: Int64 = row[3]
+                next[row[0]] = (rule.action, row[2], dueAt, nowSeconds > dueAt)
+            }
+            var lines: [StatusLine] = []
+            let interviews = try Row.fetchCursor(db, sql: """
+                SELECT id, ref, company, starts_at, duration_minutes, outcome, unanswered_check_ins FROM interview
+                """)
+            while let row = try interviews.next() {
+                let startsAt: Int64 = row[3]
+                let minutes: Int64 = row[4]
+                let outcome = (row[5] as String?).flatMap(Outcome.init(rawValue:))
+                lines.append(StatusLine(ref: row[1], company: row[2], startsAt: startsAt,
+                                        status: InterviewStatus(outcome: outcome, endsAt: startsAt + minutes * 60,
+                                                                unansweredCheckIns: row[6], now: nowSeconds, config: config),
+                                        outcome: outcome, next: next[row[0]]))
+            }
+            return lines.indices.sorted { (lines[$0].startsAt, lines[$0].ref) < (lines[$1].startsAt, lines[$1].ref) }.map { lines[$0] }
+        }
+        return try lines ?? status(now: now, timeZone: timeZone).map(StatusLine.init)
     }
 
     /// What to do at `now`, most urgent first.

@@ -121,7 +121,8 @@ CREATE TABLE due_item (
     next INTEGER NOT NULL               -- 1 on the item status shows next, when open (DueRules.nextCandidate)
 );
 CREATE INDEX due_item_interview ON due_item (interview_id);
-CREATE INDEX due_item_next ON due_item (interview_id) WHERE next = 1;
+-- Holds all that status reads of the next items, so that it reads this index alone.
+CREATE INDEX due_item_next ON due_item (next, interview_id, rule, recipient, due_at, ends_at);
 
 -- The time zone and rules revision the rows of due_item were derived under. Without this row
 -- (a store made before due_item existed, until its next write) they are not used.
