@@ -16,6 +16,35 @@ struct JSONValueTests {
         #expect(try JSONValue.parse(value.canonicalString) == value)
     }
 
+    @Test("every control character, quote and backslash is escaped, in runs of any length, and reads back")
+    func escapesInRuns() throws {
+        var random = SplitMix(seed: 0xE5C4_9E)
+        let alphabet = (0..<0x20).map { Character(Unicode.Scalar(UInt8($0))) } + Array("\"\\aé€😀 z")
+        func reference(_ text: String) -> String {
+            var out = "\""
+            for scalar in text.unicodeScalars {
+                switch scalar {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                case "\r": out += "\\r"
+                case "\t": out += "\\t"
+                case "\u{08}": out += "\\b"
+                case "\u{0C}": out += "\\f"
+                case _ where scalar.value < 0x20: out += "\\u00" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
+                default: out.unicodeScalars.append(scalar)
+                }
+            }
+            return out + "\""
+        }
+        for _ in 0..<3000 {
+            let text = String((0..<Int.random(in: 0...12, using: &random)).map { _ in alphabet.randomElement(using: &random)! })
+            let written = JSONValue.string(text).canonicalString
+            #expect(written == reference(text))
+            #expect(try JSONValue.parse(written) == .string(text))
+        }
+    }
+
     @Test("hostile or sloppy JSON is refused", arguments: [
         (#"{"a":1,"a":2}"#, "duplicate key"),
         (#"{"a":1.5}"#, "fractional"),

@@ -64,40 +64,48 @@ extension JSONValue {
             output.append(UInt8(ascii: "]"))
         case .object(let members):
             output.append(UInt8(ascii: "{"))
-            for (index, key) in JSONValue.sortedKeys(members).enumerated() {
+            for (index, (key, value)) in JSONValue.sortedMembers(members).enumerated() {
                 if index > 0 { output.append(UInt8(ascii: ",")) }
                 JSONValue.writeString(key, to: &output)
                 output.append(UInt8(ascii: ":"))
-                members[key]!.write(to: &output)
+                value.write(to: &output)
             }
             output.append(UInt8(ascii: "}"))
         }
     }
 
-    static func sortedKeys(_ members: [String: JSONValue]) -> [String] {
-        members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    /// The members by key in byte order (canonical JSON's order), without looking each up again.
+    static func sortedMembers(_ members: [String: JSONValue]) -> [(key: String, value: JSONValue)] {
+        members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
     }
 
     /// A JSON string: `"`, `\` and control characters escaped (the short forms where JSON has
     /// one), everything else as its UTF-8 bytes.
     static func writeString(_ value: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
-        for byte in value.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): output += #"\""#.utf8
-            case UInt8(ascii: "\\"): output += #"\\"#.utf8
-            case 0x0A: output += #"\n"#.utf8
-            case 0x0D: output += #"\r"#.utf8
-            case 0x09: output += #"\t"#.utf8
-            case 0x08: output += #"\b"#.utf8
-            case 0x0C: output += #"\f"#.utf8
-            case 0..<0x20:
-                let digits = Array("0123456789abcdef".utf8)
-                output += #"\u00"#.utf8
-                output.append(digits[Int(byte >> 4)])
-                output.append(digits[Int(byte & 0x0F)])
-            default: output.append(byte)
+        var value = value
+        value.withUTF8 { bytes in
+            // Runs without anything to escape (most strings, whole) are copied at once.
+            var start = 0
+            for (index, byte) in bytes.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                start = index + 1
+                switch byte {
+                case UInt8(ascii: "\""): output += #"\""#.utf8
+                case UInt8(ascii: "\\"): output += #"\\"#.utf8
+                case 0x0A: output += #"\n"#.utf8
+                case 0x0D: output += #"\r"#.utf8
+                case 0x09: output += #"\t"#.utf8
+                case 0x08: output += #"\b"#.utf8
+                case 0x0C: output += #"\f"#.utf8
+                default:
+                    let digits = Array("0123456789abcdef".utf8)
+                    output += #"\u00"#.utf8
+                    output.append(digits[Int(byte >> 4)])
+                    output.append(digits[Int(byte & 0x0F)])
+                }
             }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
         }
         output.append(UInt8(ascii: "\""))
     }
@@ -379,12 +387,12 @@ extension JSONValue {
             output.append(UInt8(ascii: "]"))
         case .object(let members) where !members.isEmpty:
             output.append(UInt8(ascii: "{"))
-            for (index, key) in JSONValue.sortedKeys(members).enumerated() {
+            for (index, (key, value)) in JSONValue.sortedMembers(members).enumerated() {
                 if index > 0 { output.append(UInt8(ascii: ",")) }
                 newline(depth + 1)
                 JSONValue.writeString(key, to: &output)
                 output += ": ".utf8
-                members[key]!.writePretty(to: &output, depth: depth + 1)
+                value.writePretty(to: &output, depth: depth + 1)
             }
             newline(depth)
             output.append(UInt8(ascii: "}"))
