@@ -33,6 +33,7 @@ sqlite3 "$work/peer.sqlite" "PRAGMA journal_mode=WAL; CREATE TABLE t (id INTEGER
 report="$out/results.txt"; : >"$report"
 say() { echo "$*" | tee -a "$report"; }
 mean() { python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results']; print(' '.join(f\"{x['mean']:.6f}\" for x in r))" "$1"; }
+median() { python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results']; print(' '.join(f\"{x['median']:.6f}\" for x in r))" "$1"; }
 ms() { python3 -c "print(f'{float(\"$1\")*1000:.1f} ms')"; }
 ratio() { python3 -c "print(f'{float(\"$1\")/float(\"$2\"):.2f}x')"; }
 peak() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1; }
@@ -53,10 +54,10 @@ for size in "${sizes[@]}"; do
   read -r log task sql < <(mean "$work/log.json")
   say "log (whole process, durable): followup $(ms "$log") | task add $(ms "$task") ($(ratio "$log" "$task") of it) | sqlite3 insert $(ms "$sql") ($(ratio "$log" "$sql") of it)"
 
-  hyperfine -N --warmup 1 --runs 10 --export-json "$work/read.json" \
+  hyperfine -N --warmup 2 --runs 30 --export-json "$work/read.json" \
     "$followup status --store $store" "$followup due --store $store" >/dev/null
-  read -r status due < <(mean "$work/read.json")
-  say "status $(ms "$status") | due $(ms "$due")   (peak RSS: status $(peak "$followup" status --store "$store") KB, due $(peak "$followup" due --store "$store") KB)"
+  read -r status due < <(mean "$work/read.json"); read -r status_median due_median < <(median "$work/read.json")
+  say "status $(ms "$status") (median $(ms "$status_median")) | due $(ms "$due") (median $(ms "$due_median"))   (peak RSS: status $(peak "$followup" status --store "$store") KB, due $(peak "$followup" due --store "$store") KB)"
 
   hyperfine -N --runs 3 --export-json "$work/replay.json" "$followup replay --store $store" >/dev/null
   hyperfine --runs 3 --prepare "rm -f $work/plain.sqlite*" --export-json "$work/plain.json" \
@@ -71,10 +72,10 @@ done
 size=${sizes[-1]}; interviews=$((size / 100)); ((interviews > 0)) || interviews=1; open=$((interviews < 100 ? interviews : 100))
 store="$work/shaped-$size"
 "$gen" "$store" "$interviews" 100 "$open" >/dev/null
-hyperfine -N --warmup 1 --runs 10 --export-json "$work/shaped.json" \
+hyperfine -N --warmup 2 --runs 30 --export-json "$work/shaped.json" \
   "$followup status --store $store" "$followup due --store $store" >/dev/null
-read -r status due < <(mean "$work/shaped.json")
+read -r status due < <(mean "$work/shaped.json"); read -r status_median due_median < <(median "$work/shaped.json")
 say ""
-say "== $size events, $interviews interviews of which $open open: status $(ms "$status") | due $(ms "$due")"
+say "== $size events, $interviews interviews of which $open open: status $(ms "$status") (median $(ms "$status_median")) | due $(ms "$due") (median $(ms "$due_median"))"
 say ""
 say "results written to $report"

@@ -3,15 +3,10 @@ import Foundation
 /// Day arithmetic in the user's time zone, skipping Saturdays and Sundays for business days.
 public struct BusinessCalendar: Sendable {
     public let timeZone: TimeZone
-    /// Made once: creating a Calendar costs more than the arithmetic done with it.
-    let calendar: Calendar
     let offsets: ZoneOffsets
 
     public init(timeZone: TimeZone = .current) {
         self.timeZone = timeZone
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        self.calendar = calendar
         offsets = ZoneOffsets.of(timeZone)
     }
 

@@ -82,6 +82,11 @@ extension FollowupStore {
         try Row.fetchOne(db, sql: "SELECT rules_revision, time_zone FROM due_basis").map { ($0[0], $0[1]) }
     }
 
+    /// `DueRules.isOpen` in SQL, for the moment `?1`: rows that do not apply are not read into
+    /// items at all (every interview has a handwritten-note row, which after a few days no
+    /// longer applies). Each read checks `isOpen` again.
+    static let keptItemIsOpen = "ends_at <= ?1 AND (rule <> 'handwritten-note' OR due_at >= ?1)"
+
     /// The kept candidates (`due_item`) that are open at `now`, marked overdue where they are;
     /// with `showingOnly`, only those that show by then. Nil when they were made in another time
     /// zone than `timeZone` or by other rules: then only the rules themselves can say.
@@ -91,10 +96,7 @@ extension FollowupStore {
         // Room for a few items per open interview, so that the list is not moved as it grows
         // (untouched room costs nothing).
         items.reserveCapacity(4 * (try Int.fetchOne(db, sql: "SELECT count(*) FROM interview WHERE outcome IS NULL") ?? 0))
-        // The condition is `DueRules.isOpen` (checked again below), so that rows which do not
-        // apply are not read into items at all: every interview has a handwritten-note row,
-        // and after a few days it no longer applies.
-        try forEachKeptCandidate(db, where: "ends_at <= ?1 AND show_from <= ?2 AND (rule <> 'handwritten-note' OR due_at >= ?1)",
+        try forEachKeptCandidate(db, where: "show_from <= ?2 AND \(FollowupStore.keptItemIsOpen)",
                                  arguments: [now, showingOnly ? now : Int64.max]) { item, endsAt, _ in
             guard DueRules.isOpen(item, endsAt: endsAt, now: now) else { return }
             var item = item
@@ -109,7 +111,7 @@ extension FollowupStore {
     func storedNextItems(_ db: Database, timeZone: TimeZone, now: Int64) throws -> [String: DueItem]? {
         guard let basis = try dueBasis(db), basis == (DueRules.revision, timeZone.identifier) else { return nil }
         var items: [String: DueItem] = [:]
-        try forEachKeptCandidate(db, where: "next = 1 AND ends_at <= ?1 AND (rule <> 'handwritten-note' OR due_at >= ?1)",
+        try forEachKeptCandidate(db, where: "next = 1 AND \(FollowupStore.keptItemIsOpen)",
                                  arguments: [now]) { item, endsAt, _ in
             guard DueRules.isOpen(item, endsAt: endsAt, now: now) else { return }
             var item = item

@@ -86,7 +86,7 @@ extension FollowupStore {
             // those the index `due_item_next` holds.
             let items = try Row.fetchCursor(db, sql: """
                 SELECT interview_id, rule, recipient, due_at FROM due_item
-                WHERE next = 1 AND ends_at <= ?1 AND (rule <> 'handwritten-note' OR due_at >= ?1)
+                WHERE next = 1 AND \(FollowupStore.keptItemIsOpen)
                 """, arguments: [nowSeconds])
             while let row = try items.next() {
                 guard let rule = FollowUpRule(rawValue: row[1]) else { continue }
