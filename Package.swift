@@ -21,6 +21,8 @@ let package = Package(
             name: "FollowupCore",
             dependencies: [
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // The SQLite C API behind GRDB, for reading ids without making strings (`IDKey`).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),  // scrypt, for key files
             ]

@@ -106,6 +106,29 @@ struct DueProjectionTests {
         #expect(try store.replay().differences.isEmpty)
     }
 
+    @Test("an id read as a key equals another exactly when its bytes do; text longer than an id is no key")
+    func idKeys() throws {
+        let ids = ["00000000-0000-4000-8000-000000000001", "00000000-0000-4000-8000-000000000002",
+                   "00000000-0000-4000-8000-00000000000", "", String(repeating: "a", count: 40), String(repeating: "a", count: 41)]
+        // The key is read from the current row: the cursor must still be on it.
+        func key(_ id: String) throws -> IDKey? {
+            try DatabaseQueue().read { db in
+                let statement = try db.makeStatement(sql: "SELECT ?")
+                let rows = try Row.fetchCursor(statement, arguments: [id])
+                return try withExtendedLifetime(rows) {
+                    _ = try rows.next()
+                    return IDKey(statement, column: 0)
+                }
+            }
+        }
+        let keys = try ids.map(key)
+        #expect(keys[5] == nil)
+        let made = keys.compactMap { $0 }
+        #expect(made.count == 5)
+        #expect(Set(made).count == 5)
+        #expect(try key(ids[0]) == keys[0])
+    }
+
     @Test("items kept in another time zone are not used; the next write keeps them in its own")
     func otherTimeZone() throws {
         // An interview ending Friday 23:30 in Los Angeles, which is Saturday in Berlin: the

@@ -118,7 +118,7 @@ extension FollowupStore {
             }
             if let state = InterviewState.fold(group) { rebuilt.append(state) }
             count += try Int.fetchOne(db, sql: "SELECT count(*) FROM event \(limit.isEmpty ? "WHERE" : limit + " AND") interview IS NULL") ?? 0
-            rebuilt.sort { ($0.startsAt, $0.ref) < ($1.startsAt, $1.ref) }
+            rebuilt.sort { $0.startsAt != $1.startsAt ? $0.startsAt < $1.startsAt : $0.ref < $1.ref }
 
             let config = try self.configFromLog(db, recordedBy: asOfMs).config
             var report = ReplayReport(eventsReplayed: count, interviews: rebuilt, config: config, differences: [],

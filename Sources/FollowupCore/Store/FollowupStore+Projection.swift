@@ -224,7 +224,8 @@ extension FollowupStore {
                 outcome: (row[16] as String?).flatMap(Outcome.init(rawValue:)), outcomeAt: row[17], eventCount: row[18],
                 lastActivityAt: row[19]))
         }
-        states.sort { ($0.startsAt, $0.ref) < ($1.startsAt, $1.ref) }
+        // Not by tuples: a tuple holding the ref copies it for every comparison.
+        states.sort { $0.startsAt != $1.startsAt ? $0.startsAt < $1.startsAt : $0.ref < $1.ref }
         return states
     }
 
