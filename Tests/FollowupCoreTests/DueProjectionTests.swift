@@ -157,6 +157,33 @@ struct DueProjectionTests {
                 == live(store, zone: Fixture.berlin, now: now, includeUpcoming: true))
     }
 
+    @Test("zones of other names with the same offsets share the kept items; others do not")
+    func equivalentZones() throws {
+        let zone = { (name: String) in TimeZone(identifier: name)! }
+        #expect(ZoneOffsets.sameOffsets(zone("UTC"), zone("Etc/UTC")))
+        #expect(ZoneOffsets.sameOffsets(zone("Asia/Kolkata"), zone("Asia/Calcutta")))
+        #expect(!ZoneOffsets.sameOffsets(zone("Europe/Berlin"), zone("Europe/Paris")))  // DST from 1980 and 1976
+        #expect(!ZoneOffsets.sameOffsets(zone("UTC"), zone("Europe/London")))
+
+        let clock = Clock(start + 2 * 3600)
+        let store = try makeStore(zone: zone("Etc/UTC"), clock: clock)
+        try store.addInterview(interview("acme", at: start))
+        // Rows that differ from the rules' answer show which path a read took.
+        try DatabaseQueue(path: store.databasePath).write { db in
+            try db.execute(sql: "UPDATE due_item SET due_at = due_at + 60 WHERE ref = 'acme'")
+        }
+        let kept = try store.due(now: clock.now, timeZone: zone("UTC"), includeUpcoming: true)
+        #expect(kept != (try live(store, zone: zone("UTC"), now: clock.now, includeUpcoming: true)))
+        #expect(try store.due(now: clock.now, timeZone: zone("Europe/London"), includeUpcoming: true)
+                == live(store, zone: zone("Europe/London"), now: clock.now, includeUpcoming: true))
+        // A write in `UTC` keeps the rows made in `Etc/UTC` instead of making all of them again.
+        store.timeZone = zone("UTC")
+        try store.addInterview(interview("globex", at: start))
+        #expect(try basis(store) == "Etc/UTC \(DueRules.revision)")
+        #expect(try store.due(now: clock.now, timeZone: zone("UTC"), includeUpcoming: true).filter { $0.ref == "acme" }
+                == kept)
+    }
+
     @Test("a store from before the items were kept answers from the rules, and its next write keeps them")
     func storeWithoutKeptItems() throws {
         let clock = Clock(start + 2 * 3600)

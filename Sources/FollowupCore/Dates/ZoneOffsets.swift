@@ -31,6 +31,23 @@ final class ZoneOffsets: Sendable {
         }
     }
 
+    /// Whether two zones are ahead of UTC by the same amount at every instant from 1970 to 2100,
+    /// however they are named (`UTC` and `Etc/UTC`): everything followup computes from a zone
+    /// depends on its offsets alone. Compared at each transition of either zone.
+    static func sameOffsets(_ first: TimeZone, _ second: TimeZone) -> Bool {
+        if first.identifier == second.identifier { return true }
+        let end = Date(timeIntervalSince1970: 4_102_444_800)
+        var moment = Date(timeIntervalSince1970: 0)
+        while moment < end {
+            guard first.secondsFromGMT(for: moment) == second.secondsFromGMT(for: moment) else { return false }
+            let transitions = [first.nextDaylightSavingTimeTransition(after: moment),
+                               second.nextDaylightSavingTimeTransition(after: moment)].compactMap { $0 }
+            guard let next = transitions.min(), next > moment else { return true }
+            moment = next
+        }
+        return true
+    }
+
     /// The offset from UTC, in seconds, of `timeZone` at the instant `seconds` after the epoch.
     static func offset(at seconds: Int64, in timeZone: TimeZone) -> Int64 { of(timeZone).offset(at: seconds) }
 

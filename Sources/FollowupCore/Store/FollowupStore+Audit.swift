@@ -149,7 +149,7 @@ extension FollowupStore {
     /// `config`. Items made in another time zone are not compared: no read uses them here, and
     /// the next write in this zone makes them again.
     func keptDueItemsDiffer(from interviews: [InterviewState], config: RulesConfig, _ db: Database) throws -> Bool {
-        guard let basis = try dueBasis(db), basis == (DueRules.revision, timeZone.identifier) else { return false }
+        guard try dueItemsKept(for: timeZone, db) else { return false }
         let rules = DueRules(config: config, calendar: BusinessCalendar(timeZone: timeZone))
         func key(_ item: DueItem) -> [String] {
             [item.interviewID, item.rule.rawValue, item.to ?? "", String(item.dueAt), String(item.showFrom)]

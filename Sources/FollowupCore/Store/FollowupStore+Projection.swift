@@ -48,7 +48,7 @@ extension FollowupStore {
     /// time zone or by another revision of the rules.
     func refreshDueItems(_ db: Database, saved: [(id: String, state: InterviewState?)], all: Bool) throws {
         let zone = timeZone
-        let current = try dueBasis(db).map { $0 == (DueRules.revision, zone.identifier) } ?? false
+        let current = try dueItemsKept(for: zone, db)
         guard all || !current || !saved.isEmpty else { return }
         let rules = DueRules(config: try rulesConfig(db), calendar: BusinessCalendar(timeZone: zone))
         let insert = try db.cachedStatement(sql: """
@@ -82,6 +82,14 @@ extension FollowupStore {
         try Row.fetchOne(db, sql: "SELECT rules_revision, time_zone FROM due_basis").map { ($0[0], $0[1]) }
     }
 
+    /// Whether `due_item` was made by these rules in `timeZone`, or in a zone of another name with
+    /// the same offsets (`Etc/UTC` for `UTC`: the name depends on how `TZ` was set).
+    func dueItemsKept(for timeZone: TimeZone, _ db: Database) throws -> Bool {
+        guard let basis = try dueBasis(db), basis.revision == DueRules.revision else { return false }
+        if basis.timeZone == timeZone.identifier { return true }
+        return TimeZone(identifier: basis.timeZone).map { ZoneOffsets.sameOffsets($0, timeZone) } ?? false
+    }
+
     /// `DueRules.isOpen` in SQL, for the moment `?1`: rows that do not apply are not read into
     /// items at all (every interview has a handwritten-note row, which after a few days no
     /// longer applies). Each read checks `isOpen` again.
@@ -91,7 +99,7 @@ extension FollowupStore {
     /// with `showingOnly`, only those that show by then. Nil when they were made in another time
     /// zone than `timeZone` or by other rules: then only the rules themselves can say.
     func storedDueItems(_ db: Database, timeZone: TimeZone, now: Int64, showingOnly: Bool) throws -> [DueItem]? {
-        guard let basis = try dueBasis(db), basis == (DueRules.revision, timeZone.identifier) else { return nil }
+        guard try dueItemsKept(for: timeZone, db) else { return nil }
         var items: [DueItem] = []
         // Room for a few items per open interview, so that the list is not moved as it grows
         // (untouched room costs nothing).
@@ -109,7 +117,7 @@ extension FollowupStore {
     /// Each interview's next item (`due_item.next`) where it is open at `now`, by interview id;
     /// nil as for `storedDueItems`.
     func storedNextItems(_ db: Database, timeZone: TimeZone, now: Int64) throws -> [String: DueItem]? {
-        guard let basis = try dueBasis(db), basis == (DueRules.revision, timeZone.identifier) else { return nil }
+        guard try dueItemsKept(for: timeZone, db) else { return nil }
         var items: [String: DueItem] = [:]
         try forEachKeptCandidate(db, where: "next = 1 AND \(FollowupStore.keptItemIsOpen)",
                                  arguments: [now]) { item, endsAt, _ in

@@ -79,7 +79,7 @@ extension FollowupStore {
     public func statusLines(now: Date, timeZone: TimeZone = .current) throws -> [StatusLine] {
         let nowSeconds = FollowupStore.seconds(now)
         let lines: [StatusLine]? = try read { db in
-            guard let basis = try dueBasis(db), basis == (DueRules.revision, timeZone.identifier) else { return nil }
+            guard try dueItemsKept(for: timeZone, db) else { return nil }
             let config = try rulesConfig(db)
             var next: [IDKey: (action: String, to: String?, dueAt: Int64, overdue: Bool)] = [:]
             next.reserveCapacity(try Int.fetchOne(db, sql: "SELECT count(*) FROM interview WHERE outcome IS NULL") ?? 0)
