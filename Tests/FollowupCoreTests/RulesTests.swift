@@ -212,6 +212,25 @@ struct RulesTests {
         }
     }
 
+    @Test("the urgency order is total: the same items in any arrangement sort the same")
+    func urgencyOrderIsTotal() {
+        // Without interviewers the thank-you and the next-steps question fall due together.
+        let alone = Given(interviewers: [])
+        let pair = Given()
+        let items = [alone, pair].flatMap { Fixture.rules.pending(for: $0.state, now: end + 2 * hour) }
+            + Fixture.rules.pending(for: alone.state, now: end + 2 * hour).map { item in
+                var other = item
+                other.interviewID = "00000000-0000-4000-8000-000000000009"  // another interview, same ref
+                return other
+            }
+        let sorted = DueRules.mostUrgentFirst(items)
+        var random = SplitMix(seed: 0x70_7A1)
+        for _ in 0..<50 {
+            #expect(DueRules.mostUrgentFirst(items.shuffled(using: &random)) == sorted)
+        }
+        #expect(sorted.first { $0.dueAt == end + 24 * hour && $0.to == nil }?.rule == .thankYou)
+    }
+
     @Test("retracting the interview removes it")
     func retractInterview() {
         var given = Given()

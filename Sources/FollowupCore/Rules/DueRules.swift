@@ -8,6 +8,9 @@ public enum FollowUpRule: String, Sendable, CaseIterable {
     case checkIn = "check-in"
     case ghosted = "ghosted"
 
+    /// The rule's place in the declaration, the order in which the rules are applied.
+    var order: Int { FollowUpRule.allCases.firstIndex(of: self)! }
+
     /// The `followup log` action that completes an item of this rule.
     public var action: String {
         switch self {
@@ -69,13 +72,15 @@ public struct DueRules: Sendable {
     }
 
     /// Of one interview's candidates, the one `status` shows as next whenever it is open (and
-    /// when it is not, nothing is open): the first by (optional, due time, recipient). That order
+    /// when it is not, nothing is open): the first by (optional, due time, recipient, rule). That order
     /// is `moreUrgent`'s among one interview's open items, because the only optional item, the
     /// handwritten note, is open only until it is due, so never overdue; and the others open and
     /// close together, with the interview's end. The projection marks this candidate
     /// (`due_item.next`) so that `status` reads one row per interview.
     public static func nextCandidate(_ candidates: [DueItem]) -> DueItem? {
-        candidates.min { ($0.optional ? 1 : 0, $0.dueAt, $0.to ?? "") < ($1.optional ? 1 : 0, $1.dueAt, $1.to ?? "") }
+        candidates.min {
+            ($0.optional ? 1 : 0, $0.dueAt, $0.to ?? "", $0.rule.order) < ($1.optional ? 1 : 0, $1.dueAt, $1.to ?? "", $1.rule.order)
+        }
     }
 
     /// `items` ordered by `moreUrgent`. The positions are sorted, not the items: moving items
@@ -84,12 +89,18 @@ public struct DueRules: Sendable {
         items.indices.sorted { moreUrgent(items[$0], items[$1]) }.map { items[$0] }
     }
 
+    /// A total order, so that items read back from the projection, in whatever order SQLite
+    /// returns them, sort exactly as the rules' own: the rule's place in `FollowUpRule` and
+    /// the interview id settle the ties (a thank-you and the next-steps question are often due
+    /// at the same moment; two interviews may share a ref after a merge).
     static func moreUrgent(_ lhs: DueItem, _ rhs: DueItem) -> Bool {
         if lhs.overdue != rhs.overdue { return lhs.overdue }
         if lhs.optional != rhs.optional { return !lhs.optional }
         if lhs.dueAt != rhs.dueAt { return lhs.dueAt < rhs.dueAt }
         if lhs.ref != rhs.ref { return lhs.ref < rhs.ref }
-        return (lhs.to ?? "") < (rhs.to ?? "")
+        if lhs.to != rhs.to { return (lhs.to ?? "") < (rhs.to ?? "") }
+        if lhs.rule != rhs.rule { return lhs.rule.order < rhs.rule.order }
+        return lhs.interviewID < rhs.interviewID
     }
 
     /// All items still open for one interview at `now`, whether or not they show yet.
