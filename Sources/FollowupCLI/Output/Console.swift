@@ -6,9 +6,8 @@ enum Console {
     static func out(_ text: String) {
         // Written from the string's own bytes: `status` and `due` print a megabyte at 10 000
         // open interviews, and each copy of it cost page faults.
-        var text = text
+        var text = text + "\n"
         text.withUTF8 { writeOut($0) }
-        writeOut(UnsafeBufferPointer(start: [UInt8(ascii: "\n")], count: 1))
     }
 
     /// All of `bytes` to stdout, however many writes that takes.
