@@ -44,6 +44,15 @@ struct DueProjectionTests {
         return try store.interviews().map { rules.next(for: $0, now: Int64(now.timeIntervalSince1970)) }
     }
 
+    /// A store in Berlin, two hours after two interviews began: `acme` and `globex`.
+    func twoInterviews() throws -> (FollowupStore, Clock) {
+        let clock = Clock(start + 2 * 3600)
+        let store = try makeStore(zone: Fixture.berlin, clock: clock)
+        try store.addInterview(interview("acme", at: start))
+        try store.addInterview(interview("globex", at: start))
+        return (store, clock)
+    }
+
     func basis(_ store: FollowupStore) throws -> String? {
         try DatabaseQueue(path: store.databasePath).read { db in
             try String.fetchOne(db, sql: "SELECT time_zone || ' ' || rules_revision FROM due_basis")
@@ -189,10 +198,7 @@ struct DueProjectionTests {
 
     @Test("a store from before the items were kept answers from the rules, and its next write keeps them")
     func storeWithoutKeptItems() throws {
-        let clock = Clock(start + 2 * 3600)
-        let store = try makeStore(zone: Fixture.berlin, clock: clock)
-        try store.addInterview(interview("acme", at: start))
-        try store.addInterview(interview("globex", at: start))
+        let (store, clock) = try twoInterviews()
         try DatabaseQueue(path: store.databasePath).write { db in
             try db.execute(sql: "DELETE FROM due_item; DELETE FROM due_basis")
         }
@@ -212,10 +218,7 @@ struct DueProjectionTests {
 
     @Test("a configuration change moves every interview's items at once")
     func configChange() throws {
-        let clock = Clock(start + 2 * 3600)
-        let store = try makeStore(zone: Fixture.berlin, clock: clock)
-        try store.addInterview(interview("acme", at: start))
-        try store.addInterview(interview("globex", at: start))
+        let (store, clock) = try twoInterviews()
         let checkIns = { try store.due(now: clock.now, timeZone: Fixture.berlin, includeUpcoming: true)
             .filter { $0.rule == .checkIn }.map(\.dueAt) }
         let before = try checkIns()
