@@ -85,7 +85,7 @@ struct DueProjectionTests {
                 refs.append(ref)
             case 3 where !refs.isEmpty:
                 let (key, range) = settings.randomElement(using: &random)!
-                try store.setConfig(key, String(Int.random(in: range, using: &random)))
+                _ = try store.setConfig(key, String(Int.random(in: range, using: &random)))
             case 4 where !logged.isEmpty:
                 _ = try? store.retract(logged.randomElement(using: &random)!, reason: nil)
             case 5 where !refs.isEmpty && Int.random(in: 0..<4, using: &random) == 0:
@@ -222,7 +222,7 @@ struct DueProjectionTests {
         let checkIns = { try store.due(now: clock.now, timeZone: Fixture.berlin, includeUpcoming: true)
             .filter { $0.rule == .checkIn }.map(\.dueAt) }
         let before = try checkIns()
-        try store.setConfig("check-in.default-days", "3")
+        _ = try store.setConfig("check-in.default-days", "3")
         let after = try checkIns()
         #expect(after.count == 2)
         #expect(zip(before, after).allSatisfy { $0 - $1 == 4 * Fixture.day })

@@ -52,8 +52,11 @@ struct Table {
                     text.append(contentsOf: repeatElement(UInt8(ascii: " "), count: max(widths[column] - cellWidth + 2, 0)))
                     continue
                 }
-                let fits = cell.utf8.count <= lastWidth
-                for (number, part) in (fits ? [cell] : Table.wrap(cell, width: lastWidth)).enumerated() {
+                if !stacked, cell.utf8.count <= lastWidth {
+                    append(cell, chosen)  // the common case, without a list of one line
+                    continue
+                }
+                for (number, part) in Table.wrap(cell, width: lastWidth).enumerated() {
                     if number > 0 || stacked {
                         Table.trimTrailingSpaces(&text)
                         text.append(UInt8(ascii: "\n"))

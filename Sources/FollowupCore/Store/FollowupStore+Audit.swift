@@ -118,7 +118,7 @@ extension FollowupStore {
             }
             if let state = InterviewState.fold(group) { rebuilt.append(state) }
             count += try Int.fetchOne(db, sql: "SELECT count(*) FROM event \(limit.isEmpty ? "WHERE" : limit + " AND") interview IS NULL") ?? 0
-            rebuilt.sort { $0.startsAt != $1.startsAt ? $0.startsAt < $1.startsAt : $0.ref < $1.ref }
+            rebuilt.sort { FollowupStore.listedFirst($0.startsAt, $0.ref, $1.startsAt, $1.ref) }
 
             let config = try self.configFromLog(db, recordedBy: asOfMs).config
             var report = ReplayReport(eventsReplayed: count, interviews: rebuilt, config: config, differences: [],
@@ -151,9 +151,6 @@ extension FollowupStore {
     func keptDueItemsDiffer(from interviews: [InterviewState], config: RulesConfig, _ db: Database) throws -> Bool {
         guard try dueItemsKept(for: timeZone, db) else { return false }
         let rules = DueRules(config: config, calendar: BusinessCalendar(timeZone: timeZone))
-        func key(_ item: DueItem) -> [String] {
-            [item.interviewID, item.rule.rawValue, item.to ?? "", String(item.dueAt), String(item.showFrom)]
-        }
         typealias Kept = (item: DueItem, endsAt: Int64, next: Bool)
         var kept: [Kept] = []
         try forEachKeptCandidate(db) { kept.append(($0, $1, $2)) }
@@ -163,7 +160,8 @@ extension FollowupStore {
             let next = DueRules.nextCandidate(candidates)
             expected += candidates.map { ($0, state.endsAt, $0 == next) }
         }
-        let ordered = { (list: [Kept]) in list.sorted { key($0.item).lexicographicallyPrecedes(key($1.item)) } }
+        // The urgency order is total, so both lists sort alike whatever order they came in.
+        let ordered = { (list: [Kept]) in list.sorted { DueRules.moreUrgent($0.item, $1.item) } }
         return !ordered(kept).elementsEqual(ordered(expected)) { $0.item == $1.item && $0.endsAt == $1.endsAt && $0.next == $1.next }
     }
 

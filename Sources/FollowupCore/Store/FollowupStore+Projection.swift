@@ -99,34 +99,38 @@ extension FollowupStore {
     /// with `showingOnly`, only those that show by then. Nil when they were made in another time
     /// zone than `timeZone` or by other rules: then only the rules themselves can say.
     func storedDueItems(_ db: Database, timeZone: TimeZone, now: Int64, showingOnly: Bool) throws -> [DueItem]? {
-        guard try dueItemsKept(for: timeZone, db) else { return nil }
         var items: [DueItem] = []
         // Room for a few items per open interview, so that the list is not moved as it grows
         // (untouched room costs nothing).
         items.reserveCapacity(4 * (try Int.fetchOne(db, sql: "SELECT count(*) FROM interview WHERE outcome IS NULL") ?? 0))
-        try forEachKeptCandidate(db, where: "show_from <= ?2 AND \(FollowupStore.keptItemIsOpen)",
-                                 arguments: [now, showingOnly ? now : Int64.max]) { item, endsAt, _ in
-            guard DueRules.isOpen(item, endsAt: endsAt, now: now) else { return }
-            var item = item
-            item.overdue = now > item.dueAt
-            items.append(item)
-        }
-        return items
+        let kept = try forEachOpenKeptItem(db, timeZone: timeZone, now: now, where: "show_from <= ?2",
+                                           arguments: [now, showingOnly ? now : Int64.max]) { items.append($0) }
+        return kept ? items : nil
     }
 
     /// Each interview's next item (`due_item.next`) where it is open at `now`, by interview id;
     /// nil as for `storedDueItems`.
     func storedNextItems(_ db: Database, timeZone: TimeZone, now: Int64) throws -> [String: DueItem]? {
-        guard try dueItemsKept(for: timeZone, db) else { return nil }
         var items: [String: DueItem] = [:]
-        try forEachKeptCandidate(db, where: "next = 1 AND \(FollowupStore.keptItemIsOpen)",
-                                 arguments: [now]) { item, endsAt, _ in
+        let kept = try forEachOpenKeptItem(db, timeZone: timeZone, now: now, where: "next = 1", arguments: [now]) {
+            items[$0.interviewID] = $0
+        }
+        return kept ? items : nil
+    }
+
+    /// The kept candidates that `condition` selects and that are open at `now` (`?1` in the
+    /// condition's arguments), marked overdue where they are. False, and nothing read, when the
+    /// rows were made in another time zone than `timeZone` or by other rules.
+    private func forEachOpenKeptItem(_ db: Database, timeZone: TimeZone, now: Int64, where condition: String,
+                                     arguments: StatementArguments, _ body: (DueItem) -> Void) throws -> Bool {
+        guard try dueItemsKept(for: timeZone, db) else { return false }
+        try forEachKeptCandidate(db, where: "\(condition) AND \(FollowupStore.keptItemIsOpen)", arguments: arguments) { item, endsAt, _ in
             guard DueRules.isOpen(item, endsAt: endsAt, now: now) else { return }
             var item = item
             item.overdue = now > item.dueAt
-            items[item.interviewID] = item
+            body(item)
         }
-        return items
+        return true
     }
 
     /// Every row of `due_item` (that `condition` selects) as the candidate it was made from.
@@ -232,9 +236,14 @@ extension FollowupStore {
                 outcome: (row[16] as String?).flatMap(Outcome.init(rawValue:)), outcomeAt: row[17], eventCount: row[18],
                 lastActivityAt: row[19]))
         }
-        // Not by tuples: a tuple holding the ref copies it for every comparison.
-        states.sort { $0.startsAt != $1.startsAt ? $0.startsAt < $1.startsAt : $0.ref < $1.ref }
+        states.sort { FollowupStore.listedFirst($0.startsAt, $0.ref, $1.startsAt, $1.ref) }
         return states
+    }
+
+    /// The order interviews are listed in: by start, then ref. Not by tuples, because a tuple
+    /// holding the ref copies it for every comparison.
+    static func listedFirst(_ lhsStart: Int64, _ lhsRef: String, _ rhsStart: Int64, _ rhsRef: String) -> Bool {
+        lhsStart != rhsStart ? lhsStart < rhsStart : lhsRef < rhsRef
     }
 
     func rulesConfig(_ db: Database) throws -> RulesConfig {

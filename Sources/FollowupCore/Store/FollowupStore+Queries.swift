@@ -111,8 +111,7 @@ extension FollowupStore {
                                                                 unansweredCheckIns: row[6], now: nowSeconds, config: config),
                                         outcome: outcome, next: next[key]))
             }
-            // In the order of `status(now:)`, without tuples (a tuple holding the ref copies it).
-            lines.sort { $0.startsAt != $1.startsAt ? $0.startsAt < $1.startsAt : $0.ref < $1.ref }
+            lines.sort { FollowupStore.listedFirst($0.startsAt, $0.ref, $1.startsAt, $1.ref) }
             return lines
         }
         return try lines ?? status(now: now, timeZone: timeZone).map(StatusLine.init)
