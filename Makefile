@@ -26,8 +26,10 @@ deps:
 build: deps
 	$(SWIFT) build
 
+# One product at a time: built all at once, SwiftPM also links GRDB's dynamic library product,
+# which cannot link against the static standard library.
 release: deps
-	$(SWIFT) build $(RELEASE_FLAGS)
+	for product in followup followup-sync followup-proof; do $(SWIFT) build $(RELEASE_FLAGS) --product $$product || exit 1; done
 
 test: deps
 	$(SWIFT) build --build-tests

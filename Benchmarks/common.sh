@@ -4,7 +4,7 @@
 cd "$(dirname "${BASH_SOURCE[0]}")"
 root=$(cd .. && pwd)
 command -v hyperfine >/dev/null || { echo "hyperfine is missing: apt-get install hyperfine" >&2; exit 1; }
-swift build -c release --static-swift-stdlib --package-path "$root" >/dev/null
+make -C "$root" release >/dev/null
 # Without the manifest cache: it misses source files added to the product since the last build.
 swift build -c release --product followup-bench-gen --disable-build-manifest-caching >/dev/null
 followup="$root/.build/release/followup"

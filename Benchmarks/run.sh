@@ -14,7 +14,7 @@ if ((${#need[@]})); then
   $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 
-swift build -c release --static-swift-stdlib --package-path "$root" >/dev/null
+make -C "$root" release >/dev/null
 # Without the manifest cache: it misses source files added to the product since the last build.
 swift build -c release --product followup-bench-gen --disable-build-manifest-caching >/dev/null
 followup="$root/.build/release/followup"
