@@ -44,7 +44,7 @@ enum Pager {
             return
         }
         let pager = getenv("PAGER").map { String(cString: $0) } ?? "less"
-        guard !pager.trimmingCharacters(in: .whitespaces).isEmpty, pager != "cat" else {
+        guard !pager.trimmingSpaces().isEmpty, pager != "cat" else {
             Console.out(text)
             return
         }

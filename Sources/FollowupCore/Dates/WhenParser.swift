@@ -37,7 +37,7 @@ public struct WhenParser: Sendable {
     }
 
     public func parse(_ input: String, prefer direction: Direction = .past) throws(DateInputError) -> Date {
-        let text = input.trimmingCharacters(in: .whitespaces).lowercased()
+        let text = input.trimmingSpaces().lowercased()
         guard !text.isEmpty else { throw DateInputError(input: input, reason: "it is empty") }
         if text == "now" || text == "today" { return now }
         if let date = parseRelative(text) { return date }
@@ -114,7 +114,7 @@ public struct WhenParser: Sendable {
         var hour = WhenParser.defaultHour, minute = 0, second = 0
         if !rest.isEmpty {
             guard rest.hasPrefix("t") || rest.hasPrefix(" ") else { return nil }
-            guard let time = WhenParser.parseTimeOfDay(String(rest.dropFirst()).trimmingCharacters(in: .whitespaces)) else {
+            guard let time = WhenParser.parseTimeOfDay(String(rest.dropFirst()).trimmingSpaces()) else {
                 throw DateInputError(input: input, reason: "the time of day is not HH:MM")
             }
             (hour, minute, second) = time

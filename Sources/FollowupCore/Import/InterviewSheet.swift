@@ -55,7 +55,7 @@ public enum InterviewSheet {
         var problems: [SheetProblem] = []
         var index: [String: Int] = [:]
         for (position, name) in header.fields.enumerated() {
-            let key = name.trimmingCharacters(in: .whitespaces).lowercased().replacingOccurrences(of: "-", with: "_")
+            let key = name.trimmingSpaces().lowercased().replacingOccurrences(of: "-", with: "_")
             if !columns.contains(key) {
                 problems.append(SheetProblem(row: 1, column: nil, message: "unknown column '\(name)'; the columns are \(columns.joined(separator: ", "))"))
             } else if index[key] != nil {
@@ -73,7 +73,7 @@ public enum InterviewSheet {
         var entries: [Entry] = []
         for (offset, record) in records.enumerated().dropFirst() {
             let row = offset + 1
-            if record.fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+            if record.fields.allSatisfy({ $0.trimmingSpaces().isEmpty }) { continue }
             guard record.fields.count == header.fields.count else {
                 problems.append(SheetProblem(row: row, column: nil,
                                              message: "\(record.fields.count) fields, but the header has \(header.fields.count)"))
@@ -93,7 +93,7 @@ public enum InterviewSheet {
                                 problems: inout [SheetProblem]) -> Entry? {
         let before = problems.count
         func cell(_ column: String) -> String? {
-            index[column].map { fields[$0].trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
+            index[column].map { fields[$0].trimmingWhitespace() }.flatMap { $0.isEmpty ? nil : $0 }
         }
         func problem(_ column: String, _ message: String) {
             problems.append(SheetProblem(row: row, column: column, message: message))
@@ -102,7 +102,7 @@ public enum InterviewSheet {
             do { try body() } catch let error as StoreError { problem(column, error.description) } catch { problem(column, "\(error)") }
         }
         func list(_ column: String) -> [String] {
-            (cell(column) ?? "").split(separator: listSeparator).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            (cell(column) ?? "").split(separator: listSeparator).map { $0.trimmingWhitespace() }
                 .filter { !$0.isEmpty }
         }
 

@@ -12,11 +12,11 @@ public struct Interviewer: Equatable, Hashable, Sendable {
 
     /// Reads `Jane Doe <jane@acme.com>`, `Jane Doe` or `jane@acme.com`.
     public init?(parsing text: String) {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingSpaces()
         if let open = trimmed.lastIndex(of: "<"), trimmed.hasSuffix(">") {
-            let name = trimmed[..<open].trimmingCharacters(in: .whitespaces)
+            let name = trimmed[..<open].trimmingSpaces()
             let email = trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)]
-                .trimmingCharacters(in: .whitespaces)
+                .trimmingSpaces()
             guard !email.isEmpty, email.contains("@") else { return nil }
             self.init(name: name.isEmpty ? email : name, email: email)
         } else if trimmed.isEmpty {
@@ -28,7 +28,7 @@ public struct Interviewer: Equatable, Hashable, Sendable {
 
     /// Whether a `--to` value names this person: the full name, the email or the first name.
     public func matches(_ addressee: String) -> Bool {
-        let wanted = addressee.trimmingCharacters(in: .whitespaces).lowercased()
+        let wanted = addressee.trimmingSpaces().lowercased()
         guard !wanted.isEmpty else { return false }
         if name.lowercased() == wanted || email?.lowercased() == wanted { return true }
         if let parsed = Interviewer(parsing: addressee), let parsedEmail = parsed.email?.lowercased(),

@@ -93,7 +93,7 @@ public struct RulesConfig: Equatable, Sendable {
     public mutating func set(_ key: String, to value: String) throws(ConfigError) {
         guard let setting = RulesConfig.setting(key) else { throw .unknownKey(key) }
         if let text = setting.text {
-            var trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+            var trimmed = value.trimmingWhitespace()
             // An event's value cannot be empty: `default` stands for the built-in text.
             if trimmed == RulesConfig.builtInText { trimmed = "" }
             let excerpt = String(trimmed.prefix(20).map { $0.isNewline ? " " : $0 }) + (trimmed.count > 20 ? "…" : "")

@@ -37,12 +37,12 @@ public enum KeyTransfer {
 
     /// Whether `text` is a passphrase-protected key file (rather than the printable form).
     public static func isFile(_ text: String) -> Bool {
-        text.trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix("{")
+        text.trimmingWhitespace().hasPrefix("{")
     }
 
     public static func keys(fromFile text: String, passphrase: String) throws(SealingError) -> [SyncKey] {
         let value: JSONValue
-        do { value = try JSONValue.parse(text.trimmingCharacters(in: .whitespacesAndNewlines)) } catch {
+        do { value = try JSONValue.parse(text.trimmingWhitespace()) } catch {
             throw .badKeyMaterial("the key file is damaged (\(error)); export it again")
         }
         guard value["format"]?.stringValue == fileFormat else {
@@ -95,7 +95,7 @@ public enum KeyTransfer {
     public static func keys(fromText text: String) throws(SealingError) -> [SyncKey] {
         var keys: [SyncKey] = []
         for (number, raw) in text.split(whereSeparator: \.isNewline).enumerated() {
-            let line = raw.trimmingCharacters(in: .whitespaces)
+            let line = raw.trimmingSpaces()
             guard !line.isEmpty, !line.hasPrefix("#") else { continue }
             let fields = line.split(separator: " ", omittingEmptySubsequences: true)
             guard fields.count == 4, fields[0] == textPrefix, SyncKey.isKeyID(fields[1]),

@@ -117,7 +117,7 @@ extension FollowupStore {
 
     /// The checked payload of a new interview, or what is wrong with the input.
     static func details(of input: InterviewInput) throws -> InterviewDetails {
-        let ref = input.ref.trimmingCharacters(in: .whitespaces)
+        let ref = input.ref.trimmingSpaces()
         guard InterviewRef.isValid(ref) else {
             throw StoreError.invalidInput("'\(input.ref)' is not a valid ref: use lowercase letters, digits, '-', '_' and '.' (at most 64), like acme-onsite")
         }
@@ -154,7 +154,7 @@ extension FollowupStore {
             guard ActionInput.actionsWithBody.contains(input.action) else {
                 throw StoreError.invalidInput("--body is only for \(ActionInput.actionsWithBody.map(\.rawValue).joined(separator: ", "))")
             }
-            let text = body.trimmingCharacters(in: .whitespacesAndNewlines)
+            let text = body.trimmingWhitespace()
             guard !text.isEmpty else { throw StoreError.invalidInput("the body is empty; give the file holding the text you sent") }
             guard text.count <= FollowupStore.maximumBodyLength else {
                 throw StoreError.invalidInput("the body is longer than \(FollowupStore.maximumBodyLength) characters; keep the text that was sent, not attachments")
@@ -295,7 +295,7 @@ extension FollowupStore {
             if required { throw StoreError.invalidInput("the \(field) is required") }
             return nil
         }
-        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = value.trimmingWhitespace()
         if trimmed.isEmpty {
             if required { throw StoreError.invalidInput("the \(field) must not be empty") }
             return nil

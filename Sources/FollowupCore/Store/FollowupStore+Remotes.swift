@@ -10,7 +10,7 @@ public struct SyncRemote: Equatable, Sendable {
 extension FollowupStore {
     /// The URL forms sync accepts: a path, file://, git://, ssh://, http:// and https://.
     public static func normalizedRemoteURL(_ text: String) throws -> String {
-        let url = text.trimmingCharacters(in: .whitespaces)
+        let url = text.trimmingSpaces()
         guard !url.isEmpty, !url.contains(where: { $0.isNewline || $0 == "\0" }) else {
             throw StoreError.invalidInput("the remote URL must not be empty")
         }

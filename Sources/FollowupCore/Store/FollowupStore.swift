@@ -37,7 +37,7 @@ public final class FollowupStore: @unchecked Sendable {
 
     /// Creates a new store in `directory` (made if missing) for a device called `deviceName`.
     public static func create(at directory: URL, deviceName: String, now: Date = Date()) throws -> FollowupStore {
-        let name = deviceName.trimmingCharacters(in: .whitespacesAndNewlines)
+        let name = deviceName.trimmingWhitespace()
         guard !name.isEmpty, name.count <= 64, !name.contains(where: \.isNewline) else {
             throw StoreError.invalidInput("the device name must be 1 to 64 characters on one line")
         }
@@ -115,7 +115,7 @@ public final class FollowupStore: @unchecked Sendable {
         }
         var bytes = [UInt8](repeating: 0, count: Int(status.st_size))
         let count = bytes.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
-        let text = String(decoding: bytes.prefix(max(count, 0)), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = String(decoding: bytes.prefix(max(count, 0)), as: UTF8.self).trimmingWhitespace()
         guard let raw = Data(base64Encoded: text), let key = try? DeviceKey(rawRepresentation: raw) else {
             throw StoreError.badKey(path: url.path, detail: "not a base64 Ed25519 key")
         }
