@@ -118,6 +118,18 @@ struct DueProjectionTests {
         #expect(try store.replay().differences.isEmpty)
     }
 
+    @Test("status lists interviews by start, then ref byte by byte, whatever order they were added in, on both paths")
+    func listingOrder() throws {
+        let clock = Clock(start + 2 * 3600)
+        let store = try makeStore(zone: Fixture.berlin, clock: clock)
+        for ref in ["b", "a-2", "a", "a-10"] { try store.addInterview(interview(ref, at: start)) }
+        try store.addInterview(interview("z-earlier", at: start - 3600))
+        let expected = ["z-earlier", "a", "a-10", "a-2", "b"]
+        #expect(try store.statusLines(now: clock.now, timeZone: Fixture.berlin).map(\.ref) == expected)
+        #expect(try store.status(now: clock.now, timeZone: Fixture.berlin).map(\.state.ref) == expected)
+        #expect(try store.statusLines(now: clock.now, timeZone: losAngeles).map(\.ref) == expected)  // the rules' path
+    }
+
     @Test("an id read as a key equals another exactly when its bytes do; text longer than an id is no key")
     func idKeys() throws {
         let ids = ["00000000-0000-4000-8000-000000000001", "00000000-0000-4000-8000-000000000002",

@@ -240,10 +240,11 @@ extension FollowupStore {
         return states
     }
 
-    /// The order interviews are listed in: by start, then ref. Not by tuples, because a tuple
-    /// holding the ref copies it for every comparison.
+    /// The order interviews are listed in: by start, then ref, compared byte by byte as SQLite's
+    /// `ORDER BY starts_at, ref` does (so the index `interview_listed` reads in this order). Not by
+    /// tuples, because a tuple holding the ref copies it for every comparison.
     static func listedFirst(_ lhsStart: Int64, _ lhsRef: String, _ rhsStart: Int64, _ rhsRef: String) -> Bool {
-        lhsStart != rhsStart ? lhsStart < rhsStart : lhsRef < rhsRef
+        lhsStart != rhsStart ? lhsStart < rhsStart : lhsRef.utf8.lexicographicallyPrecedes(rhsRef.utf8)
     }
 
     func rulesConfig(_ db: Database) throws -> RulesConfig {
@@ -256,7 +257,7 @@ extension FollowupStore {
 
     /// Finds an interview by exact ref, unique ref prefix, or id prefix.
     func resolveInterview(_ text: String, _ db: Database) throws -> InterviewState {
-        let wanted = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let wanted = text.trimmingSpaces().lowercased()
         guard !wanted.isEmpty else { throw StoreError.invalidInput("the interview ref must not be empty") }
         var ids = try String.fetchAll(db, sql: "SELECT id FROM interview WHERE ref = ?", arguments: [wanted])
         if ids.isEmpty {
@@ -278,7 +279,7 @@ extension FollowupStore {
 
     /// Finds an event by id or unique id prefix (at least 4 characters).
     func resolveEvent(_ text: String, _ db: Database) throws -> Event {
-        let wanted = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let wanted = text.trimmingSpaces().lowercased()
         guard wanted.count >= 4 else { throw StoreError.invalidInput("give at least 4 characters of the event id") }
         let lines = try String.fetchAll(db, sql: "SELECT line FROM event WHERE substr(id, 1, length(?)) = ? LIMIT 7",
                                         arguments: [wanted, wanted])

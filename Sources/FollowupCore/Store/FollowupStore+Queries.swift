@@ -81,8 +81,13 @@ extension FollowupStore {
         let lines: [StatusLine]? = try read { db in
             guard try dueItemsKept(for: timeZone, db) else { return nil }
             let config = try rulesConfig(db)
-            var next: [IDKey: (action: String, to: String?, dueAt: Int64, overdue: Bool)] = [:]
-            next.reserveCapacity(try Int.fetchOne(db, sql: "SELECT count(*) FROM interview WHERE outcome IS NULL") ?? 0)
+            // Each open interview's next item, found by its interview's id: the items in one
+            // array, their places in a table keyed by the id's bytes (no string is made for it).
+            let openCount = try Int.fetchOne(db, sql: "SELECT count(*) FROM interview WHERE outcome IS NULL") ?? 0
+            var nextItems: [(action: String, to: String?, dueAt: Int64, overdue: Bool)] = []
+            var nextPlace: [IDKey: Int] = [:]
+            nextItems.reserveCapacity(openCount)
+            nextPlace.reserveCapacity(openCount)
             // The same rows as `storedNextItems`, without the columns the table does not show:
             // those the index `due_item_next` holds.
             let items = try db.makeStatement(sql: """
@@ -94,11 +99,15 @@ extension FollowupStore {
                 guard let rule = FollowUpRule(rawValue: row[1]) else { continue }
                 guard let key = IDKey(items, column: 0) else { return nil }
                 let dueAt: Int64 = row[3]
-                next[key] = (rule.action, row[2], dueAt, nowSeconds > dueAt)
+                nextPlace[key] = nextItems.count
+                nextItems.append((rule.action, row[2], dueAt, nowSeconds > dueAt))
             }
             var lines: [StatusLine] = []
+            lines.reserveCapacity(try Int.fetchOne(db, sql: "SELECT count(*) FROM interview") ?? 0)
+            // In listing order (`listedFirst`), from the index `interview_listed` alone.
             let interviews = try db.makeStatement(sql: """
                 SELECT id, ref, company, starts_at, duration_minutes, outcome, unanswered_check_ins FROM interview
+                ORDER BY starts_at, ref
                 """)
             let interviewRows = try Row.fetchCursor(interviews)
             while let row = try interviewRows.next() {
@@ -109,9 +118,8 @@ extension FollowupStore {
                 lines.append(StatusLine(ref: row[1], company: row[2], startsAt: startsAt,
                                         status: InterviewStatus(outcome: outcome, endsAt: startsAt + minutes * 60,
                                                                 unansweredCheckIns: row[6], now: nowSeconds, config: config),
-                                        outcome: outcome, next: next[key]))
+                                        outcome: outcome, next: nextPlace[key].map { nextItems[$0] }))
             }
-            lines.sort { FollowupStore.listedFirst($0.startsAt, $0.ref, $1.startsAt, $1.ref) }
             return lines
         }
         return try lines ?? status(now: now, timeZone: timeZone).map(StatusLine.init)

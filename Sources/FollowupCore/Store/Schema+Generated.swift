@@ -132,5 +132,10 @@ CREATE TABLE due_basis (
     time_zone TEXT NOT NULL
 );
 """#),
+        ("0006_interview_listed", #"""
+-- status lists every interview by start, then ref (byte order). This index holds the columns its
+-- table shows, so that the listing is read from the index alone, already in order.
+CREATE INDEX interview_listed ON interview (starts_at, ref, id, company, duration_minutes, outcome, unanswered_check_ins);
+"""#),
     ]
 }
