@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Usage: torture/fuzz/build.sh [BUILD_DIR]
 # Builds the libFuzzer harnesses into .build/fuzz/: the event-line decoder (strict JSON and the
-# event format, as the sync reader feeds them) and the date and duration parsers. The parsers'
-# sources are compiled with coverage instrumentation (-sanitize=fuzzer); swift-crypto is linked
-# from the package's debug build (run 'swift build' first).
+# event format, as the sync reader feeds them) and the date and duration parsers, with the text
+# helpers they use. The parsers' sources are compiled with coverage instrumentation
+# (-sanitize=fuzzer); swift-crypto is linked from the package's debug build (run 'swift build'
+# first).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${1:-$root/.build/debug}
@@ -13,7 +14,7 @@ crypto=$root/.build/checkouts/swift-crypto/Sources
 mkdir -p "$out"
 objects=$(find "$build/Crypto.build" "$build/CCryptoBoringSSL.build" "$build/CCryptoBoringSSLShims.build" \
     "$build/CryptoBoringWrapper.build" -name '*.o')
-sources=("$root"/Sources/FollowupCore/Events/*.swift "$root"/Sources/FollowupCore/Dates/*.swift)
+sources=("$root"/Sources/FollowupCore/Events/*.swift "$root"/Sources/FollowupCore/Dates/*.swift "$root"/Sources/FollowupCore/Text/*.swift)
 for harness in "$root"/torture/fuzz/harness/*.swift; do
     name=$(basename "$harness" .swift)
     binary="$out/fuzz-$name"
