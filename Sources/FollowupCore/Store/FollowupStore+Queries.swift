@@ -57,10 +57,16 @@ extension FollowupStore {
 
     /// Status of every interview (or one) at `now`, with what is next for each.
     public func status(ref: String? = nil, now: Date, timeZone: TimeZone = .current) throws -> [InterviewSummary] {
+        try status(ref: ref, now: now, timeZone: timeZone, readingKeptItems: ref == nil)
+    }
+
+    /// `status`, reading the next items from `due_item` when `readingKeptItems` and they were kept
+    /// in `timeZone`, from the rules otherwise.
+    private func status(ref: String?, now: Date, timeZone: TimeZone, readingKeptItems: Bool) throws -> [InterviewSummary] {
         let nowSeconds = FollowupStore.seconds(now)
         let (states, config, stored) = try read { db in
             (try ref.map { [try resolveInterview($0, db)] } ?? loadInterviews(db), try rulesConfig(db),
-             try ref == nil ? storedNextItems(db, timeZone: timeZone, now: nowSeconds) : nil)
+             try readingKeptItems ? storedNextItems(db, timeZone: timeZone, now: nowSeconds) : nil)
         }
         if let next = stored {
             return states.map { state in
@@ -81,9 +87,11 @@ extension FollowupStore {
         let lines: [StatusLine]? = try read { db in
             guard try dueItemsKept(for: timeZone, db) else { return nil }
             let config = try rulesConfig(db)
+            // One pass over the interviews for both counts, to size the lists below.
+            let counts = try Row.fetchOne(db, sql: "SELECT count(*), count(*) FILTER (WHERE outcome IS NULL) FROM interview")
+            let (allCount, openCount): (Int, Int) = counts.map { ($0[0], $0[1]) } ?? (0, 0)
             // Each open interview's next item, found by its interview's id: the items in one
             // array, their places in a table keyed by the id's bytes (no string is made for it).
-            let openCount = try Int.fetchOne(db, sql: "SELECT count(*) FROM interview WHERE outcome IS NULL") ?? 0
             var nextItems: [(action: String, to: String?, dueAt: Int64, overdue: Bool)] = []
             var nextPlace: [IDKey: Int] = [:]
             nextItems.reserveCapacity(openCount)
@@ -103,7 +111,7 @@ extension FollowupStore {
                 nextItems.append((rule.action, row[2], dueAt, nowSeconds > dueAt))
             }
             var lines: [StatusLine] = []
-            lines.reserveCapacity(try Int.fetchOne(db, sql: "SELECT count(*) FROM interview") ?? 0)
+            lines.reserveCapacity(allCount)
             // In listing order (`listedFirst`), from the index `interview_listed` alone.
             let interviews = try db.makeStatement(sql: """
                 SELECT id, ref, company, starts_at, duration_minutes, outcome, unanswered_check_ins FROM interview
@@ -122,7 +130,9 @@ extension FollowupStore {
             }
             return lines
         }
-        return try lines ?? status(now: now, timeZone: timeZone).map(StatusLine.init)
+        // The kept items could not be used (made in another zone, or an id that is no key): the
+        // rules answer, without reading the basis again.
+        return try lines ?? status(ref: nil, now: now, timeZone: timeZone, readingKeptItems: false).map(StatusLine.init)
     }
 
     /// What to do at `now`, most urgent first.
