@@ -68,7 +68,7 @@ struct EncryptionSyncTests {
         try laptop.addInterview("acme")
         try laptop.sync()
         let pushed = try laptop.remoteHead()
-        try FileManager.default.removeItem(atPath: laptop.store.directory.path + "/sync.git")
+        try FileManager.default.removeItem(at: laptop.store.syncRepositoryURL)
         let report = try laptop.sync()
         #expect(report.forks.isEmpty && report.sent == 0 && report.rejected.isEmpty)
         #expect(try laptop.remoteHead() == pushed)

@@ -254,7 +254,7 @@ struct SyncTests {
         try builder.insert(blob, at: LogLayout.segmentPath(device: device, index: 256))
         try builder.insert(blob, at: "log/\(device)/0001/000005.jsonl")
         var odd: [String] = []
-        let logs = try syncer.deviceLogs(inTree: try builder.write()) { odd.append($0) }
+        let logs = try syncer.reader.deviceLogs(inTree: try builder.write()) { odd.append($0) }
         #expect(logs[device]?.segments.keys.sorted() == [256])
         #expect(odd == ["unexpected path 'log/\(device)/0001/000005.jsonl' in the remote, ignored"])
     }
@@ -276,11 +276,11 @@ struct SyncTests {
         try builder.insert(stray, at: "log/\(device)/0003/notes.txt")  // not a segment
         try builder.insert(stray, at: "log/\(device)/9999")  // a file where a group would be
         let tree = try builder.write()
-        let found = try #require(try syncer.lastSegment(of: device, inTree: tree))
+        let found = try #require(try syncer.reader.lastSegment(of: device, inTree: tree))
         #expect(found.index == 300 && found.blob == blobs[300])
-        let listed = try #require(try syncer.deviceLogs(inTree: tree, odd: { _ in })[device])
+        let listed = try #require(try syncer.reader.deviceLogs(inTree: tree, odd: { _ in })[device])
         #expect(listed.segments.keys.max() == found.index)
-        #expect(try syncer.lastSegment(of: "0000000000000000", inTree: tree) == nil)
+        #expect(try syncer.reader.lastSegment(of: "0000000000000000", inTree: tree) == nil)
     }
 
     @Test("an unreachable remote fails quickly with a clear error and changes nothing")
@@ -436,7 +436,7 @@ struct HostileRemoteTests {
                 }
             }
             if how == "after sync.git was lost" {
-                try FileManager.default.removeItem(at: laptop.store.directory.appendingPathComponent("sync.git"))
+                try FileManager.default.removeItem(at: laptop.store.syncRepositoryURL)
             }
         }
         try laptop.log(.thankYou, "acme")
