@@ -49,7 +49,8 @@ let package = Package(
         .executableTarget(
             name: "followup-sync",
             dependencies: [
-                "FollowupSync",
+                // The store it opens and whose errors it reports; GitKit for the CA file setting.
+                "FollowupSync", "FollowupCore", "GitKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

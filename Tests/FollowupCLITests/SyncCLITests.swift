@@ -4,30 +4,11 @@ import Testing
 
 @Suite("followup sync from the command line", .serialized)
 struct SyncCLITests {
-    /// A bare repository made by the git CLI, standing in for the user's hosted remote.
-    func bareRemote() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("followup-remote-\(UUID().uuidString).git")
-        let git = Process()
-        git.executableURL = URL(fileURLWithPath: "/usr/bin/git")
-        git.arguments = ["init", "-q", "--bare", url.path]
-        try git.run()
-        git.waitUntilExit()
-        #expect(git.terminationStatus == 0)
-        return url
-    }
-
-    func machine(_ name: String, remote: URL) throws -> CLI {
-        let cli = CLI()
-        #expect(try cli.run("init", "--device", name).status == 0)
-        #expect(try cli.run("remote", "add", "origin", remote.path).status == 0)
-        return cli
-    }
-
     @Test("sync reports what it sent and received, as text and as stable JSON")
     func reports() throws {
-        let remote = try bareRemote()
-        let laptop = try machine("laptop", remote: remote)
-        let desktop = try machine("desktop", remote: remote)
+        let remote = try CLI.bareRemote()
+        let laptop = try CLI.syncingMachine("laptop", remote: remote.path)
+        let desktop = try CLI.syncingMachine("desktop", remote: remote.path)
         try laptop.run("interview", "add", "acme", "--company", "Acme", "--role", "Eng", "--at", "1d ago")
         let sent = try laptop.run("sync")
         #expect(sent.status == 0, "\(sent.stderr)")
@@ -49,7 +30,7 @@ struct SyncCLITests {
         (["sync", "nowhere"], "no remote 'nowhere'"),
     ])
     func badRemotes(arguments: [String], message: String) throws {
-        let cli = try machine("laptop", remote: try bareRemote())
+        let cli = try CLI.syncingMachine("laptop", remote: try CLI.bareRemote().path)
         let before = cli.snapshot()
         let result = try cli.run(arguments)
         #expect(result.status == 64)
@@ -63,11 +44,8 @@ struct SyncCLITests {
         let server = try GitServer(.daemon)
         defer { server.stop() }
         let url = try server.createRepository("killed").url
-        let laptop = CLI(), desktop = CLI()
-        for (cli, name) in [(laptop, "laptop"), (desktop, "desktop")] {
-            #expect(try cli.run("init", "--device", name).status == 0)
-            #expect(try cli.run("remote", "add", "origin", url).status == 0)
-        }
+        let laptop = try CLI.syncingMachine("laptop", remote: url)
+        let desktop = try CLI.syncingMachine("desktop", remote: url)
         try laptop.run("interview", "add", "acme", "--company", "Acme", "--role", "Eng", "--at", "1d ago")
         var random = SystemRandomNumberGenerator()
         for trial in 0..<12 {
@@ -122,9 +100,7 @@ struct SyncCLITests {
             portText += String(decoding: byte, as: UTF8.self)
         }
         let port = try #require(Int(portText.trimmingCharacters(in: .whitespacesAndNewlines)))
-        var laptop = CLI()
-        #expect(try laptop.run("init", "--device", "laptop").status == 0)
-        #expect(try laptop.run("remote", "add", "origin", "git://127.0.0.1:\(port)/silent.git").status == 0)
+        var laptop = try CLI.syncingMachine("laptop", remote: "git://127.0.0.1:\(port)/silent.git")
         laptop.environment["FOLLOWUP_SYNC_TIMEOUT"] = "1"
         let before = laptop.snapshot()
         let started = Date()

@@ -30,10 +30,7 @@ struct EncryptionSyncTests {
 
     @Test("two encrypted replicas converge and the remote holds none of their names, companies or notes")
     func remoteHoldsNothingReadable() throws {
-        let directory = try TemporaryDirectory("sealed")
-        let url = try bareRepository(in: directory)
-        let laptop = try Replica("Zanzibar-laptop", in: directory, remoteURL: url)
-        let desktop = try Replica("Quixotic-desktop", in: directory, remoteURL: url)
+        let (_, url, laptop, desktop) = try twoMachines("sealed", devices: ("Zanzibar-laptop", "Quixotic-desktop"))
         let key = try laptop.store.enableEncryption().key
         #expect(try desktop.store.importSyncKeys([key]).enabledEncryption)
         try laptop.logPrivateHistory("acme", company: "Acmeflux Biotech", interviewer: "Philippa Wrenfeather", note: "moonbeam")
@@ -68,7 +65,7 @@ struct EncryptionSyncTests {
         try laptop.addInterview("acme")
         try laptop.sync()
         let pushed = try laptop.remoteHead()
-        try FileManager.default.removeItem(atPath: laptop.store.directory.path + "/sync.git")
+        try FileManager.default.removeItem(at: laptop.store.syncRepositoryURL)
         let report = try laptop.sync()
         #expect(report.forks.isEmpty && report.sent == 0 && report.rejected.isEmpty)
         #expect(try laptop.remoteHead() == pushed)

@@ -6,76 +6,6 @@ import Testing
 import TestSupport
 @testable import FollowupSync
 
-/// A replica: its own store, synced through a real remote.
-final class Replica {
-    let store: FollowupStore
-    let remote: SyncRemote
-    /// Kept so the directory, removed when its last reference goes, lasts as long as the replica.
-    let directory: TemporaryDirectory
-
-    init(_ name: String, in directory: TemporaryDirectory, remoteURL: String, credentials: [Credential] = []) throws {
-        self.directory = directory
-        store = try FollowupStore.create(at: URL(fileURLWithPath: directory.path + "/" + name), deviceName: name)
-        remote = try store.addRemote("origin", url: remoteURL)
-        self.credentials = credentials
-    }
-
-    let credentials: [Credential]
-
-    @discardableResult
-    func sync() throws -> SyncReport { try Syncer(store: store, remote: remote, credentials: credentials).sync() }
-
-    func export() throws -> String {
-        var lines: [String] = []
-        try store.forEachLine { lines.append($0) }
-        return lines.joined(separator: "\n")
-    }
-
-    @discardableResult
-    func addInterview(_ ref: String) throws -> Event {
-        try store.addInterview(InterviewInput(ref: ref, company: "Company \(ref)", role: "Engineer",
-                                              startsAt: Date().addingTimeInterval(-86_400 * 3),
-                                              interviewers: [Interviewer(name: "Jane Doe")])).event
-    }
-
-    func log(_ action: Action, _ ref: String) throws {
-        try store.log(ActionInput(action: action, interview: ref, to: action == .thankYou ? "Jane" : nil,
-                                  note: action == .note ? "note" : nil))
-    }
-}
-
-func bareRepository(in directory: TemporaryDirectory, _ name: String = "remote") throws -> String {
-    let path = directory.path + "/\(name).git"
-    _ = try Repository(creatingBareAt: path)
-    return path
-}
-
-/// A laptop and a desktop that sync through `url`, or through a new bare repository when nil.
-func twoMachines(_ name: String, url: String? = nil) throws
-    -> (directory: TemporaryDirectory, url: String, laptop: Replica, desktop: Replica) {
-    let directory = try TemporaryDirectory(name)
-    let url = try url ?? bareRepository(in: directory)
-    return (directory, url, try Replica("laptop", in: directory, remoteURL: url),
-            try Replica("desktop", in: directory, remoteURL: url))
-}
-
-/// Someone with write access to the remote changes its branch: `edit` gets the path of a fresh
-/// clone's work tree, and whatever it changed there is committed and pushed with the git CLI.
-func editRemote(_ url: String, in directory: TemporaryDirectory, _ edit: (String) throws -> Void) throws {
-    let work = directory.path + "/work-\(UUID().uuidString.prefix(8))"
-    _ = try Shell.run(["git", "clone", "-q", "-b", "followup", url, work])
-    try edit(work)
-    _ = try Shell.git(work, "add", "-A")
-    _ = try Shell.git(work, "-c", "user.name=x", "-c", "user.email=x@x", "commit", "-qm", "edit")
-    _ = try Shell.git(work, "push", "-q", "origin", "followup")
-}
-
-/// Writes `data` at `path`, making the directories above it.
-func write(_ data: Data, at path: String) throws {
-    try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-    try data.write(to: URL(fileURLWithPath: path))
-}
-
 @Suite("Sync through real git remotes", .serialized)
 struct SyncTests {
     init() { _ = TestEnvironment.shared }
@@ -254,7 +184,7 @@ struct SyncTests {
         try builder.insert(blob, at: LogLayout.segmentPath(device: device, index: 256))
         try builder.insert(blob, at: "log/\(device)/0001/000005.jsonl")
         var odd: [String] = []
-        let logs = try syncer.deviceLogs(inTree: try builder.write()) { odd.append($0) }
+        let logs = try syncer.reader.deviceLogs(inTree: try builder.write()) { odd.append($0) }
         #expect(logs[device]?.segments.keys.sorted() == [256])
         #expect(odd == ["unexpected path 'log/\(device)/0001/000005.jsonl' in the remote, ignored"])
     }
@@ -276,11 +206,11 @@ struct SyncTests {
         try builder.insert(stray, at: "log/\(device)/0003/notes.txt")  // not a segment
         try builder.insert(stray, at: "log/\(device)/9999")  // a file where a group would be
         let tree = try builder.write()
-        let found = try #require(try syncer.lastSegment(of: device, inTree: tree))
+        let found = try #require(try syncer.reader.lastSegment(of: device, inTree: tree))
         #expect(found.index == 300 && found.blob == blobs[300])
-        let listed = try #require(try syncer.deviceLogs(inTree: tree, odd: { _ in })[device])
+        let listed = try #require(try syncer.reader.deviceLogs(inTree: tree, odd: { _ in })[device])
         #expect(listed.segments.keys.max() == found.index)
-        #expect(try syncer.lastSegment(of: "0000000000000000", inTree: tree) == nil)
+        #expect(try syncer.reader.lastSegment(of: "0000000000000000", inTree: tree) == nil)
     }
 
     @Test("an unreachable remote fails quickly with a clear error and changes nothing")
@@ -436,7 +366,7 @@ struct HostileRemoteTests {
                 }
             }
             if how == "after sync.git was lost" {
-                try FileManager.default.removeItem(at: laptop.store.directory.appendingPathComponent("sync.git"))
+                try FileManager.default.removeItem(at: laptop.store.syncRepositoryURL)
             }
         }
         try laptop.log(.thankYou, "acme")
@@ -480,6 +410,45 @@ struct HostileRemoteTests {
         try restored.forEachLine { lines.append($0) }
         #expect(lines.joined(separator: "\n") == before, "the thank-you is back")
         #expect(!(try Shell.git(url, "ls-tree", "-r", "--name-only", "followup")).contains("forks/"))
+    }
+
+    @Test("a line signed by this device's key that does not link to the store's last event is set aside as a fork, not taken for the store's own later history")
+    func signedLineOutsideTheChain() throws {
+        let (directory, url, laptop, desktop) = try twoMachines("unlinked")
+        try laptop.addInterview("acme")
+        try laptop.log(.note, "acme")
+        try laptop.sync()
+        let keyText = try String(contentsOf: laptop.store.directory.appendingPathComponent(FollowupStore.keyName), encoding: .utf8)
+        let key = try DeviceKey(rawRepresentation: try #require(Data(base64Encoded: keyText.trimmingCharacters(in: .whitespacesAndNewlines))))
+        var lines: [String] = []
+        try laptop.store.forEachLine { lines.append($0) }
+        // The next sequence number, signed by the right key, but linked to no event of this device.
+        var unlinked = try Event(line: try #require(lines.last))
+        unlinked.id = Event.newID()
+        unlinked.seq += 1
+        unlinked.prev = String(repeating: "0", count: 64)
+        try key.sign(&unlinked)
+        let device = laptop.store.deviceID
+        try editRemote(url, in: directory) { work in
+            let path = work + "/" + LogLayout.segmentPath(device: device, index: 0)
+            try write(try Data(contentsOf: URL(fileURLWithPath: path)) + Data((unlinked.line + "\n").utf8), at: path)
+        }
+        let before = try laptop.export()
+        let first = try laptop.sync()
+        #expect(first.rejected.contains { $0.device == device && $0.seq == unlinked.seq && $0.reason.contains("hash chain broken") })
+        #expect(try laptop.export() == before, "the unlinked line is not imported")
+        // Now on this replica's branch, in its own directory, after its last event.
+        let second = try laptop.sync()
+        #expect(second.forks == [device])
+        let tree = try Shell.git(url, "ls-tree", "-r", "--name-only", "followup")
+        #expect(tree.contains("forks/\(device)/"), "the unlinked line is kept aside, not lost")
+        #expect(try laptop.sync().rejected.isEmpty, "the unlinked line is no longer offered for import")
+        try laptop.log(.thankYou, "acme")
+        try laptop.sync()
+        try desktop.sync()
+        try laptop.sync()
+        #expect(try desktop.export() == laptop.export(), "the laptop's later events still sync")
+        #expect(try desktop.store.verify().ok)
     }
 
     @Test("a segment larger than any real one is refused before it is read")

@@ -40,9 +40,7 @@ struct TransportSyncTests {
     func converge(transport: Transport) throws {
         let (server, url, credentials) = try serve(transport)
         defer { server.stop() }
-        let directory = try TemporaryDirectory("transport")
-        let laptop = try Replica("laptop", in: directory, remoteURL: url, credentials: credentials)
-        let desktop = try Replica("desktop", in: directory, remoteURL: url, credentials: credentials)
+        let (_, _, laptop, desktop) = try twoMachines("transport", url: url, credentials: credentials)
         try laptop.addInterview("acme")
         try desktop.addInterview("globex")
         try laptop.sync()
@@ -57,9 +55,7 @@ struct TransportSyncTests {
         let server = try GitServer(.daemon)
         defer { server.stop() }
         let repository = try server.createRepository("followup")
-        let directory = try TemporaryDirectory("large-push")
-        let laptop = try Replica("laptop", in: directory, remoteURL: repository.url)
-        let desktop = try Replica("desktop", in: directory, remoteURL: repository.url)
+        let (_, _, laptop, desktop) = try twoMachines("large-push", url: repository.url)
         let interview = try laptop.addInterview("acme")
         try laptop.store.appendBulk((0..<8_300).map { index in
             EventDraft(type: .noteAdded, interview: interview.id, occurred: interview.occurred + Int64(index),

@@ -5,28 +5,29 @@ import Foundation
 /// registering a key whose hash is the device id, every event signed by that key.
 ///
 /// `verify` (what is stored) and `importLines` (what arrives) both walk devices with it, so
-/// the two can never disagree about what a valid history is.
-struct DeviceChain {
+/// the two can never disagree about what a valid history is; followup-sync asks it too, before
+/// taking a branch's history of this device for the store's own.
+public struct DeviceChain {
     let device: String
     private(set) var lastSeq: Int64
     private(set) var lastHash: String
     private(set) var publicKey: String?
 
-    init(device: String, lastSeq: Int64 = 0, lastHash: String = "", publicKey: String? = nil) {
+    public init(device: String, lastSeq: Int64 = 0, lastHash: String = "", publicKey: String? = nil) {
         self.device = device
         self.lastSeq = lastSeq
         self.lastHash = lastHash
         self.publicKey = publicKey
     }
 
-    enum Verdict {
+    public enum Verdict {
         /// The event may come next; it is signed by `key`.
         case follows(key: String)
         case breaks(String)
     }
 
     /// Whether `event` may come next. `signedBy` checks the event's signature against a key.
-    func check(_ event: Event, signedBy: (String) -> Bool) -> Verdict {
+    public func check(_ event: Event, signedBy: (String) -> Bool) -> Verdict {
         guard event.seq == lastSeq + 1 else { return .breaks("sequence number \(event.seq) leaves a gap after \(lastSeq)") }
         guard event.prev == lastHash else {
             return .breaks("does not link to the device's previous event (hash chain broken)")
@@ -44,7 +45,7 @@ struct DeviceChain {
     }
 
     /// Moves the chain past an event that `check` let through (and any other checks passed).
-    mutating func append(_ event: Event, hash: String, key: String) {
+    public mutating func append(_ event: Event, hash: String, key: String) {
         lastSeq = event.seq
         lastHash = hash
         publicKey = key

@@ -30,7 +30,9 @@ public struct KeyImportReport: Sendable {
 }
 
 extension FollowupStore {
-    static let syncRepositoryName = "sync.git"
+    /// `<store>/sync.git`, the repository followup-sync keeps; named here because starting
+    /// encryption sets it aside.
+    public var syncRepositoryURL: URL { directory.appendingPathComponent("sync.git") }
 
     /// The keys this store holds, oldest first.
     public func syncKeys() throws -> [SyncKey] {
@@ -127,7 +129,7 @@ extension FollowupStore {
     }
 
     func setAsidePlainSyncRepository(now: Date) throws -> String? {
-        let current = directory.appendingPathComponent(FollowupStore.syncRepositoryName).path
+        let current = syncRepositoryURL.path
         guard FileManager.default.fileExists(atPath: current) else { return nil }
         let stamp = UTCTime.format(seconds: Int64(now.timeIntervalSince1970)).filter { $0.isNumber }
         var target = "\(current).plain-\(stamp)"
