@@ -10,6 +10,9 @@ public struct TimelineEntry: Sendable {
     public var retractedBy: String?
     /// Recorded noticeably later than it happened (the threshold is configurable).
     public var backdated: Bool
+
+    /// What the event says.
+    public var summary: EventSummary { EventSummary(event) }
 }
 
 /// The outcome of rebuilding the projection from the log.
