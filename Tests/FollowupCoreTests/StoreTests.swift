@@ -118,6 +118,30 @@ struct StoreTests {
         #expect(try store.replay(asOf: now.addingTimeInterval(7200)).interviews.first?.checkInCount == 1)
     }
 
+    @Test("replay tells where each interview stands at the moment replayed, and fails only while a difference is left")
+    func replayVerdict() throws {
+        // Given an interview tomorrow, replayed as of now while the wall clock is three days on
+        let store = try makeStore()
+        try store.addInterview(InterviewInput(ref: "acme", company: "Acme", role: "Engineer", startsAt: now.addingTimeInterval(86_400)))
+        store.clock = { [now] in now.addingTimeInterval(3 * 86_400) }
+        // Then as of now it is upcoming, and a past moment is not compared with the live state
+        let asOf = try store.replay(asOf: now.addingTimeInterval(60))
+        #expect(asOf.statuses == [.upcoming])
+        #expect(asOf.matchesLive == nil && !asOf.leftDiffering)
+        // And replayed at the wall clock's moment it is over and active, matching the live state
+        let current = try store.replay()
+        #expect(current.statuses == [.active])
+        #expect(current.matchesLive == true && !current.leftDiffering)
+        // When the live state is damaged, Then replay fails until it is repaired
+        let database = try DatabaseQueue(path: store.databasePath)
+        try database.write { try $0.execute(sql: "UPDATE interview SET check_in_count = 7") }
+        let damaged = try store.replay()
+        #expect(damaged.matchesLive == false && damaged.leftDiffering)
+        let repaired = try store.replay(repair: true)
+        #expect(repaired.matchesLive == false && repaired.repaired && !repaired.leftDiffering)
+        #expect(try store.replay().matchesLive == true)
+    }
+
     @Test("bad input is refused with a clear message and leaves the store as it was")
     func refusals() throws {
         let store = try makeStore()
