@@ -30,30 +30,27 @@ struct KeyCommand: ParsableCommand {
         var passphraseFile: String?
 
         func run(_ store: FollowupStore) throws {
-            let keys = try store.syncKeys()
-            guard !keys.isEmpty else {
-                throw StoreError.invalidInput("this store has no sync key to export; 'followup encrypt enable' makes one")
+            do {
+                let export = try store.exportSyncKeys(passphrase: text ? nil : { try Passphrase.read(file: passphraseFile, confirm: true) })
+                guard let out else {
+                    FileHandle.standardOutput.write(Data(export.content.utf8))
+                    return
+                }
+                try KeyTransfer.writeNewFile(export.content, at: out)
+                Console.out("wrote \(export.count) key\(export.count == 1 ? "" : "s") to \(out); import on another machine with 'followup key import \(out)'")
+            } catch let error as KeyExportError {
+                throw StoreError.invalidInput(Self.message(for: error))
             }
-            let content = text ? KeyTransfer.text(keys)
-                : try KeyTransfer.file(keys, passphrase: Passphrase.read(file: passphraseFile, confirm: true))
-            guard let out else {
-                FileHandle.standardOutput.write(Data(content.utf8))
-                return
+        }
+
+        /// The command line's words for an export the core refused.
+        static func message(for error: KeyExportError) -> String {
+            switch error {
+            case .noKeys: "this store has no sync key to export; 'followup encrypt enable' makes one"
+            case .fileExists(let path): "\(path) exists already; choose another file (nothing was written)"
+            case .cannotCreate(let path, let reason): "cannot create \(path): \(reason)"
+            case .cannotWrite(let path, let reason): "cannot write \(path) (\(reason)); nothing was written"
             }
-            let descriptor = Glibc.open(out, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-            guard descriptor >= 0 else {
-                throw StoreError.invalidInput(errno == EEXIST ? "\(out) exists already; choose another file (nothing was written)"
-                                              : "cannot create \(out): \(String(cString: strerror(errno)))")
-            }
-            let bytes = Array(content.utf8)
-            let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
-            let synced = fsync(descriptor) == 0
-            Glibc.close(descriptor)
-            guard written == bytes.count, synced else {
-                unlink(out)
-                throw StoreError.invalidInput("cannot write \(out) (\(String(cString: strerror(errno)))); nothing was written")
-            }
-            Console.out("wrote \(keys.count) key\(keys.count == 1 ? "" : "s") to \(out); import on another machine with 'followup key import \(out)'")
         }
     }
 
@@ -83,15 +80,11 @@ struct KeyCommand: ParsableCommand {
                 }
                 input = String(decoding: data, as: UTF8.self)
             }
-            let keys = KeyTransfer.isFile(input)
-                ? try KeyTransfer.keys(fromFile: input, passphrase: Passphrase.read(file: passphraseFile, confirm: false))
-                : try KeyTransfer.keys(fromText: input)
+            let keys = try KeyTransfer.keys(from: input) { try Passphrase.read(file: passphraseFile, confirm: false) }
             let report = try store.importSyncKeys(keys)
             Console.out("imported \(report.added.count) key\(report.added.count == 1 ? "" : "s")"
                         + (report.alreadyHeld > 0 ? " (\(report.alreadyHeld) already held)" : ""))
-            if report.enabledEncryption, let newest = try store.syncKeys().last {
-                EncryptCommand.reportEnabled(key: newest, setAside: report.setAside, store: store, imported: true)
-            }
+            if let start = report.started { EncryptionNotice.started(start, imported: true) }
         }
     }
 
@@ -120,14 +113,8 @@ struct KeyCommand: ParsableCommand {
 
         func run(_ store: FollowupStore) throws {
             let keys = try store.syncKeys()
-            Console.out(keys.isEmpty ? "no sync keys: sync is not encrypted" : KeyCommand.listing(keys))
+            Console.out(keys.isEmpty ? "no sync keys: sync is not encrypted" : EncryptionNotice.listing(keys))
         }
-    }
-
-    static func listing(_ keys: [SyncKey]) -> String {
-        keys.enumerated().map { index, key in
-            "\(key.id)\tcreated \(UTCTime.format(milliseconds: key.createdMs))" + (index == keys.count - 1 ? "\tseals new events" : "")
-        }.joined(separator: "\n")
     }
 }
 
