@@ -142,6 +142,21 @@ struct StoreTests {
         #expect(try store.replay().matchesLive == true)
     }
 
+    @Test("an interview's detail is its state at the moment and everything still open for it, most urgent first")
+    func interviewDetail() throws {
+        // Given an interview that ended an hour ago, thanked to no one yet
+        let store = try makeStore()
+        try store.addInterview(interview())
+        // When it is shown by a prefix of its ref
+        let detail = try store.interviewDetail(ref: "ac", now: now, timeZone: Fixture.berlin)
+        // Then it is active, the thank-you to its interviewer is open, and the most urgent item is first
+        #expect(detail.summary.state.ref == "acme" && detail.summary.status == .active)
+        #expect(detail.pending.contains { $0.rule == .thankYou && $0.to == "Jane Doe" })
+        #expect(detail.pending == detail.pending.sorted(by: DueRules.moreUrgent))
+        #expect(detail.summary.next == detail.pending.first)
+        #expect(throws: StoreError.unknownInterview("nope")) { try store.interviewDetail(ref: "nope", now: now) }
+    }
+
     @Test("bad input is refused with a clear message and leaves the store as it was")
     func refusals() throws {
         let store = try makeStore()
