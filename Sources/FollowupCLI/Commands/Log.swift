@@ -69,6 +69,7 @@ struct Log: StoreCommand {
         }
     }
 
+    /// Where `field` is given on the command line.
     static func option(_ field: ActionField) -> String {
         switch field {
         case .outcome: "the outcome"
