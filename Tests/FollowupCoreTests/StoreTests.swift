@@ -118,6 +118,45 @@ struct StoreTests {
         #expect(try store.replay(asOf: now.addingTimeInterval(7200)).interviews.first?.checkInCount == 1)
     }
 
+    @Test("replay tells where each interview stands at the moment replayed, and fails only while a difference is left")
+    func replayVerdict() throws {
+        // Given an interview tomorrow, replayed as of now while the wall clock is three days on
+        let store = try makeStore()
+        try store.addInterview(InterviewInput(ref: "acme", company: "Acme", role: "Engineer", startsAt: now.addingTimeInterval(86_400)))
+        store.clock = { [now] in now.addingTimeInterval(3 * 86_400) }
+        // Then as of now it is upcoming, and a past moment is not compared with the live state
+        let asOf = try store.replay(asOf: now.addingTimeInterval(60))
+        #expect(asOf.statuses == [.upcoming])
+        #expect(asOf.matchesLive == nil && !asOf.leftDiffering)
+        // And replayed at the wall clock's moment it is over and active, matching the live state
+        let current = try store.replay()
+        #expect(current.statuses == [.active])
+        #expect(current.matchesLive == true && !current.leftDiffering)
+        // When the live state is damaged, Then replay fails until it is repaired
+        let database = try DatabaseQueue(path: store.databasePath)
+        try database.write { try $0.execute(sql: "UPDATE interview SET check_in_count = 7") }
+        let damaged = try store.replay()
+        #expect(damaged.matchesLive == false && damaged.leftDiffering)
+        let repaired = try store.replay(repair: true)
+        #expect(repaired.matchesLive == false && repaired.repaired && !repaired.leftDiffering)
+        #expect(try store.replay().matchesLive == true)
+    }
+
+    @Test("an interview's detail is its state at the moment and everything still open for it, most urgent first")
+    func interviewDetail() throws {
+        // Given an interview that ended an hour ago, thanked to no one yet
+        let store = try makeStore()
+        try store.addInterview(interview())
+        // When it is shown by a prefix of its ref
+        let detail = try store.interviewDetail(ref: "ac", now: now, timeZone: Fixture.berlin)
+        // Then it is active, the thank-you to its interviewer is open, and the most urgent item is first
+        #expect(detail.summary.state.ref == "acme" && detail.summary.status == .active)
+        #expect(detail.pending.contains { $0.rule == .thankYou && $0.to == "Jane Doe" })
+        #expect(detail.pending == detail.pending.sorted(by: DueRules.moreUrgent))
+        #expect(detail.summary.next == detail.pending.first)
+        #expect(throws: StoreError.unknownInterview("nope")) { try store.interviewDetail(ref: "nope", now: now) }
+    }
+
     @Test("bad input is refused with a clear message and leaves the store as it was")
     func refusals() throws {
         let store = try makeStore()

@@ -21,8 +21,7 @@ struct EncryptCommand: ParsableCommand {
         @OptionGroup var storeOptions: StoreOptions
 
         func run(_ store: FollowupStore) throws {
-            let (key, setAside) = try store.enableEncryption()
-            EncryptCommand.reportEnabled(key: key, setAside: setAside, store: store)
+            EncryptionNotice.started(try store.enableEncryption())
         }
     }
 
@@ -45,22 +44,8 @@ struct EncryptCommand: ParsableCommand {
                 Console.out("sync is not encrypted: the remote can read the log; 'followup encrypt enable' seals it")
             } else {
                 Console.out("sync is encrypted with \(keys.count) key\(keys.count == 1 ? "" : "s"); new events are sealed with \(keys.last!.id)")
-                Console.out(KeyCommand.listing(keys))
+                Console.out(EncryptionNotice.listing(keys))
             }
-        }
-    }
-
-    /// What to tell the user after a store starts encrypting.
-    static func reportEnabled(key: SyncKey, setAside: String?, store: FollowupStore, imported: Bool = false) {
-        Console.out("sync is now encrypted with key \(key.id)")
-        if !imported {
-            Console.out("copy the key to your other machines: 'followup key export --out FILE', then 'followup key import FILE' there")
-        }
-        guard let setAside else { return }
-        Console.out("the plain-text sync repository was set aside as \(setAside)")
-        if let remotes = try? store.remotes(), !remotes.isEmpty {
-            Console.warning("a remote that received this store's log in plain text keeps it in its history; "
-                            + "sync with a new empty repository instead ('followup remote set-url NAME URL')")
         }
     }
 }

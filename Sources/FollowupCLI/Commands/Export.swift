@@ -28,33 +28,10 @@ struct Export: StoreCommand {
             output.write(ICalendarWriter(stamp: Int64(now.timeIntervalSince1970), productVersion: FollowupVersion.string)
                 .calendar(try store.due(now: now, includeUpcoming: true)))
         case .json:
-            var first = true
-            output.write("[")
-            try store.forEachLine { line in
-                output.write(first ? "\n" : ",\n")
-                output.write(line)
-                first = false
-            }
-            output.write(first ? "]\n" : "\n]\n")
+            try store.exportEvents(as: .json) { output.write($0) }
         case .csv:
-            output.write("id,device,seq,recorded,clock,occurred,type,interview,to,from,note,decision_by,detail\n")
-            try store.forEachLine { line in
-                guard let event = try? Event(line: line) else { return }
-                let detail = ["point", "outcome", "target", "ref", "key", "name"].lazy.compactMap { event.payloadString($0) }.first
-                let cells: [String?] = [
-                    event.id, event.device, String(event.seq), UTCTime.format(milliseconds: event.recordedMs),
-                    String(event.clock), UTCTime.format(seconds: event.occurred), event.type, event.interview,
-                    event.payloadString("to"), event.payloadString("from"), event.payloadString("note"),
-                    event.payloadTime("decisionBy").map { UTCTime.format(seconds: $0) }, detail,
-                ]
-                output.write(cells.map { Export.csvField($0 ?? "") }.joined(separator: ",") + "\n")
-            }
+            try store.exportEvents(as: .csv) { output.write($0) }
         }
         output.flush()
-    }
-
-    static func csvField(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

@@ -20,9 +20,6 @@ struct Init: ParsableCommand {
         let name = device ?? ProcessInfo.processInfo.hostName
         let store = try FollowupStore.create(at: storeOptions.directory, deviceName: name)
         Console.out("created a followup store at \(store.directory.path) for device '\(name)' (\(store.deviceID))")
-        if encrypt {
-            let (key, _) = try store.enableEncryption()
-            EncryptCommand.reportEnabled(key: key, setAside: nil, store: store)
-        }
+        if encrypt { EncryptionNotice.started(try store.enableEncryption()) }
     }
 }

@@ -90,8 +90,8 @@ struct InterviewCommand: ParsableCommand {
 
         func run(_ store: FollowupStore) throws {
             let now = Date()
-            guard let summary = try store.status(ref: ref, now: now).first else { throw StoreError.unknownInterview(ref) }
-            let pending = try store.pending(ref: summary.state.id, now: now)
+            let detail = try store.interviewDetail(ref: ref, now: now)
+            let (summary, pending) = (detail.summary, detail.pending)
             if json {
                 guard case .object(var members) = JSONRendering.summary(summary) else { return }
                 members["pending"] = .array(pending.map(JSONRendering.dueItem))

@@ -1,9 +1,6 @@
 import ArgumentParser
 import FollowupCore
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
 struct KeyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -30,30 +27,27 @@ struct KeyCommand: ParsableCommand {
         var passphraseFile: String?
 
         func run(_ store: FollowupStore) throws {
-            let keys = try store.syncKeys()
-            guard !keys.isEmpty else {
-                throw StoreError.invalidInput("this store has no sync key to export; 'followup encrypt enable' makes one")
+            do {
+                let export = try store.exportSyncKeys(passphrase: text ? nil : { try Passphrase.read(file: passphraseFile, confirm: true) })
+                guard let out else {
+                    FileHandle.standardOutput.write(Data(export.content.utf8))
+                    return
+                }
+                try KeyTransfer.writeNewFile(export.content, at: out)
+                Console.out("wrote \(export.count) key\(export.count == 1 ? "" : "s") to \(out); import on another machine with 'followup key import \(out)'")
+            } catch let error as KeyExportError {
+                throw StoreError.invalidInput(Self.message(for: error))
             }
-            let content = text ? KeyTransfer.text(keys)
-                : try KeyTransfer.file(keys, passphrase: Passphrase.read(file: passphraseFile, confirm: true))
-            guard let out else {
-                FileHandle.standardOutput.write(Data(content.utf8))
-                return
+        }
+
+        /// The command line's words for an export the core refused.
+        static func message(for error: KeyExportError) -> String {
+            switch error {
+            case .noKeys: "this store has no sync key to export; 'followup encrypt enable' makes one"
+            case .fileExists(let path): "\(path) exists already; choose another file (nothing was written)"
+            case .cannotCreate(let path, let reason): "cannot create \(path): \(reason)"
+            case .cannotWrite(let path, let reason): "cannot write \(path) (\(reason)); nothing was written"
             }
-            let descriptor = Glibc.open(out, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-            guard descriptor >= 0 else {
-                throw StoreError.invalidInput(errno == EEXIST ? "\(out) exists already; choose another file (nothing was written)"
-                                              : "cannot create \(out): \(String(cString: strerror(errno)))")
-            }
-            let bytes = Array(content.utf8)
-            let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
-            let synced = fsync(descriptor) == 0
-            Glibc.close(descriptor)
-            guard written == bytes.count, synced else {
-                unlink(out)
-                throw StoreError.invalidInput("cannot write \(out) (\(String(cString: strerror(errno)))); nothing was written")
-            }
-            Console.out("wrote \(keys.count) key\(keys.count == 1 ? "" : "s") to \(out); import on another machine with 'followup key import \(out)'")
         }
     }
 
@@ -83,15 +77,11 @@ struct KeyCommand: ParsableCommand {
                 }
                 input = String(decoding: data, as: UTF8.self)
             }
-            let keys = KeyTransfer.isFile(input)
-                ? try KeyTransfer.keys(fromFile: input, passphrase: Passphrase.read(file: passphraseFile, confirm: false))
-                : try KeyTransfer.keys(fromText: input)
+            let keys = try KeyTransfer.keys(from: input) { try Passphrase.read(file: passphraseFile, confirm: false) }
             let report = try store.importSyncKeys(keys)
             Console.out("imported \(report.added.count) key\(report.added.count == 1 ? "" : "s")"
                         + (report.alreadyHeld > 0 ? " (\(report.alreadyHeld) already held)" : ""))
-            if report.enabledEncryption, let newest = try store.syncKeys().last {
-                EncryptCommand.reportEnabled(key: newest, setAside: report.setAside, store: store, imported: true)
-            }
+            if let start = report.started { EncryptionNotice.started(start, imported: true) }
         }
     }
 
@@ -120,55 +110,7 @@ struct KeyCommand: ParsableCommand {
 
         func run(_ store: FollowupStore) throws {
             let keys = try store.syncKeys()
-            Console.out(keys.isEmpty ? "no sync keys: sync is not encrypted" : KeyCommand.listing(keys))
+            Console.out(keys.isEmpty ? "no sync keys: sync is not encrypted" : EncryptionNotice.listing(keys))
         }
-    }
-
-    static func listing(_ keys: [SyncKey]) -> String {
-        keys.enumerated().map { index, key in
-            "\(key.id)\tcreated \(UTCTime.format(milliseconds: key.createdMs))" + (index == keys.count - 1 ? "\tseals new events" : "")
-        }.joined(separator: "\n")
-    }
-}
-
-/// Where a passphrase comes from: --passphrase-file, $FOLLOWUP_PASSPHRASE, or the terminal.
-enum Passphrase {
-    static func read(file: String?, confirm: Bool) throws -> String {
-        if let file {
-            guard let data = FileManager.default.contents(atPath: file) else {
-                throw StoreError.invalidInput("cannot read the passphrase file \(file); check the path")
-            }
-            return String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
-        }
-        if let value = getenv("FOLLOWUP_PASSPHRASE") { return String(cString: value) }
-        guard let first = prompt("passphrase: ") else {
-            throw StoreError.invalidInput("a passphrase is needed: run at a terminal, or set FOLLOWUP_PASSPHRASE, or pass --passphrase-file FILE")
-        }
-        if confirm, prompt("passphrase again: ") != first {
-            throw StoreError.invalidInput("the two passphrases differ; nothing was written")
-        }
-        return first
-    }
-
-    /// Reads a line from the terminal with echo off; nil when not run at a terminal.
-    private static func prompt(_ label: String) -> String? {
-        guard isatty(STDIN_FILENO) == 1 else { return nil }
-        let tty = Glibc.open("/dev/tty", O_RDWR | O_CLOEXEC)
-        guard tty >= 0 else { return nil }
-        defer { Glibc.close(tty) }
-        var saved = termios()
-        guard tcgetattr(tty, &saved) == 0 else { return nil }
-        var quiet = saved
-        quiet.c_lflag &= ~tcflag_t(ECHO)
-        _ = label.withCString { Glibc.write(tty, $0, strlen($0)) }
-        tcsetattr(tty, TCSAFLUSH, &quiet)
-        defer {
-            tcsetattr(tty, TCSAFLUSH, &saved)
-            _ = Glibc.write(tty, "\n", 1)
-        }
-        var bytes: [UInt8] = []
-        var byte: UInt8 = 0
-        while Glibc.read(tty, &byte, 1) == 1, byte != UInt8(ascii: "\n") { bytes.append(byte) }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -39,27 +39,45 @@ struct Log: StoreCommand {
         guard let parsedAction else {
             throw ValidationError("unknown action '\(action)'; use one of \(Action.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        switch parsedAction {
-        case .outcome:
-            guard let outcome else {
-                throw ValidationError("say the outcome: followup log outcome \(ref) <\(Outcome.allCases.map(\.rawValue).joined(separator: "|"))>")
-            }
-            guard Outcome(rawValue: outcome.lowercased()) != nil else {
-                throw ValidationError("unknown outcome '\(outcome)'; use one of \(Outcome.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-        default:
-            if let outcome { throw ValidationError("unexpected argument '\(outcome)' after the ref") }
+        if let outcome, parsedAction.accepts(.outcome), Outcome(rawValue: outcome.lowercased()) == nil {
+            throw ValidationError("unknown outcome '\(outcome)'; use one of \(Outcome.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        if parsedAction == .qualifications, point == nil {
-            throw ValidationError("qualifications needs --point TEXT: the point you elaborated on")
+        let given: [(ActionField, Bool)] = [(.outcome, outcome != nil), (.point, point != nil), (.decisionBy, decisionBy != nil),
+                                            (.note, note != nil), (.body, body != nil), (.to, to != nil)]
+        do {
+            try parsedAction.checkFields(Set(given.filter(\.1).map(\.0)))
+        } catch {
+            throw ValidationError(message(for: error))
         }
-        if point != nil, parsedAction != .qualifications { throw ValidationError("--point is only for qualifications") }
-        if decisionBy != nil, ![.nextSteps, .response].contains(parsedAction) {
-            throw ValidationError("--decision-by is only for next-steps and response")
+    }
+
+    /// The command line's words for a field the core refused.
+    func message(for error: ActionFieldError) -> String {
+        switch error {
+        case .missing(.outcome, _):
+            "say the outcome: followup log outcome \(ref) <\(Outcome.allCases.map(\.rawValue).joined(separator: "|"))>"
+        case .notAccepted(.outcome, _):
+            "unexpected argument '\(outcome ?? "")' after the ref"
+        case .missing(.point, let action):
+            "\(action.rawValue) needs --point TEXT: the point you elaborated on"
+        case .missing(let field, let action):
+            "\(action.rawValue) needs \(Log.option(field)) TEXT"
+        case .notAccepted(.decisionBy, _):
+            "--decision-by is only for \(ActionField.decisionBy.actions.map(\.rawValue).joined(separator: " and "))"
+        case .notAccepted(let field, _):
+            "\(Log.option(field)) is only for \(field.actions.map(\.rawValue).joined(separator: ", "))"
         }
-        if parsedAction == .note, note == nil { throw ValidationError("note needs --note TEXT") }
-        if body != nil, !ActionInput.actionsWithBody.contains(parsedAction) {
-            throw ValidationError("--body is only for \(ActionInput.actionsWithBody.map(\.rawValue).joined(separator: ", "))")
+    }
+
+    /// Where `field` is given on the command line.
+    static func option(_ field: ActionField) -> String {
+        switch field {
+        case .outcome: "the outcome"
+        case .point: "--point"
+        case .decisionBy: "--decision-by"
+        case .note: "--note"
+        case .body: "--body"
+        case .to: "--to"
         }
     }
 

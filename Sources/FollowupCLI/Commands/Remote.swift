@@ -22,7 +22,7 @@ struct RemoteCommand: ParsableCommand {
 
         func run(_ store: FollowupStore) throws {
             let remote = try store.addRemote(name, url: url)
-            Console.out("\(remote.name)\t\(remote.url)")
+            Console.out(RemoteCommand.line(remote))
         }
     }
 
@@ -39,7 +39,7 @@ struct RemoteCommand: ParsableCommand {
             } else if remotes.isEmpty {
                 Console.out("no remotes; add one with 'followup remote add origin URL'")
             } else {
-                Console.out(remotes.map { "\($0.name)\t\($0.url)" }.joined(separator: "\n"))
+                Console.out(remotes.map(RemoteCommand.line).joined(separator: "\n"))
             }
         }
     }
@@ -66,7 +66,10 @@ struct RemoteCommand: ParsableCommand {
 
         func run(_ store: FollowupStore) throws {
             let remote = try store.setRemoteURL(name, url: url)
-            Console.out("\(remote.name)\t\(remote.url)")
+            Console.out(RemoteCommand.line(remote))
         }
     }
+
+    /// A remote as every remote command prints it: name, a tab, the URL.
+    static func line(_ remote: SyncRemote) -> String { "\(remote.name)\t\(remote.url)" }
 }

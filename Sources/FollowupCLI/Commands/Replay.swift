@@ -21,42 +21,37 @@ struct Replay: StoreCommand {
     }
 
     func run(_ store: FollowupStore) throws {
-        let asOfDate = try parseWhen(asOf, option: "--as-of")
-        let started = Date()
-        let report = try store.replay(asOf: asOfDate, repair: repair)
-        let milliseconds = Int(Date().timeIntervalSince(started) * 1000)
-        let moment = asOfDate ?? Date()
-        let momentSeconds = Int64(moment.timeIntervalSince1970)
+        let report = try store.replay(asOf: try parseWhen(asOf, option: "--as-of"), repair: repair)
         if json {
             Console.out(JSONValue.object([
                 "events": .int(Int64(report.eventsReplayed)),
-                "interviews": .array(report.interviews.map { state in
+                "interviews": .array(zip(report.interviews, report.statuses).map { state, status in
                     guard case .object(var members) = JSONRendering.interview(state) else { return .null }
-                    members["state"] = .string(state.status(now: momentSeconds, config: report.config).rawValue)
+                    members["state"] = .string(status.rawValue)
                     return .object(members)
                 }),
                 "asOf": JSONRendering.time(report.asOf),
-                "matchesLive": report.asOf == nil ? .bool(report.differences.isEmpty) : .null,
+                "matchesLive": report.matchesLive.map(JSONValue.bool) ?? .null,
                 "differences": .array(report.differences.map(JSONValue.string)),
                 "repaired": .bool(report.repaired),
-                "milliseconds": .int(Int64(milliseconds)),
+                "milliseconds": .int(Int64(report.milliseconds)),
             ]).prettyString)
         } else {
             if let asOf = report.asOf {
                 Console.out("as of \(LocalTime.format(asOf)): \(report.eventsReplayed) events, \(report.interviews.count) interviews")
                 var table = Table("REF", "COMPANY", "STATE", "CHECK-INS", "OUTCOME")
-                for state in report.interviews {
-                    table.add(state.ref, state.company.truncated(24), state.status(now: momentSeconds, config: report.config).rawValue,
+                for (state, status) in zip(report.interviews, report.statuses) {
+                    table.add(state.ref, state.company.truncated(24), status.rawValue,
                               "\(state.checkInCount)", state.outcome?.rawValue ?? "")
                 }
                 if !report.interviews.isEmpty { Console.out(table.render()) }
             } else if report.differences.isEmpty {
-                Console.out("replayed \(report.eventsReplayed) events into \(report.interviews.count) interviews in \(milliseconds) ms: the live state matches the log")
+                Console.out("replayed \(report.eventsReplayed) events into \(report.interviews.count) interviews in \(report.milliseconds) ms: the live state matches the log")
             } else {
                 let verb = report.repaired ? "repaired" : "differ (run 'followup replay --repair')"
-                Console.out("replayed \(report.eventsReplayed) events in \(milliseconds) ms: live state of \(report.differences.joined(separator: ", ")) \(verb)")
+                Console.out("replayed \(report.eventsReplayed) events in \(report.milliseconds) ms: live state of \(report.differences.joined(separator: ", ")) \(verb)")
             }
         }
-        if report.asOf == nil, !report.differences.isEmpty, !report.repaired { throw ExitCode(ExitStatus.failure) }
+        if report.leftDiffering { throw ExitCode(ExitStatus.failure) }
     }
 }

@@ -33,7 +33,7 @@ struct Timeline: StoreCommand {
             if entry.backdated { flags.append("BACKDATED") }
             if let retraction = entry.retractedBy { flags.append("RETRACTED by \(retraction.prefix(8))") }
             // A template set with config set may span lines; a table row may not.
-            let details = ([Timeline.summary(event)] + flags).filter { !$0.isEmpty }.joined(separator: " · ")
+            let details = ([Timeline.details(entry.summary)] + flags).filter { !$0.isEmpty }.joined(separator: " · ")
                 .replacingOccurrences(of: "\n", with: "⏎")
             table.add(LocalTime.format(event.occurred), LocalTime.format(event.recordedMs / 1000), entry.deviceName.truncated(16),
                       entry.ref ?? "", event.type, details.truncated(72), String(event.id.prefix(8)))
@@ -44,28 +44,23 @@ struct Timeline: StoreCommand {
         })
     }
 
-    static func summary(_ event: Event) -> String {
+    static func details(_ summary: EventSummary) -> String {
         var parts: [String] = []
-        switch event.knownType {
-        case .interviewAdded?:
-            parts.append("\(event.payloadString("role") ?? "") at \(event.payloadString("company") ?? "")")
-        case .deviceRegistered?:
-            parts.append("device '\(event.payloadString("name") ?? "")'")
-        case .eventRetracted?:
-            parts.append("retracts \(event.payloadString("target")?.prefix(8) ?? "")")
-            if let reason = event.payloadString("reason") { parts.append(reason) }
-        case .configSet?:
-            parts.append("\(event.payloadString("key") ?? "") = \(event.payloadString("value") ?? "")")
-        case .outcomeRecorded?:
-            parts.append(event.payloadString("outcome") ?? "")
-        case .qualificationsSent?:
-            parts.append(event.payloadString("point") ?? "")
-        default: break
+        switch summary.subject {
+        case .interview(let role, let company)?: parts.append("\(role) at \(company)")
+        case .device(let name)?: parts.append("device '\(name)'")
+        case .retraction(let target, let reason)?:
+            parts.append("retracts \(target.prefix(8))")
+            if let reason { parts.append(reason) }
+        case .setting(let key, let value)?: parts.append("\(key) = \(value)")
+        case .outcome(let outcome)?: parts.append(outcome)
+        case .point(let point)?: parts.append(point)
+        case nil: break
         }
-        if let to = event.payloadString("to") { parts.append("to \(to)") }
-        if let from = event.payloadString("from") { parts.append("from \(from)") }
-        if let decisionBy = event.payloadTime("decisionBy") { parts.append("decision by \(LocalTime.format(decisionBy))") }
-        if let note = event.payloadString("note") { parts.append("\"\(note)\"") }
+        if let to = summary.to { parts.append("to \(to)") }
+        if let from = summary.from { parts.append("from \(from)") }
+        if let decisionBy = summary.decisionBy { parts.append("decision by \(LocalTime.format(decisionBy))") }
+        if let note = summary.note { parts.append("\"\(note)\"") }
         return parts.joined(separator: " ")
     }
 }

@@ -10,18 +10,32 @@ public struct TimelineEntry: Sendable {
     public var retractedBy: String?
     /// Recorded noticeably later than it happened (the threshold is configurable).
     public var backdated: Bool
+
+    /// What the event says.
+    public var summary: EventSummary { EventSummary(event) }
 }
 
 /// The outcome of rebuilding the projection from the log.
 public struct ReplayReport: Sendable {
     public var eventsReplayed: Int
     public var interviews: [InterviewState]
+    /// Where each of `interviews` stands at the moment replayed (`asOf`, else when it ran).
+    public var statuses: [InterviewStatus] = []
     public var config: RulesConfig
     /// Refs whose live projected state differs from the rebuilt one (empty when they agree).
     public var differences: [String]
     /// Whether the live projection was replaced by the rebuilt one.
     public var repaired: Bool
     public var asOf: Int64?
+    /// How long rebuilding (and comparing, and repairing) took.
+    public var milliseconds = 0
+
+    /// Whether the live state agrees with the log; nil for a replay as of a past moment,
+    /// which is not compared.
+    public var matchesLive: Bool? { asOf == nil ? differences.isEmpty : nil }
+
+    /// The live state differs from the log and was not repaired: the replay failed.
+    public var leftDiffering: Bool { asOf == nil && !differences.isEmpty && !repaired }
 }
 
 /// One problem `verify` found.
@@ -142,7 +156,12 @@ extension FollowupStore {
             }
             return report
         }
-        return repair ? try write(body) : try read(body)
+        let started = ContinuousClock.now
+        var report = repair ? try write(body) : try read(body)
+        report.milliseconds = Int((ContinuousClock.now - started) / .milliseconds(1))
+        let moment = Int64((asOf ?? clock()).timeIntervalSince1970)
+        report.statuses = report.interviews.map { $0.status(now: moment, config: report.config) }
+        return report
     }
 
     /// Whether the kept due items disagree with what the rules make of `interviews` under

@@ -19,14 +19,26 @@ public struct SealingKeys: Sendable {
     }
 }
 
+/// What a store that synced in plain text did when it started to encrypt.
+public struct EncryptionStart: Sendable {
+    /// The key that seals new events.
+    public var key: SyncKey
+    /// Where the plain-text sync repository was set aside, if there was one.
+    public var setAside: String?
+    /// The store has remotes and synced in plain text: a remote keeps what it received in
+    /// its history, which sealing cannot take back.
+    public var remotesMayHoldPlainText = false
+}
+
 /// What importing keys did.
 public struct KeyImportReport: Sendable {
     public var added: [SyncKey] = []
     public var alreadyHeld = 0
-    /// The store synced in plain text before and now encrypts.
-    public var enabledEncryption = false
-    /// Where the plain-text sync repository was set aside, if there was one.
-    public var setAside: String?
+    /// Set when the store synced in plain text before and now encrypts.
+    public var started: EncryptionStart?
+
+    public var enabledEncryption: Bool { started != nil }
+    public var setAside: String? { started?.setAside }
 }
 
 extension FollowupStore {
@@ -75,10 +87,8 @@ extension FollowupStore {
 
     /// Makes this store seal what it syncs, with a new key. The plain-text sync repository, if
     /// any, is set aside (kept, renamed): its history must not reach a remote again.
-    public func enableEncryption(now: Date = Date()) throws -> (key: SyncKey, setAside: String?) {
-        let key = SyncKey.generate(now: now)
-        let report = try addKeys([key], requirePlain: true)
-        return (key, report.setAside)
+    public func enableEncryption(now: Date = Date()) throws -> EncryptionStart {
+        try addKeys([SyncKey.generate(now: now)], requirePlain: true).started!
     }
 
     /// Adds a new key that seals this device's events from its next sync on; the old keys
@@ -104,7 +114,7 @@ extension FollowupStore {
         // No sync may run while the sync repository is set aside.
         let lock = try SyncLock(directory: directory)
         defer { withExtendedLifetime(lock) {} }
-        return try write { db in
+        var report = try write { db in
             var report = KeyImportReport()
             let wasPlain = try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM sync_key)") ?? true
             if requirePlain, !wasPlain {
@@ -119,13 +129,16 @@ extension FollowupStore {
                                arguments: [key.id, key.secret, key.createdMs])
                 report.added.append(key)
             }
-            if wasPlain, !report.added.isEmpty {
-                report.enabledEncryption = true
+            if wasPlain, !report.added.isEmpty, let newest = try FollowupStore.syncKeys(db).last {
                 // Inside the transaction: if the rename fails, no key is stored either.
-                report.setAside = try setAsidePlainSyncRepository(now: clock())
+                report.started = EncryptionStart(key: newest, setAside: try setAsidePlainSyncRepository(now: clock()))
             }
             return report
         }
+        if report.started?.setAside != nil {
+            report.started?.remotesMayHoldPlainText = (try? remotes())?.isEmpty == false
+        }
+        return report
     }
 
     func setAsidePlainSyncRepository(now: Date) throws -> String? {

@@ -57,9 +57,6 @@ public struct ActionInput: Sendable {
         self.outcome = outcome
         self.body = body
     }
-
-    /// The actions that send something, and so may keep the text that was sent.
-    public static let actionsWithBody: [Action] = [.thankYou, .handwrittenNote, .nextSteps, .qualifications, .checkIn]
 }
 
 /// What the user says about a new interview.
@@ -138,6 +135,7 @@ extension FollowupStore {
 
     @discardableResult
     public func log(_ input: ActionInput) throws -> Logged {
+        try input.action.checkFields(input.givenFields)
         let now = FollowupStore.seconds(clock())
         let occurred = input.occurredAt.map(FollowupStore.seconds) ?? now
         if occurred > now + FollowupStore.futureTolerance {
@@ -151,9 +149,6 @@ extension FollowupStore {
             payload["note"] = .string(note)
         }
         if let body = input.body {
-            guard ActionInput.actionsWithBody.contains(input.action) else {
-                throw StoreError.invalidInput("--body is only for \(ActionInput.actionsWithBody.map(\.rawValue).joined(separator: ", "))")
-            }
             let text = body.trimmingWhitespace()
             guard !text.isEmpty else { throw StoreError.invalidInput("the body is empty; give the file holding the text you sent") }
             guard text.count <= FollowupStore.maximumBodyLength else {

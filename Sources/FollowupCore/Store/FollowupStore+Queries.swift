@@ -10,6 +10,13 @@ public struct InterviewSummary: Sendable {
     public var next: DueItem?
 }
 
+/// One interview with everything still open for it, as `interview show` tells it.
+public struct InterviewDetail: Sendable {
+    public var summary: InterviewSummary
+    /// Every open item, whether or not it shows yet, most urgent first.
+    public var pending: [DueItem]
+}
+
 /// One row of `status`'s table: an interview's stage and next step, without the rest of its state.
 public struct StatusLine: Equatable, Sendable {
     public var ref: String
@@ -145,6 +152,12 @@ extension FollowupStore {
             return DueRules(config: try rulesConfig(db), calendar: BusinessCalendar(timeZone: timeZone))
                 .due(try loadInterviews(db, openOnly: true), now: nowSeconds, includeUpcoming: includeUpcoming)
         }
+    }
+
+    /// One interview (by ref or unique prefix) at `now`, with everything still open for it.
+    public func interviewDetail(ref: String, now: Date, timeZone: TimeZone = .current) throws -> InterviewDetail {
+        guard let summary = try status(ref: ref, now: now, timeZone: timeZone).first else { throw StoreError.unknownInterview(ref) }
+        return InterviewDetail(summary: summary, pending: try pending(ref: summary.state.id, now: now, timeZone: timeZone))
     }
 
     /// Everything still open for one interview, whether or not it shows yet, most urgent first.

@@ -1,0 +1,47 @@
+/// What one event says, read from its payload by its type: the facts a timeline shows.
+public struct EventSummary: Equatable, Sendable {
+    /// What the event is about, for the types that are about something besides an action.
+    public enum Subject: Equatable, Sendable {
+        case interview(role: String, company: String)
+        case device(name: String)
+        case retraction(target: String, reason: String?)
+        case setting(key: String, value: String)
+        case outcome(String)
+        case point(String)
+    }
+
+    public var subject: Subject?
+    /// Who an action was sent to.
+    public var to: String?
+    /// Who a response came from.
+    public var from: String?
+    public var decisionBy: Int64?
+    public var note: String?
+
+    public init(subject: Subject? = nil, to: String? = nil, from: String? = nil, decisionBy: Int64? = nil, note: String? = nil) {
+        self.subject = subject
+        self.to = to
+        self.from = from
+        self.decisionBy = decisionBy
+        self.note = note
+    }
+
+    /// Events of a type this version does not know have no subject; their `to`, `from`,
+    /// `decisionBy` and `note` are read all the same.
+    public init(_ event: Event) {
+        let text = { (key: String) in event.payloadString(key) ?? "" }
+        switch event.knownType {
+        case .interviewAdded?: subject = .interview(role: text("role"), company: text("company"))
+        case .deviceRegistered?: subject = .device(name: text("name"))
+        case .eventRetracted?: subject = .retraction(target: text("target"), reason: event.payloadString("reason"))
+        case .configSet?: subject = .setting(key: text("key"), value: text("value"))
+        case .outcomeRecorded?: subject = .outcome(text("outcome"))
+        case .qualificationsSent?: subject = .point(text("point"))
+        default: subject = nil
+        }
+        to = event.payloadString("to")
+        from = event.payloadString("from")
+        decisionBy = event.payloadTime("decisionBy")
+        note = event.payloadString("note")
+    }
+}
