@@ -31,7 +31,7 @@ struct ImportTests {
 
     func makeStore() throws -> FollowupStore {
         let store = try FollowupStore.create(at: directory, deviceName: "laptop", now: now)
-        store.clock = { [now] in now }
+        store.wallClock = { [now] in now }
         return store
     }
 

@@ -10,7 +10,7 @@ struct StoreTests {
 
     func makeStore(_ name: String = "laptop", in directory: URL? = nil) throws -> FollowupStore {
         let store = try FollowupStore.create(at: directory ?? self.directory, deviceName: name, now: now)
-        store.clock = { [now] in now }
+        store.wallClock = { [now] in now }
         return store
     }
 
@@ -43,7 +43,7 @@ struct StoreTests {
     func hybridClock() throws {
         let store = try makeStore()
         try store.addInterview(interview())
-        store.clock = { [now] in now.addingTimeInterval(-3600) }
+        store.wallClock = { [now] in now.addingTimeInterval(-3600) }
         let logged = try store.log(ActionInput(action: .note, interview: "acme", occurredAt: now.addingTimeInterval(-7200), note: "x"))
         #expect(logged.event.recordedMs == Int64(now.timeIntervalSince1970 * 1000))
         #expect(logged.event.clock == 2)
@@ -111,7 +111,7 @@ struct StoreTests {
     func replayAsOf() throws {
         let store = try makeStore()
         try store.addInterview(interview())
-        store.clock = { [now] in now.addingTimeInterval(3600) }
+        store.wallClock = { [now] in now.addingTimeInterval(3600) }
         try store.log(ActionInput(action: .checkIn, interview: "acme"))
         let before = try store.replay(asOf: now.addingTimeInterval(60))
         #expect(before.interviews.first?.checkInCount == 0)

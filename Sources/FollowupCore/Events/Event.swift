@@ -35,8 +35,10 @@ public struct Event: Hashable, Sendable {
     public var id: String
     public var device: String
     public var seq: Int64
-    /// Hybrid logical clock: wall time in milliseconds, then a counter for ties.
+    /// Hybrid logical clock, wall part: milliseconds since 1970, UTC (`recorded` in the format).
     public var recordedMs: Int64
+    /// Hybrid logical clock, counter part: orders events stamped in the same millisecond. Named
+    /// after the format's `clock` field; the store's time source is `FollowupStore.wallClock`.
     public var clock: Int64
     /// When the action happened, as the user said (seconds since 1970, UTC).
     public var occurred: Int64

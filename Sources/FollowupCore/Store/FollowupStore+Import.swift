@@ -59,7 +59,7 @@ extension FollowupStore {
         }
         for device in byDevice.keys { byDevice[device]!.sort { $0.event.seq < $1.event.seq } }
         let signatureValid = try checkSignatures(byDevice)
-        let limitMs = Int64(clock().timeIntervalSince1970 * 1000) + FollowupStore.maximumClockSkewMs
+        let limitMs = Int64(wallClock().timeIntervalSince1970 * 1000) + FollowupStore.maximumClockSkewMs
         try write { db in
             var inserted: [Event] = []
             for device in byDevice.keys.sorted() {

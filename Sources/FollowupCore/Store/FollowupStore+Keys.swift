@@ -120,7 +120,7 @@ extension FollowupStore {
             if wasPlain, !report.added.isEmpty {
                 report.enabledEncryption = true
                 // Inside the transaction: if the rename fails, no key is stored either.
-                report.setAside = try setAsidePlainSyncRepository(now: clock())
+                report.setAside = try setAsidePlainSyncRepository(now: wallClock())
             }
             return report
         }
