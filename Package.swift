@@ -31,10 +31,16 @@ let package = Package(
         .systemLibrary(name: "CLibGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
         .target(name: "GitKit", dependencies: ["CLibGit2"]),
         .target(name: "FollowupSync", dependencies: ["FollowupCore", "GitKit"]),
+        // What the three programs share: error -> message -> exit status, and reading an input file.
+        .target(
+            name: "ProgramSupport",
+            dependencies: ["FollowupCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .target(
             name: "FollowupCLI",
             dependencies: [
                 "FollowupCore",
+                "ProgramSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -44,12 +50,13 @@ let package = Package(
         .target(name: "SpellKit", dependencies: ["CHunspell"]),
         .executableTarget(
             name: "followup-proof",
-            dependencies: ["FollowupCore", "SpellKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["FollowupCore", "ProgramSupport", "SpellKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
             name: "followup-sync",
             dependencies: [
                 "FollowupSync",
+                "ProgramSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FollowupCore
 import Foundation
+import ProgramSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -74,15 +75,7 @@ struct KeyCommand: ParsableCommand {
         var passphraseFile: String?
 
         func run(_ store: FollowupStore) throws {
-            let input: String
-            if file == "-" {
-                input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
-            } else {
-                guard let data = FileManager.default.contents(atPath: file), data.count < 1 << 20 else {
-                    throw StoreError.invalidInput("cannot read the key file \(file); check the path")
-                }
-                input = String(decoding: data, as: UTF8.self)
-            }
+            let input = try TextInput.read(file, maximumBytes: 1 << 20) { _ in "cannot read the key file \(file); check the path" }
             let keys = KeyTransfer.isFile(input)
                 ? try KeyTransfer.keys(fromFile: input, passphrase: Passphrase.read(file: passphraseFile, confirm: false))
                 : try KeyTransfer.keys(fromText: input)
@@ -135,10 +128,8 @@ struct KeyCommand: ParsableCommand {
 enum Passphrase {
     static func read(file: String?, confirm: Bool) throws -> String {
         if let file {
-            guard let data = FileManager.default.contents(atPath: file) else {
-                throw StoreError.invalidInput("cannot read the passphrase file \(file); check the path")
-            }
-            return String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+            let text = try TextInput.read(file, maximumBytes: 64 << 10) { _ in "cannot read the passphrase file \(file); check the path" }
+            return text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
         }
         if let value = getenv("FOLLOWUP_PASSPHRASE") { return String(cString: value) }
         guard let first = prompt("passphrase: ") else {

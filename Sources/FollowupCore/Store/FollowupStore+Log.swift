@@ -61,7 +61,7 @@ extension FollowupStore {
         }
         if let body = input.body {
             guard ActionInput.actionsWithBody.contains(input.action) else {
-                throw StoreError.invalidInput("--body is only for \(ActionInput.actionsWithBody.map(\.rawValue).joined(separator: ", "))")
+                throw StoreError.invalidInput("only \(ActionInput.actionsWithBody.map(\.rawValue).joined(separator: ", ")) keep the text that was sent")
             }
             let text = body.trimmingWhitespace()
             guard !text.isEmpty else { throw StoreError.invalidInput("the body is empty; give the file holding the text you sent") }
