@@ -33,7 +33,7 @@ public struct SyncKey: @unchecked Sendable, Equatable {
 
     /// Whether `text` has the form of a key id (16 lowercase hex digits).
     public static func isKeyID(_ text: some StringProtocol) -> Bool {
-        text.utf8.count == 16 && text.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
+        Event.isHex(text, count: 16)
     }
 
     private static func derive(_ master: SymmetricKey, _ info: String, bytes: Int) -> SymmetricKey {

@@ -95,7 +95,7 @@ extension FollowupStore {
     /// Inserts an event whose canonical line and hash the caller already has.
     func insert(_ event: Event, line: String, hash: String, _ db: Database) throws {
         let fact = ProjectionFact(event)
-        // Prepared once per connection: compiling the statement cost more than running it.
+        // Prepared once per connection: compiling the statement costs more than running it.
         try db.cachedStatement(
             sql: """
                 INSERT INTO event (id, device, seq, recorded_ms, clock, occurred, type, interview, subject,

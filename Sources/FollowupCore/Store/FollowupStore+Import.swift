@@ -146,7 +146,7 @@ extension FollowupStore {
         // One signature vouches for every line it chains down to: each line's `prev` is the hash
         // of the line before it, and the signature covers `prev`, so a valid signature on a
         // device's newest line authenticates the lines below it, as a signed git commit does its
-        // history. Checking every signature was 60 % of an import. Lines outside that chain (a
+        // history. Checking every signature would be 60 % of an import. Lines outside that chain (a
         // gap, a hash that does not match, a newest line whose signature fails) are checked one
         // by one, so what is refused, and why, does not change.
         var valid: [String: Bool] = [:]
