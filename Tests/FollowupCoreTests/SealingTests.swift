@@ -96,7 +96,7 @@ struct SealingTests {
     func keyAssignment() throws {
         let directory = Fixture.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let store = try FollowupStore.create(at: directory, deviceName: "laptop")
+        let store = try Fixture.store(in: directory)
         #expect(try store.sealingKeys().isEmpty)
         #expect(throws: StoreError.invalidInput("this store does not encrypt its sync; turn it on with 'followup encrypt enable'")) {
             try store.rotateSyncKey()
