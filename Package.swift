@@ -69,7 +69,10 @@ let package = Package(
         // Real git servers on loopback for the tests (scripts/git-servers).
         .target(name: "GitTestSupport", dependencies: ["GitKit"], path: "Tests/GitTestSupport"),
         .testTarget(name: "GitKitTests", dependencies: ["GitKit", "GitTestSupport"]),
-        .testTarget(name: "FollowupCLITests", dependencies: ["FollowupCLI", "FollowupCore", "GitTestSupport", "TestSupport"]),
+        .testTarget(
+            name: "FollowupCLITests",
+            dependencies: ["FollowupCLI", "FollowupCore", "ProgramSupport", "GitTestSupport", "TestSupport"]
+        ),
         .testTarget(name: "SpellKitTests", dependencies: ["SpellKit"]),
         .testTarget(name: "FollowupSyncTests", dependencies: ["FollowupSync", "FollowupCore", "GitKit", "GitTestSupport", "TestSupport"]),
     ]

@@ -97,3 +97,18 @@ extension SealingError: ReportedError {
     public var message: String { description + "; nothing was changed" }
     public var exitStatus: Int32 { ExitStatus.dataError }
 }
+
+extension DraftError: ReportedError {
+    public var message: String {
+        let remedy: String? = switch placeholder {
+        case "point", "points": "interview add --point"
+        case "decision_by": "log next-steps or response with --decision-by"
+        case "signature": "followup config set draft.signature \"Your Name\""
+        case "first_name", "name": "give --to NAME"
+        default: nil
+        }
+        return description + (remedy.map { " (\($0))" } ?? "")
+    }
+
+    public var exitStatus: Int32 { ExitStatus.usage }
+}
