@@ -94,7 +94,14 @@ extension ConfigError: ReportedError {
 }
 
 extension SealingError: ReportedError {
-    public var message: String { description + "; nothing was changed" }
+    public var message: String {
+        let remedy = switch self {
+        case .notAPrintedKey: "; copy it again from 'followup key export --text'"
+        case .noPrintedKey: "; paste the output of 'followup key export --text'"
+        default: ""
+        }
+        return description + remedy + "; nothing was changed"
+    }
     public var exitStatus: Int32 { ExitStatus.dataError }
 }
 

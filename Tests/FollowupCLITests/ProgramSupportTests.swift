@@ -52,6 +52,10 @@ struct ProgramSupportTests {
         #expect(report(StoreError.database("disk I/O error\nmore"))
                 == FailureReport(message: "database error: disk I/O error", exitStatus: 74))
         #expect(report(SealingError.tampered(keyID: "k"))?.message?.hasSuffix("; nothing was changed") == true)
+        #expect(report(SealingError.notAPrintedKey(line: 2))?.message == "line 2 is not a printed key ('followup-key <id> "
+                + "<created> <key>'); copy it again from 'followup key export --text'; nothing was changed")
+        #expect(report(SealingError.noPrintedKey)?.message
+                == "no key found in the input; paste the output of 'followup key export --text'; nothing was changed")
         #expect(report(DraftError(placeholder: "name", ref: "acme"))?.message
                 == "the template uses {name}, but the draft has no named recipient (give --to NAME)")
         #expect(report(ExitCode(3)) == FailureReport(message: nil, exitStatus: 3))

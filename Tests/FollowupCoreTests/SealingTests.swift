@@ -88,8 +88,8 @@ struct SealingTests {
         #expect(throws: SealingError.badKeyMaterial("line 1: the key does not match its id \(key.id); check it for typos")) {
             try KeyTransfer.keys(fromText: fields.joined(separator: " "))
         }
-        #expect(throws: SealingError.self) { try KeyTransfer.keys(fromText: "hello world") }
-        #expect(throws: SealingError.self) { try KeyTransfer.keys(fromText: "") }
+        #expect(throws: SealingError.notAPrintedKey(line: 1)) { try KeyTransfer.keys(fromText: "hello world") }
+        #expect(throws: SealingError.noPrintedKey) { try KeyTransfer.keys(fromText: "") }
     }
 
     @Test("the newest key seals a device's new events from its next unsynced seq on; earlier events keep their key")
