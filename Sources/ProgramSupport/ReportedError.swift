@@ -25,6 +25,9 @@ public struct FailureReport: Equatable, Sendable {
     /// The report for `error`, thrown by `command` (or one of its subcommands). Nil for what
     /// swift-argument-parser ends successfully itself: help and --version.
     public init?(_ error: Error, command: any ParsableCommand.Type) {
+        // Help and --version before anything else: the cast to a protocol below searches the
+        // binary's conformance records, which `followup --version` need not pay for.
+        if error is CleanExit { return nil }
         switch error {
         case let error as any ReportedError:
             self.init(message: FailureReport.firstLine(error.message), exitStatus: error.exitStatus)
