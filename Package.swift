@@ -31,10 +31,16 @@ let package = Package(
         .systemLibrary(name: "CLibGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
         .target(name: "GitKit", dependencies: ["CLibGit2"]),
         .target(name: "FollowupSync", dependencies: ["FollowupCore", "GitKit"]),
+        // What the three programs share: error -> message -> exit status, and reading an input file.
+        .target(
+            name: "ProgramSupport",
+            dependencies: ["FollowupCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .target(
             name: "FollowupCLI",
             dependencies: [
                 "FollowupCore",
+                "ProgramSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -44,13 +50,13 @@ let package = Package(
         .target(name: "SpellKit", dependencies: ["CHunspell"]),
         .executableTarget(
             name: "followup-proof",
-            dependencies: ["FollowupCore", "SpellKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["FollowupCore", "ProgramSupport", "SpellKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
             name: "followup-sync",
             dependencies: [
-                // The store it opens and whose errors it reports; GitKit for the CA file setting.
-                "FollowupSync", "FollowupCore", "GitKit",
+                // The store it opens; GitKit for the CA file setting; the shared error reports.
+                "FollowupSync", "FollowupCore", "GitKit", "ProgramSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -63,7 +69,10 @@ let package = Package(
         // Real git servers on loopback for the tests (scripts/git-servers).
         .target(name: "GitTestSupport", dependencies: ["GitKit"], path: "Tests/GitTestSupport"),
         .testTarget(name: "GitKitTests", dependencies: ["GitKit", "GitTestSupport"]),
-        .testTarget(name: "FollowupCLITests", dependencies: ["FollowupCLI", "FollowupCore", "GitTestSupport", "TestSupport"]),
+        .testTarget(
+            name: "FollowupCLITests",
+            dependencies: ["FollowupCLI", "FollowupCore", "ProgramSupport", "GitTestSupport", "TestSupport"]
+        ),
         .testTarget(name: "SpellKitTests", dependencies: ["SpellKit"]),
         .testTarget(name: "FollowupSyncTests", dependencies: ["FollowupSync", "FollowupCore", "GitKit", "GitTestSupport", "TestSupport"]),
     ]

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FollowupCore
 import Foundation
+import ProgramSupport
 
 /// The `followup` root command.
 public struct Followup: ParsableCommand {
@@ -34,27 +35,8 @@ public struct Followup: ParsableCommand {
             var command = try QuickParser.parse(arguments ?? Array(CommandLine.arguments.dropFirst())) ?? parseAsRoot(arguments)
             try command.run()
             Foundation.exit(0)
-        } catch let error as StoreError {
-            Console.error(error.description)
-            Foundation.exit(error.exitStatus)
-        } catch let error as DateInputError {
-            Console.error(error.description)
-            Foundation.exit(ExitStatus.usage)
-        } catch let error as ConfigError {
-            Console.error(error.description)
-            Foundation.exit(ExitStatus.usage)
-        } catch let error as SealingError {
-            Console.error(error.description + "; nothing was changed")
-            Foundation.exit(ExitStatus.dataError)
-        } catch let status as ExitCode {
-            Foundation.exit(status.rawValue)
         } catch {
-            // Help and --version exit cleanly; every other failure is one line on stderr.
-            let status = exitCode(for: error)
-            guard status != .success else { exit(withError: error) }
-            let message = message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
-            if !message.isEmpty { Console.error(message.hasPrefix("Error: ") ? String(message.dropFirst(7)) : message) }
-            Foundation.exit(status.rawValue)
+            exit(reporting: error, writeError: Console.error)
         }
     }
 }
@@ -76,14 +58,8 @@ public enum FollowupVersion {
     public static let string = "0.1.0"
 }
 
-/// Exit statuses, following sysexits(3) where one fits.
-enum ExitStatus {
-    static let failure: Int32 = 1
-    static let usage: Int32 = 64
-    static let dataError: Int32 = 65
-    static let noStore: Int32 = 66
-    static let ioError: Int32 = 74
-}
+/// The exit statuses all three programs share, by the name the commands use.
+typealias ExitStatus = ProgramSupport.ExitStatus
 
 /// Options every command that uses a store accepts.
 struct StoreOptions: ParsableArguments {

@@ -48,7 +48,6 @@ enum LogLayout {
         return Int(text)
     }
 
-    static func isDeviceName(_ name: String) -> Bool {
-        name.utf8.count == 16 && name.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
-    }
+    /// Whether a directory of the layout is a device's: it is named by the device id.
+    static func isDeviceName(_ name: String) -> Bool { DeviceKey.isDeviceID(name) }
 }

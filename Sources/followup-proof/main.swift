@@ -1,6 +1,7 @@
 import ArgumentParser
 import FollowupCore
 import Foundation
+import ProgramSupport
 import SpellKit
 
 extension SpellChecker: SpellChecking {}
@@ -28,10 +29,9 @@ struct ProofCommand: ParsableCommand {
     }
 
     func run() throws {
-        let data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: file)
-        guard let data else { throw ValidationError("cannot read '\(file)'; give a text file, or - for standard input") }
-        guard data.count <= 1 << 20, let text = String(data: data, encoding: .utf8) else {
-            throw ValidationError("'\(file)' is not a UTF-8 text file of at most 1 MiB")
+        let text = try TextInput.read(file, maximumBytes: 1 << 20) { problem in
+            problem == .unreadable ? "cannot read '\(file)'; give a text file, or - for standard input"
+                : "'\(file)' is not a UTF-8 text file of at most 1 MiB"
         }
         let store = try FollowupStore.open(at: URL(fileURLWithPath: self.store))
         let interview = try ref.map { try store.interview($0) }
@@ -57,20 +57,14 @@ struct ProofCommand: ParsableCommand {
     }
 }
 
+extension SpellCheckerError: ReportedError {
+    public var message: String { description }
+    public var exitStatus: Int32 { ExitStatus.ioError }
+}
+
 do {
     var command = try ProofCommand.parseAsRoot()
     try command.run()
-} catch let error as StoreError {
-    FileHandle.standardError.write(Data("followup: \(error)\n".utf8))
-    exit(error.exitStatus)
-} catch let error as SpellCheckerError {
-    FileHandle.standardError.write(Data("followup: \(error)\n".utf8))
-    exit(74)
-} catch let status as ExitCode {
-    exit(status.rawValue)
 } catch {
-    let status = ProofCommand.exitCode(for: error)
-    if status == .success { ProofCommand.exit(withError: error) }
-    FileHandle.standardError.write(Data("followup: \(ProofCommand.message(for: error).split(separator: "\n").first ?? "")\n".utf8))
-    exit(status.rawValue)
+    ProofCommand.exit(reporting: error)
 }

@@ -3,6 +3,7 @@ import FollowupCore
 import FollowupSync
 import Foundation
 import GitKit
+import ProgramSupport
 
 /// `followup sync`, in its own program so that only sync pays libgit2's start-up cost.
 struct SyncCommand: ParsableCommand {
@@ -60,22 +61,25 @@ extension SyncCommand {
             + "check the network and the remote, then sync again (nothing is lost: the next sync completes this one)\n"
         return StallWatchdog(limit: limit) {
             _ = message.withCString { write(STDERR_FILENO, $0, strlen($0)) }
-            _exit(75)  // EX_TEMPFAIL
+            _exit(ExitStatus.temporaryFailure)
         }
     }
 }
 
-/// One line on stderr, then the exit status. A full disk, wherever libgit2 or SQLite met it,
-/// gets the same message and remedy.
-func fail(_ message: String, status: Int32) -> Never {
-    let line = message.split(separator: "\n").first.map(String.init) ?? message
-    if line.localizedCaseInsensitiveContains("no space left on device"), !line.contains("the disk is full") {
-        FileHandle.standardError.write(Data(("followup: the disk is full (\(line)); free some space and sync again "
-            + "(nothing is lost: the next sync completes this one)\n").utf8))
-        exit(74)
+extension SyncError: ReportedError {
+    public var message: String { description }
+    public var exitStatus: Int32 { ExitStatus.failure }
+}
+
+extension FailureReport {
+    /// A full disk, wherever libgit2 or SQLite met it, gets the same message and remedy.
+    static func diskFullRemedy(_ report: FailureReport) -> FailureReport {
+        guard let line = report.message, line.localizedCaseInsensitiveContains("no space left on device"),
+              !line.contains("the disk is full") else { return report }
+        return FailureReport(message: "the disk is full (\(line)); free some space and sync again "
+                                 + "(nothing is lost: the next sync completes this one)",
+                             exitStatus: ExitStatus.ioError)
     }
-    FileHandle.standardError.write(Data("followup: \(line)\n".utf8))
-    exit(status)
 }
 
 extension SyncCommand {
@@ -96,12 +100,6 @@ extension SyncCommand {
 do {
     var command = try SyncCommand.quick(Array(CommandLine.arguments.dropFirst())) ?? SyncCommand.parseAsRoot()
     try command.run()
-} catch let error as StoreError {
-    fail(error.description, status: error.exitStatus)
-} catch let error as SyncError {
-    fail(error.description, status: 1)
 } catch {
-    let status = SyncCommand.exitCode(for: error)
-    if status == .success { SyncCommand.exit(withError: error) }
-    fail(SyncCommand.message(for: error), status: status.rawValue)
+    SyncCommand.exit(reporting: error, adjust: FailureReport.diskFullRemedy)
 }

@@ -15,6 +15,19 @@ struct DraftCLITests {
         #expect(result.stderr.isEmpty)
     }
 
+    @Test("a thank-you for the first of several interviewers not yet thanked names the option for each other one")
+    func othersOwedAThankYou() throws {
+        let cli = CLI()
+        #expect(try cli.run("init", "--device", "laptop").status == 0)
+        #expect(try cli.run("interview", "add", "acme", "--company", "Acme", "--role", "iOS Engineer", "--at", "2d ago",
+                            "--interviewer", "Jane Doe", "--interviewer", "Bob Lee", "--interviewer", "Ann Wu",
+                            "--point", "offline sync").status == 0)
+        let result = try cli.run("draft", "thank-you", "acme")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("Dear Jane,"))
+        #expect(result.stderr == "followup: warning: this draft is for Jane Doe; each interviewer gets their own: --to \"Bob Lee\", --to \"Ann Wu\"\n")
+    }
+
     @Test("templates and the signature come from the event-sourced configuration")
     func configuredTemplate() throws {
         let cli = CLI()

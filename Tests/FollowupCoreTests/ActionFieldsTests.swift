@@ -77,7 +77,7 @@ struct ActionFieldsTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let now = Date(timeIntervalSince1970: TimeInterval(Fixture.interviewStart + 2 * Fixture.hour))
         let store = try FollowupStore.create(at: directory, deviceName: "laptop", now: now)
-        store.clock = { now }
+        store.wallClock = { now }
         try store.addInterview(InterviewInput(ref: "acme", company: "Acme", role: "Engineer",
                                               startsAt: Date(timeIntervalSince1970: TimeInterval(Fixture.interviewStart))))
         let before = try store.eventCount

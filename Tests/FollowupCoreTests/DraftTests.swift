@@ -34,7 +34,9 @@ struct DraftTests {
         #expect(draft.to == "Bob Lee")
         #expect(draft.text.contains("Dear Bob,"))
         let both = try writer().draft(.thankYou, for: self.given().state, now: end + 2 * hour)
-        #expect(both.notes == ["this draft is for Jane Doe; each interviewer gets their own: --to \"Bob Lee\""])
+        #expect(both.to == "Jane Doe")
+        #expect(both.othersOwed == ["Bob Lee"])
+        #expect(both.notes.isEmpty)
     }
 
     @Test("a known decision date replaces the next-steps question, and the check-in after it cites the date")
@@ -91,9 +93,11 @@ struct DraftTests {
     func missingValue() throws {
         var config = RulesConfig()
         try config.set("draft.check-in", to: "We spoke about a decision by {decision_by}.")
-        #expect(throws: DraftError(message: "the template uses {decision_by}, but no decision date is known for acme (log next-steps or response with --decision-by)")) {
+        #expect(throws: DraftError(placeholder: "decision_by", ref: "acme")) {
             try writer(config).draft(.checkIn, for: given().state, now: end + 8 * day)
         }
+        #expect(DraftError(placeholder: "decision_by", ref: "acme").description
+                == "the template uses {decision_by}, but no decision date is known for acme")
     }
 
     @Test("a template with an unknown placeholder is refused when it is set")

@@ -20,8 +20,8 @@ struct DueProjectionTests {
     }
 
     func makeStore(zone: TimeZone, clock: Clock) throws -> FollowupStore {
-        let store = try FollowupStore.create(at: directory, deviceName: "laptop", now: clock.now)
-        store.clock = { clock.now }
+        let store = try Fixture.store(in: directory, at: clock.now)
+        store.wallClock = { clock.now }
         store.timeZone = zone
         return store
     }

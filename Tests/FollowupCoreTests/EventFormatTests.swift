@@ -7,7 +7,7 @@ struct EventFormatTests {
     let directory = Fixture.temporaryDirectory()
 
     func store(_ name: String) throws -> FollowupStore {
-        try FollowupStore.create(at: directory.appendingPathComponent(name), deviceName: name)
+        try Fixture.store(name, in: directory.appendingPathComponent(name))
     }
 
     func lines(_ store: FollowupStore) throws -> [String] {

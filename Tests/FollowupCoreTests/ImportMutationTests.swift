@@ -33,8 +33,8 @@ struct ImportMutationTests {
     @Test("no mutation of a signed line is imported, and the store keeps exactly what it had")
     func mutatedLinesRefused() throws {
         let directory = Fixture.temporaryDirectory()
-        let laptop = try FollowupStore.create(at: directory.appendingPathComponent("laptop"), deviceName: "laptop")
-        let desktop = try FollowupStore.create(at: directory.appendingPathComponent("desktop"), deviceName: "desktop")
+        let laptop = try Fixture.store("laptop", in: directory.appendingPathComponent("laptop"))
+        let desktop = try Fixture.store("desktop", in: directory.appendingPathComponent("desktop"))
         _ = try laptop.addInterview(InterviewInput(ref: "acme", company: "Acme", role: "Engineer",
                                                                startsAt: Date().addingTimeInterval(-86_400),
                                                                interviewers: [Interviewer(name: "Jane Doe")]))

@@ -27,13 +27,7 @@ struct CSVReaderTests {
 @Suite("Importing interviews from a spreadsheet")
 struct ImportTests {
     let directory = Fixture.temporaryDirectory()
-    let now = Date(timeIntervalSince1970: TimeInterval(Fixture.interviewStart + 2 * Fixture.hour))
-
-    func makeStore() throws -> FollowupStore {
-        let store = try FollowupStore.create(at: directory, deviceName: "laptop", now: now)
-        store.clock = { [now] in now }
-        return store
-    }
+    let now = Fixture.afterInterview
 
     func files(_ store: FollowupStore) -> [Data?] {
         ["", "-wal"].map { FileManager.default.contents(atPath: store.databasePath + $0) }
@@ -90,7 +84,7 @@ struct ImportTests {
 
     @Test("one bad row imports nothing: the store's files are unchanged")
     func allOrNothing() throws {
-        let store = try makeStore()
+        let store = try Fixture.store(in: directory, at: now)
         let before = files(store)
         let text = ImportTests.good + "dup,Initech,QA,2026-11-19 09:00,,,,\ndup,Initech,QA,2026-11-19 11:00,,,,\n"
         let error = try #require(throws: ImportError.self) { try store.importInterviews(csv: text, dryRun: false, now: now) }
@@ -101,7 +95,7 @@ struct ImportTests {
 
     @Test("a ref already in the store refuses the file")
     func existingRef() throws {
-        let store = try makeStore()
+        let store = try Fixture.store(in: directory, at: now)
         try store.addInterview(InterviewInput(ref: "globex", company: "G", role: "R", startsAt: now))
         let error = try #require(throws: ImportError.self) { try store.importInterviews(csv: ImportTests.good, dryRun: false, now: now) }
         #expect(error.problems.map(\.description) == ["row 3, column ref: an interview 'globex' exists already; choose another ref"])
@@ -110,7 +104,7 @@ struct ImportTests {
 
     @Test("a dry run checks everything and writes nothing; the real import adds every row as interview-added")
     func dryRunThenImport() throws {
-        let store = try makeStore()
+        let store = try Fixture.store(in: directory, at: now)
         let before = files(store)
         let planned = try store.importInterviews(csv: ImportTests.good, dryRun: true, now: now, timeZone: Fixture.berlin)
         #expect(planned.map(\.input.ref) == ["acme-onsite", "globex"])

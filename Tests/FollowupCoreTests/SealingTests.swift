@@ -88,15 +88,15 @@ struct SealingTests {
         #expect(throws: SealingError.badKeyMaterial("line 1: the key does not match its id \(key.id); check it for typos")) {
             try KeyTransfer.keys(fromText: fields.joined(separator: " "))
         }
-        #expect(throws: SealingError.self) { try KeyTransfer.keys(fromText: "hello world") }
-        #expect(throws: SealingError.self) { try KeyTransfer.keys(fromText: "") }
+        #expect(throws: SealingError.notAPrintedKey(line: 1)) { try KeyTransfer.keys(fromText: "hello world") }
+        #expect(throws: SealingError.noPrintedKey) { try KeyTransfer.keys(fromText: "") }
     }
 
     @Test("the newest key seals a device's new events from its next unsynced seq on; earlier events keep their key")
     func keyAssignment() throws {
         let directory = Fixture.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let store = try FollowupStore.create(at: directory, deviceName: "laptop")
+        let store = try Fixture.store(in: directory)
         #expect(try store.sealingKeys().isEmpty)
         #expect(throws: StoreError.invalidInput("this store does not encrypt its sync; turn it on with 'followup encrypt enable'")) {
             try store.rotateSyncKey()

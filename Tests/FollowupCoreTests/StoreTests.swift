@@ -6,13 +6,7 @@ import Testing
 @Suite("Event store on a real SQLite file")
 struct StoreTests {
     let directory = Fixture.temporaryDirectory()
-    let now = Date(timeIntervalSince1970: TimeInterval(Fixture.interviewStart + 2 * Fixture.hour))
-
-    func makeStore(_ name: String = "laptop", in directory: URL? = nil) throws -> FollowupStore {
-        let store = try FollowupStore.create(at: directory ?? self.directory, deviceName: name, now: now)
-        store.clock = { [now] in now }
-        return store
-    }
+    let now = Fixture.afterInterview
 
     func interview(_ ref: String = "acme") -> InterviewInput {
         InterviewInput(ref: ref, company: "Acme", role: "Engineer",
@@ -26,7 +20,7 @@ struct StoreTests {
 
     @Test("appends chain each device's events: sequence, previous hash, signature")
     func chain() throws {
-        let store = try makeStore()
+        let store = try Fixture.store(in: directory, at: now)
         try store.addInterview(interview())
         try store.log(ActionInput(action: .thankYou, interview: "acme", to: "Jane"))
         var lines: [String] = []
@@ -41,9 +35,9 @@ struct StoreTests {
 
     @Test("the hybrid clock never goes backwards, even when the wall clock does")
     func hybridClock() throws {
-        let store = try makeStore()
+        let store = try Fixture.store(in: directory, at: now)
         try store.addInterview(interview())
-        store.clock = { [now] in now.addingTimeInterval(-3600) }
+        store.wallClock = { [now] in now.addingTimeInterval(-3600) }
         let logged = try store.log(ActionInput(action: .note, interview: "acme", occurredAt: now.addingTimeInterval(-7200), note: "x"))
         #expect(logged.event.recordedMs == Int64(now.timeIntervalSince1970 * 1000))
         #expect(logged.event.clock == 2)
@@ -51,7 +45,7 @@ struct StoreTests {
 
     @Test("events cannot be updated or deleted, even with SQL")
     func immutable() throws {
-        let store = try makeStore()
+        let store = try Fixture.store(in: directory, at: now)
         let database = try DatabaseQueue(path: store.databasePath)
         #expect(throws: DatabaseError.self) { try database.write { try $0.execute(sql: "UPDATE event SET seq = 9") } }
         #expect(throws: DatabaseError.self) { try database.write { try $0.execute(sql: "DELETE FROM event") } }
@@ -60,7 +54,7 @@ struct StoreTests {
 
     @Test("a tampered event is named by verify")
     func tamperDetected() throws {
-        let store = try makeStore()
+        let store = try Fixture.store(in: directory, at: now)
         let logged = try store.addInterview(interview())
         try store.log(ActionInput(action: .thankYou, interview: "acme"))
         let database = try DatabaseQueue(path: store.databasePath)
@@ -76,7 +70,7 @@ struct StoreTests {
 
     @Test("an event rewritten together with its stored hash is caught by its signature")
     func forgedEventDetected() throws {
-        let store = try makeStore()
+        let store = try Fixture.store(in: directory, at: now)
         let logged = try store.addInterview(interview())
         try store.log(ActionInput(action: .thankYou, interview: "acme"))
         var forged = logged.event
@@ -95,7 +89,7 @@ struct StoreTests {
 
     @Test("replay rebuilds the same state, and repairs a damaged projection")
     func replay() throws {
-        let store = try makeStore()
+        let store = try Fixture.store(in: directory, at: now)
         try store.addInterview(interview())
         try store.log(ActionInput(action: .checkIn, interview: "acme"))
         #expect(try store.replay().differences.isEmpty)
@@ -109,9 +103,9 @@ struct StoreTests {
 
     @Test("replay as of a moment shows what had been recorded by then")
     func replayAsOf() throws {
-        let store = try makeStore()
+        let store = try Fixture.store(in: directory, at: now)
         try store.addInterview(interview())
-        store.clock = { [now] in now.addingTimeInterval(3600) }
+        store.wallClock = { [now] in now.addingTimeInterval(3600) }
         try store.log(ActionInput(action: .checkIn, interview: "acme"))
         let before = try store.replay(asOf: now.addingTimeInterval(60))
         #expect(before.interviews.first?.checkInCount == 0)
@@ -121,9 +115,9 @@ struct StoreTests {
     @Test("replay tells where each interview stands at the moment replayed, and fails only while a difference is left")
     func replayVerdict() throws {
         // Given an interview tomorrow, replayed as of now while the wall clock is three days on
-        let store = try makeStore()
+        let store = try Fixture.store(in: directory, at: now)
         try store.addInterview(InterviewInput(ref: "acme", company: "Acme", role: "Engineer", startsAt: now.addingTimeInterval(86_400)))
-        store.clock = { [now] in now.addingTimeInterval(3 * 86_400) }
+        store.wallClock = { [now] in now.addingTimeInterval(3 * 86_400) }
         // Then as of now it is upcoming, and a past moment is not compared with the live state
         let asOf = try store.replay(asOf: now.addingTimeInterval(60))
         #expect(asOf.statuses == [.upcoming])
@@ -145,7 +139,7 @@ struct StoreTests {
     @Test("an interview's detail is its state at the moment and everything still open for it, most urgent first")
     func interviewDetail() throws {
         // Given an interview that ended an hour ago, thanked to no one yet
-        let store = try makeStore()
+        let store = try Fixture.store(in: directory, at: now)
         try store.addInterview(interview())
         // When it is shown by a prefix of its ref
         let detail = try store.interviewDetail(ref: "ac", now: now, timeZone: Fixture.berlin)
@@ -159,7 +153,7 @@ struct StoreTests {
 
     @Test("bad input is refused with a clear message and leaves the store as it was")
     func refusals() throws {
-        let store = try makeStore()
+        let store = try Fixture.store(in: directory, at: now)
         try store.addInterview(interview())
         let before = try fileDigest(store)
         let cases: [(() throws -> Any, String)] = [
@@ -185,7 +179,7 @@ struct StoreTests {
 
     @Test("a thank-you to someone who was not an interviewer is logged with a warning")
     func strangerWarning() throws {
-        let store = try makeStore()
+        let store = try Fixture.store(in: directory, at: now)
         try store.addInterview(interview())
         let logged = try store.log(ActionInput(action: .thankYou, interview: "ac", to: "Carol"))
         #expect(logged.warnings.first?.contains("not an interviewer") == true)
@@ -194,7 +188,7 @@ struct StoreTests {
 
     @Test("a retraction cannot be retracted, and an event is retracted only once")
     func retractRules() throws {
-        let store = try makeStore()
+        let store = try Fixture.store(in: directory, at: now)
         try store.addInterview(interview())
         let thanks = try store.log(ActionInput(action: .thankYou, interview: "acme"))
         let retraction = try store.retract(String(thanks.event.id.prefix(8)), reason: "wrong")
@@ -214,7 +208,7 @@ struct StoreTests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         #expect(throws: StoreError.notAStore(path: directory.path)) { try FollowupStore.open(at: directory) }
 
-        let store = try makeStore("laptop", in: directory.appendingPathComponent("a"))
+        let store = try Fixture.store("laptop", in: directory.appendingPathComponent("a"), at: now)
         let path = store.databasePath
         let database = try DatabaseQueue(path: path)
         try database.write { try $0.execute(sql: "INSERT INTO grdb_migrations VALUES ('9999_from_the_future')") }
@@ -227,7 +221,7 @@ struct StoreTests {
         }
 
         let damaged = directory.appendingPathComponent("b")
-        _ = try makeStore("laptop", in: damaged)
+        _ = try Fixture.store("laptop", in: damaged, at: now)
         try Data(repeating: 0x41, count: 8192).write(to: damaged.appendingPathComponent(FollowupStore.databaseName))
         try? FileManager.default.removeItem(atPath: damaged.appendingPathComponent(FollowupStore.databaseName).path + "-wal")
         do {
@@ -240,7 +234,7 @@ struct StoreTests {
 
     @Test("init refuses a directory that already holds a store and changes nothing")
     func initTwice() throws {
-        let store = try makeStore()
+        let store = try Fixture.store(in: directory, at: now)
         let before = try fileDigest(store)
         #expect(throws: StoreError.alreadyAStore(path: directory.path)) { try FollowupStore.create(at: directory, deviceName: "x") }
         #expect(try fileDigest(store) == before)
@@ -248,14 +242,14 @@ struct StoreTests {
 
     @Test("the device key is private to the user")
     func keyPermissions() throws {
-        let store = try makeStore()
+        let store = try Fixture.store(in: directory, at: now)
         let attributes = try FileManager.default.attributesOfItem(atPath: store.directory.appendingPathComponent(FollowupStore.keyName).path)
         #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
     }
 
     @Test("several writers at once all succeed with distinct sequence numbers")
     func concurrentWriters() async throws {
-        let store = try makeStore()
+        let store = try Fixture.store(in: directory, at: now)
         try store.addInterview(interview())
         let writers = 6, perWriter = 10
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -273,8 +267,8 @@ struct StoreTests {
 
     @Test("two stores holding the same events export byte-identical logs, whatever the arrival order")
     func convergentExport() throws {
-        let laptop = try makeStore("laptop", in: directory.appendingPathComponent("laptop"))
-        let desktop = try makeStore("desktop", in: directory.appendingPathComponent("desktop"))
+        let laptop = try Fixture.store("laptop", in: directory.appendingPathComponent("laptop"), at: now)
+        let desktop = try Fixture.store("desktop", in: directory.appendingPathComponent("desktop"), at: now)
         try laptop.addInterview(interview())
         try desktop.addInterview(interview("globex"))
         try laptop.log(ActionInput(action: .thankYou, interview: "acme"))
@@ -297,8 +291,8 @@ struct StoreTests {
     @Test("a batch is vouched for by its newest signature; a tampered line in the middle, or a bad newest signature, is still found and named",
           arguments: ["none", "middle", "newest"])
     func importVouchedByNewest(tampered: String) throws {
-        let laptop = try makeStore("laptop", in: directory.appendingPathComponent("laptop-\(tampered)"))
-        let desktop = try makeStore("desktop", in: directory.appendingPathComponent("desktop-\(tampered)"))
+        let laptop = try Fixture.store("laptop", in: directory.appendingPathComponent("laptop-\(tampered)"), at: now)
+        let desktop = try Fixture.store("desktop", in: directory.appendingPathComponent("desktop-\(tampered)"), at: now)
         try laptop.addInterview(interview())
         for index in 0..<30 { try laptop.log(ActionInput(action: .note, interview: "acme", note: "note \(index)")) }
         var lines: [String] = []
@@ -328,8 +322,8 @@ struct StoreTests {
 
     @Test("imported events with a forged signature or a broken chain are refused; good ones still come in")
     func importChecks() throws {
-        let laptop = try makeStore("laptop", in: directory.appendingPathComponent("laptop"))
-        let desktop = try makeStore("desktop", in: directory.appendingPathComponent("desktop"))
+        let laptop = try Fixture.store("laptop", in: directory.appendingPathComponent("laptop"), at: now)
+        let desktop = try Fixture.store("desktop", in: directory.appendingPathComponent("desktop"), at: now)
         try laptop.addInterview(interview())
         try laptop.log(ActionInput(action: .thankYou, interview: "acme"))
         var lines: [String] = []

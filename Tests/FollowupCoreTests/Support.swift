@@ -16,6 +16,17 @@ enum Fixture {
 
     static var rules: DueRules { DueRules(config: RulesConfig(), calendar: BusinessCalendar(timeZone: berlin)) }
 
+    /// Two hours after `interviewStart`: the interview is over.
+    static let afterInterview = Date(timeIntervalSince1970: TimeInterval(interviewStart + 2 * hour))
+
+    /// A new store on a real SQLite file in `directory`, for the device `name`; its wall clock
+    /// stands still at `now`, or is the machine's when `now` is nil.
+    static func store(_ name: String = "laptop", in directory: URL, at now: Date? = nil) throws -> FollowupStore {
+        let store = try FollowupStore.create(at: directory, deviceName: name, now: now ?? Date())
+        if let now { store.wallClock = { now } }
+        return store
+    }
+
     static func temporaryDirectory() -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("followup-tests-\(UUID().uuidString)")
         return url

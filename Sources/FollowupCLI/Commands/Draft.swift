@@ -37,11 +37,10 @@ struct DraftCommand: StoreCommand {
     }
 
     func run(_ store: FollowupStore) throws {
-        let draft: Draft
-        do {
-            draft = try store.draft(parsedKind!, ref: ref, to: to, now: Date())
-        } catch let error as DraftError {
-            throw StoreError.invalidInput(error.description)
+        let draft = try store.draft(parsedKind!, ref: ref, to: to, now: Date())
+        if let to = draft.to, !draft.othersOwed.isEmpty {
+            Console.warning("this draft is for \(to); each interviewer gets their own: "
+                            + draft.othersOwed.map { "--to \"\($0)\"" }.joined(separator: ", "))
         }
         draft.notes.forEach(Console.warning)
         var text = Data(draft.text.utf8)

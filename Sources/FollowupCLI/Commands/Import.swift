@@ -1,6 +1,7 @@
 import ArgumentParser
 import FollowupCore
 import Foundation
+import ProgramSupport
 
 struct Import: StoreCommand {
     static let configuration = CommandConfiguration(
@@ -27,20 +28,12 @@ struct Import: StoreCommand {
     @Flag(help: "Check every row and show what would be imported, without writing anything.") var dryRun = false
 
     func run(_ store: FollowupStore) throws {
-        let data: Data
-        if file == "-" {
-            data = FileHandle.standardInput.readDataToEndOfFile()
-        } else {
-            guard let contents = FileManager.default.contents(atPath: file) else {
-                throw ValidationError("cannot read '\(file)'; give the path of a CSV file, or - for standard input")
+        let text = try TextInput.read(file, maximumBytes: Import.maximumBytes) { problem in
+            switch problem {
+            case .unreadable: "cannot read '\(file)'; give the path of a CSV file, or - for standard input"
+            case .tooLarge: "'\(file)' is larger than \(Import.maximumBytes >> 20) MiB; split it"
+            case .notUTF8: "'\(file)' is not UTF-8 text; save the spreadsheet as CSV UTF-8"
             }
-            data = contents
-        }
-        guard data.count <= Import.maximumBytes else {
-            throw ValidationError("'\(file)' is larger than \(Import.maximumBytes >> 20) MiB; split it")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw ValidationError("'\(file)' is not UTF-8 text; save the spreadsheet as CSV UTF-8")
         }
         let entries: [InterviewSheet.Entry]
         do {

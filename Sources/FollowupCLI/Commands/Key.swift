@@ -1,6 +1,7 @@
 import ArgumentParser
 import FollowupCore
 import Foundation
+import ProgramSupport
 
 struct KeyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -68,15 +69,7 @@ struct KeyCommand: ParsableCommand {
         var passphraseFile: String?
 
         func run(_ store: FollowupStore) throws {
-            let input: String
-            if file == "-" {
-                input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
-            } else {
-                guard let data = FileManager.default.contents(atPath: file), data.count < 1 << 20 else {
-                    throw StoreError.invalidInput("cannot read the key file \(file); check the path")
-                }
-                input = String(decoding: data, as: UTF8.self)
-            }
+            let input = try TextInput.read(file, maximumBytes: 1 << 20) { _ in "cannot read the key file \(file); check the path" }
             let keys = try KeyTransfer.keys(from: input) { try Passphrase.read(file: passphraseFile, confirm: false) }
             let report = try store.importSyncKeys(keys)
             Console.out("imported \(report.added.count) key\(report.added.count == 1 ? "" : "s")"

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FollowupCore
 import Foundation
+import ProgramSupport
 
 struct Log: StoreCommand {
     static let configuration = CommandConfiguration(
@@ -93,11 +94,9 @@ struct Log: StoreCommand {
 
     /// The text of `--body FILE`: small UTF-8 text, or a clear refusal.
     static func readBody(_ path: String) throws -> String {
-        let data = path == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: path)
-        guard let data else { throw ValidationError("--body: cannot read '\(path)'; give the file holding the text you sent") }
-        guard data.count <= 64 << 10, let text = String(data: data, encoding: .utf8) else {
-            throw ValidationError("--body: '\(path)' is not a UTF-8 text file of at most 64 KiB")
+        try TextInput.read(path, maximumBytes: 64 << 10) { problem in
+            problem == .unreadable ? "--body: cannot read '\(path)'; give the file holding the text you sent"
+                : "--body: '\(path)' is not a UTF-8 text file of at most 64 KiB"
         }
-        return text
     }
 }

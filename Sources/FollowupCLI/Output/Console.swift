@@ -5,7 +5,7 @@ import Synchronization
 enum Console {
     static func out(_ text: String) {
         // Written from the string's own bytes: `status` and `due` print a megabyte at 10 000
-        // open interviews, and each copy of it cost page faults.
+        // open interviews, and each copy of it costs page faults.
         var text = text + "\n"
         text.withUTF8 { writeOut($0) }
     }

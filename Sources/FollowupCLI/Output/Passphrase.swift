@@ -1,5 +1,6 @@
 import FollowupCore
 import Foundation
+import ProgramSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -8,10 +9,8 @@ import Glibc
 enum Passphrase {
     static func read(file: String?, confirm: Bool) throws -> String {
         if let file {
-            guard let data = FileManager.default.contents(atPath: file) else {
-                throw StoreError.invalidInput("cannot read the passphrase file \(file); check the path")
-            }
-            return String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+            let text = try TextInput.read(file, maximumBytes: 64 << 10) { _ in "cannot read the passphrase file \(file); check the path" }
+            return text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
         }
         if let value = getenv("FOLLOWUP_PASSPHRASE") { return String(cString: value) }
         guard let first = prompt("passphrase: ") else {

@@ -4,7 +4,7 @@ import Foundation
 struct Table {
     var headers: [String]
     /// Every row's cells one after the other: `status` and `due` add a row per open interview,
-    /// and an array per row cost more than the rest of the table.
+    /// and an array per row would cost more than the rest of the table.
     private var cells: [String] = []
 
     init(_ headers: String...) { self.headers = headers }

@@ -24,14 +24,30 @@ public struct Draft: Equatable, Sendable {
     /// The person it is addressed to, as recorded (nil: nobody in particular).
     public var to: String?
     public var text: String
+    /// Interviewers not thanked yet besides `to`: each is owed a draft of their own.
+    public var othersOwed: [String] = []
     /// What the user should know: a missing personal point, someone already thanked, ….
     public var notes: [String]
 }
 
-/// A draft that cannot be written from what the store knows, and what to record first.
+/// A template placeholder the store has no value for: the draft cannot be written until it is
+/// recorded. The programs add how to record it (`ReportedError` in ProgramSupport).
 public struct DraftError: Error, Equatable, Sendable, CustomStringConvertible {
-    public var message: String
-    public var description: String { message }
+    public var placeholder: String
+    /// The interview the draft was for.
+    public var ref: String
+
+    public var description: String {
+        let missing = switch placeholder {
+        case "point", "points": "no point discussed is recorded for \(ref)"
+        case "decision_by": "no decision date is known for \(ref)"
+        case "last_check_in": "no check-in is logged for \(ref)"
+        case "signature": "no signature is set"
+        case "first_name", "name": "the draft has no named recipient"
+        default: "the store has no value for it"
+        }
+        return "the template uses {\(placeholder)}, but \(missing)"
+    }
 }
 
 /// Writes drafts from an interview's projected state: company, role, interviewer, points
@@ -69,7 +85,8 @@ public struct DraftWriter: Sendable {
     /// interviewer still to be thanked, else the first), at `now`.
     public func draft(_ kind: DraftKind, for interview: InterviewState, to: String? = nil, now: Int64) throws(DraftError) -> Draft {
         var notes: [String] = []
-        let person = recipient(kind, interview, to: to, notes: &notes)
+        var othersOwed: [String] = []
+        let person = recipient(kind, interview, to: to, notes: &notes, othersOwed: &othersOwed)
         let values = values(interview, person: person, now: now)
         let template: String
         switch kind {
@@ -103,10 +120,11 @@ public struct DraftWriter: Sendable {
         if kind == .checkIn, interview.unansweredCheckIns >= config.maxUnansweredCheckIns {
             notes.append("\(interview.unansweredCheckIns) check-ins have had no reply; another may come across as pushy")
         }
-        return Draft(kind: kind, to: person?.name, text: text, notes: notes)
+        return Draft(kind: kind, to: person?.name, text: text, othersOwed: othersOwed, notes: notes)
     }
 
-    private func recipient(_ kind: DraftKind, _ interview: InterviewState, to: String?, notes: inout [String]) -> Interviewer? {
+    private func recipient(_ kind: DraftKind, _ interview: InterviewState, to: String?, notes: inout [String],
+                           othersOwed: inout [String]) -> Interviewer? {
         if let to {
             if let match = interview.interviewers.first(where: { $0.matches(to) }) { return match }
             let names = interview.interviewers.map(\.name).joined(separator: ", ")
@@ -116,10 +134,7 @@ public struct DraftWriter: Sendable {
         if kind == .thankYou || kind == .handwrittenNote {
             let unthanked = interview.interviewers.filter { $0.thankedAt == nil }
             if let first = unthanked.first {
-                if unthanked.count > 1 {
-                    notes.append("this draft is for \(first.name); each interviewer gets their own: "
-                        + unthanked.dropFirst().map { "--to \"\($0.name)\"" }.joined(separator: ", "))
-                }
+                othersOwed = unthanked.dropFirst().map(\.name)
                 return first
             }
         }
@@ -146,18 +161,7 @@ public struct DraftWriter: Sendable {
     static func fill(_ template: String, values: [String: String?], ref: String) throws(DraftError) -> String {
         var text = template
         for name in placeholderNames(in: template) {
-            guard let value = values[name] ?? nil else {
-                let remedy: String
-                switch name {
-                case "point", "points": remedy = "no point discussed is recorded for \(ref) (interview add --point)"
-                case "decision_by": remedy = "no decision date is known for \(ref) (log next-steps or response with --decision-by)"
-                case "last_check_in": remedy = "no check-in is logged for \(ref)"
-                case "signature": remedy = "no signature is set (followup config set draft.signature \"Your Name\")"
-                case "first_name", "name": remedy = "the draft has no named recipient (give --to NAME)"
-                default: remedy = "the store has no value for it"
-                }
-                throw DraftError(message: "the template uses {\(name)}, but \(remedy)")
-            }
+            guard let value = values[name] ?? nil else { throw DraftError(placeholder: name, ref: ref) }
             text = text.replacingOccurrences(of: "{\(name)}", with: value)
         }
         return text

@@ -19,8 +19,14 @@ public struct DeviceKey {
     public var deviceID: String { DeviceKey.deviceID(publicKey: privateKey.publicKey.rawRepresentation) }
 
     public static func deviceID(publicKey: Data) -> String {
-        String(SHA256.hash(data: publicKey).hexString.prefix(16))
+        String(SHA256.hash(data: publicKey).hexString.prefix(deviceIDLength))
     }
+
+    /// Whether `text` has the form of a device id: 16 lowercase hex digits. Event lines and the
+    /// synced layout's directories name devices this way.
+    public static func isDeviceID(_ text: some StringProtocol) -> Bool { Event.isHex(text, count: deviceIDLength) }
+
+    private static let deviceIDLength = 16
 
     /// Fills in `event.signature` for the event's canonical unsigned line.
     public func sign(_ event: inout Event) throws {

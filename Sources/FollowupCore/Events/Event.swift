@@ -35,8 +35,10 @@ public struct Event: Hashable, Sendable {
     public var id: String
     public var device: String
     public var seq: Int64
-    /// Hybrid logical clock: wall time in milliseconds, then a counter for ties.
+    /// Hybrid logical clock, wall part: milliseconds since 1970, UTC (`recorded` in the format).
     public var recordedMs: Int64
+    /// Hybrid logical clock, counter part: orders events stamped in the same millisecond. Named
+    /// after the format's `clock` field; the store's time source is `FollowupStore.wallClock`.
     public var clock: Int64
     /// When the action happened, as the user said (seconds since 1970, UTC).
     public var occurred: Int64
@@ -97,6 +99,11 @@ public struct Event: Hashable, Sendable {
 
     /// A payload time field written as a UTC timestamp.
     public func payloadTime(_ key: String) -> Int64? { payload[key]?.stringValue.flatMap(UTCTime.parseSeconds) }
+}
+
+extension UInt8 {
+    /// 0-9 or a-f: the digits of the hex this code writes (ids, hashes).
+    var isLowercaseHexDigit: Bool { (0x30...0x39).contains(self) || (0x61...0x66).contains(self) }
 }
 
 extension Sequence<UInt8> {
@@ -171,7 +178,7 @@ extension Event {
         let id = try string("id")
         guard Event.isValidID(id) else { throw .badField("id", "must be a lowercase UUID") }
         let device = try string("device")
-        guard Event.isValidDeviceID(device) else { throw .badField("device", "must be 16 lowercase hex digits") }
+        guard DeviceKey.isDeviceID(device) else { throw .badField("device", "must be 16 lowercase hex digits") }
         let seq = try integer("seq")
         guard seq >= 1 else { throw .badField("seq", "must be at least 1") }
         guard let recordedMs = UTCTime.parseMilliseconds(try string("recorded")) else {
@@ -275,21 +282,15 @@ extension Event {
         for (index, byte) in bytes.enumerated() {
             if [8, 13, 18, 23].contains(index) {
                 guard byte == UInt8(ascii: "-") else { return false }
-            } else if !isHexDigit(byte) {
+            } else if !byte.isLowercaseHexDigit {
                 return false
             }
         }
         return true
     }
 
-    static func isValidDeviceID(_ text: String) -> Bool { isHex(text, count: 16) }
-
-    static func isHex(_ text: String, count: Int) -> Bool {
-        text.utf8.count == count && text.utf8.allSatisfy(isHexDigit)
-    }
-
-    private static func isHexDigit(_ byte: UInt8) -> Bool {
-        (0x30...0x39).contains(byte) || (0x61...0x66).contains(byte)
+    static func isHex(_ text: some StringProtocol, count: Int) -> Bool {
+        text.utf8.count == count && text.utf8.allSatisfy(\.isLowercaseHexDigit)
     }
 
     /// A new random lowercase UUID.

@@ -63,7 +63,7 @@ public struct DueRules: Sendable {
     /// when that is open.
     public func next(for interview: InterviewState, now: Int64) -> DueItem? {
         // The reason is written for the chosen item only: `status` weighs every item of every
-        // open interview, and writing each reason cost more than the rest of the rules.
+        // open interview, and writing a reason costs more than the rest of the rules.
         guard let chosen = DueRules.nextCandidate(items(for: interview, now: nil, writingReasons: false) { _ in true }),
               DueRules.isOpen(chosen, endsAt: interview.endsAt, now: now) else { return nil }
         return items(for: interview, now: now, writingReasons: true) {
@@ -83,8 +83,8 @@ public struct DueRules: Sendable {
         }
     }
 
-    /// `items` ordered by `moreUrgent`. The positions are sorted, not the items: moving items
-    /// of six strings about took a tenth of `due` at 10 000 open interviews.
+    /// `items` ordered by `moreUrgent`. The positions are sorted, not the items: an item holds six
+    /// strings, and moving items about would be a tenth of `due`'s work at 10 000 open interviews.
     static func mostUrgentFirst(_ items: [DueItem]) -> [DueItem] {
         items.indices.sorted { moreUrgent(items[$0], items[$1]) }.map { items[$0] }
     }

@@ -100,7 +100,7 @@ public enum KeyTransfer {
             let fields = line.split(separator: " ", omittingEmptySubsequences: true)
             guard fields.count == 4, fields[0] == textPrefix, SyncKey.isKeyID(fields[1]),
                   let created = UTCTime.parseMilliseconds(String(fields[2])) else {
-                throw .badKeyMaterial("line \(number + 1) is not a printed key ('\(textPrefix) <id> <created> <key>'); copy it again from 'followup key export --text'")
+                throw .notAPrintedKey(line: number + 1)
             }
             guard let secret = base32Decode(fields[3].replacingOccurrences(of: "-", with: "").uppercased()),
                   secret.count == SyncKey.byteCount else {
@@ -112,7 +112,7 @@ public enum KeyTransfer {
             }
             keys.append(key)
         }
-        guard !keys.isEmpty else { throw .badKeyMaterial("no key found in the input; paste the output of 'followup key export --text'") }
+        guard !keys.isEmpty else { throw .noPrintedKey }
         return keys
     }
 

@@ -33,7 +33,7 @@ public struct SyncKey: @unchecked Sendable, Equatable {
 
     /// Whether `text` has the form of a key id (16 lowercase hex digits).
     public static func isKeyID(_ text: some StringProtocol) -> Bool {
-        text.utf8.count == 16 && text.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
+        Event.isHex(text, count: 16)
     }
 
     private static func derive(_ master: SymmetricKey, _ info: String, bytes: Int) -> SymmetricKey {
@@ -53,6 +53,10 @@ public enum SealingError: Error, Equatable, CustomStringConvertible, Sendable {
     case tampered(keyID: String)
     /// Key material (a key file, the printable form) cannot be used.
     case badKeyMaterial(String)
+    /// A line of the printable form is not a printed key (line numbers from 1).
+    case notAPrintedKey(line: Int)
+    /// Text that should hold printed keys holds none.
+    case noPrintedKey
 
     public var description: String {
         switch self {
@@ -60,6 +64,8 @@ public enum SealingError: Error, Equatable, CustomStringConvertible, Sendable {
         case .missingKey(let id): "sealed with key \(id), which this store does not hold"
         case .tampered(let id): "sealed with key \(id) but does not authenticate: it was altered after sealing"
         case .badKeyMaterial(let detail): detail
+        case .notAPrintedKey(let line): "line \(line) is not a printed key ('\(KeyTransfer.textPrefix) <id> <created> <key>')"
+        case .noPrintedKey: "no key found in the input"
         }
     }
 }

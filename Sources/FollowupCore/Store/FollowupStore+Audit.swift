@@ -159,7 +159,7 @@ extension FollowupStore {
         let started = ContinuousClock.now
         var report = repair ? try write(body) : try read(body)
         report.milliseconds = Int((ContinuousClock.now - started) / .milliseconds(1))
-        let moment = Int64((asOf ?? clock()).timeIntervalSince1970)
+        let moment = Int64((asOf ?? wallClock()).timeIntervalSince1970)
         report.statuses = report.interviews.map { $0.status(now: moment, config: report.config) }
         return report
     }

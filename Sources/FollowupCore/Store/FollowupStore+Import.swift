@@ -59,7 +59,7 @@ extension FollowupStore {
         }
         for device in byDevice.keys { byDevice[device]!.sort { $0.event.seq < $1.event.seq } }
         let signatureValid = try checkSignatures(byDevice)
-        let limitMs = Int64(clock().timeIntervalSince1970 * 1000) + FollowupStore.maximumClockSkewMs
+        let limitMs = Int64(wallClock().timeIntervalSince1970 * 1000) + FollowupStore.maximumClockSkewMs
         try write { db in
             var inserted: [Event] = []
             for device in byDevice.keys.sorted() {
@@ -146,7 +146,7 @@ extension FollowupStore {
         // One signature vouches for every line it chains down to: each line's `prev` is the hash
         // of the line before it, and the signature covers `prev`, so a valid signature on a
         // device's newest line authenticates the lines below it, as a signed git commit does its
-        // history. Checking every signature was 60 % of an import. Lines outside that chain (a
+        // history. Checking every signature would be 60 % of an import. Lines outside that chain (a
         // gap, a hash that does not match, a newest line whose signature fails) are checked one
         // by one, so what is refused, and why, does not change.
         var valid: [String: Bool] = [:]

@@ -131,7 +131,7 @@ extension FollowupStore {
             }
             if wasPlain, !report.added.isEmpty, let newest = try FollowupStore.syncKeys(db).last {
                 // Inside the transaction: if the rename fails, no key is stored either.
-                report.started = EncryptionStart(key: newest, setAside: try setAsidePlainSyncRepository(now: clock()))
+                report.started = EncryptionStart(key: newest, setAside: try setAsidePlainSyncRepository(now: wallClock()))
             }
             return report
         }

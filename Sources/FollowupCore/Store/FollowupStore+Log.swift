@@ -1,94 +1,6 @@
 import Foundation
 import GRDB
 
-/// A follow-up action the user logs against an interview.
-public enum Action: String, CaseIterable, Sendable {
-    case thankYou = "thank-you"
-    case handwrittenNote = "handwritten-note"
-    case nextSteps = "next-steps"
-    case qualifications
-    case checkIn = "check-in"
-    case response
-    case outcome
-    case note
-
-    public var eventType: EventType {
-        switch self {
-        case .thankYou: .thankYouSent
-        case .handwrittenNote: .handwrittenNoteSent
-        case .nextSteps: .nextStepsAsked
-        case .qualifications: .qualificationsSent
-        case .checkIn: .checkInSent
-        case .response: .responseReceived
-        case .outcome: .outcomeRecorded
-        case .note: .noteAdded
-        }
-    }
-
-    /// The action a known event type records, if it is one.
-    public init?(eventType: EventType) {
-        guard let action = Action.allCases.first(where: { $0.eventType == eventType }) else { return nil }
-        self = action
-    }
-}
-
-/// What the user says about an action they took (or a reply they got).
-public struct ActionInput: Sendable {
-    public var action: Action
-    public var interview: String
-    public var occurredAt: Date?
-    public var to: String?
-    public var note: String?
-    public var decisionBy: Date?
-    public var point: String?
-    public var outcome: Outcome?
-    /// The text that was sent (a thank-you's email, a note's words), kept with the event.
-    public var body: String?
-
-    public init(action: Action, interview: String, occurredAt: Date? = nil, to: String? = nil, note: String? = nil,
-                decisionBy: Date? = nil, point: String? = nil, outcome: Outcome? = nil, body: String? = nil) {
-        self.action = action
-        self.interview = interview
-        self.occurredAt = occurredAt
-        self.to = to
-        self.note = note
-        self.decisionBy = decisionBy
-        self.point = point
-        self.outcome = outcome
-        self.body = body
-    }
-}
-
-/// What the user says about a new interview.
-public struct InterviewInput: Sendable {
-    public var ref: String
-    public var company: String
-    public var role: String
-    public var startsAt: Date
-    public var durationMinutes: Int
-    public var interviewers: [Interviewer]
-    public var points: [String]
-    public var decisionBy: Date?
-
-    public init(ref: String, company: String, role: String, startsAt: Date, durationMinutes: Int = 60,
-                interviewers: [Interviewer] = [], points: [String] = [], decisionBy: Date? = nil) {
-        self.ref = ref
-        self.company = company
-        self.role = role
-        self.startsAt = startsAt
-        self.durationMinutes = durationMinutes
-        self.interviewers = interviewers
-        self.points = points
-        self.decisionBy = decisionBy
-    }
-}
-
-/// A new event and anything the user should know about it.
-public struct Logged: Sendable {
-    public var event: Event
-    public var warnings: [String]
-}
-
 extension FollowupStore {
     /// Tolerance for clocks that disagree a little: an action "now" on a fast clock is not future.
     static let futureTolerance: Int64 = 120
@@ -136,7 +48,7 @@ extension FollowupStore {
     @discardableResult
     public func log(_ input: ActionInput) throws -> Logged {
         try input.action.checkFields(input.givenFields)
-        let now = FollowupStore.seconds(clock())
+        let now = FollowupStore.seconds(wallClock())
         let occurred = input.occurredAt.map(FollowupStore.seconds) ?? now
         if occurred > now + FollowupStore.futureTolerance {
             throw StoreError.futureAction(LocalTime.format(occurred))
@@ -208,7 +120,7 @@ extension FollowupStore {
             var payload: [String: JSONValue] = ["target": .string(target.id)]
             if let reasonText { payload["reason"] = .string(reasonText) }
             let event = try append(db, id: Event.newID(), type: .eventRetracted, interview: target.interview,
-                                   occurred: FollowupStore.seconds(clock()), payload: payload)
+                                   occurred: FollowupStore.seconds(wallClock()), payload: payload)
             return Logged(event: event, warnings: [])
         }
     }
@@ -221,66 +133,10 @@ extension FollowupStore {
             var normalized = RulesConfig.setting(key)!.value(in: config)
             if normalized.isEmpty { normalized = RulesConfig.builtInText }
             let event = try append(db, id: Event.newID(), type: .configSet, interview: nil,
-                                   occurred: FollowupStore.seconds(clock()),
+                                   occurred: FollowupStore.seconds(wallClock()),
                                    payload: ["key": .string(key), "value": .string(normalized)])
             return Logged(event: event, warnings: [])
         }
-    }
-
-    // MARK: Appending
-
-    @discardableResult
-    func append(type: EventType, interview: String?, occurred: Int64, payload: [String: JSONValue]) throws -> Event {
-        try write { db in try append(db, id: Event.newID(), type: type, interview: interview, occurred: occurred, payload: payload) }
-    }
-
-    /// Appends one event of this device: next sequence number, chained to the previous event,
-    /// stamped by the hybrid logical clock, signed; then brings the projection up to date.
-    func append(_ db: Database, id: String, type: EventType, interview: String?, occurred: Int64,
-                payload: [String: JSONValue]) throws -> Event {
-        let previous = try Row.fetchOne(db, sql: "SELECT seq, hash FROM event WHERE device = ? ORDER BY seq DESC LIMIT 1",
-                                        arguments: [deviceID])
-        let (recordedMs, clockCounter) = try nextClock(db)
-        var event = Event(version: Event.formatVersion, id: id, device: deviceID,
-                          seq: (previous?["seq"] as Int64? ?? 0) + 1, recordedMs: recordedMs, clock: clockCounter,
-                          occurred: occurred, type: type.rawValue, interview: interview, payload: payload,
-                          prev: previous?["hash"] ?? "", signature: "")
-        try key.sign(&event)
-        try insert(event, db)
-        try project([event], db)
-        return event
-    }
-
-    /// The hybrid logical clock: wall time unless the log already holds a later stamp.
-    func nextClock(_ db: Database) throws -> (Int64, Int64) {
-        let wall = Int64((clock().timeIntervalSince1970 * 1000).rounded(.down))
-        guard let latest = try Row.fetchOne(db, sql: "SELECT recorded_ms, clock FROM event ORDER BY recorded_ms DESC, clock DESC LIMIT 1") else {
-            return (wall, 0)
-        }
-        let latestMs: Int64 = latest["recorded_ms"], latestClock: Int64 = latest["clock"]
-        if wall > latestMs { return (wall, 0) }
-        if latestClock < 0xFFFF { return (latestMs, latestClock + 1) }
-        return (latestMs + 1, 0)
-    }
-
-    func insert(_ event: Event, _ db: Database) throws {
-        let line = event.line
-        try insert(event, line: line, hash: Event.hash(ofLine: line), db)
-    }
-
-    /// Inserts an event whose canonical line and hash the caller already has.
-    func insert(_ event: Event, line: String, hash: String, _ db: Database) throws {
-        let fact = ProjectionFact(event)
-        // Prepared once per connection: compiling the statement cost more than running it.
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO event (id, device, seq, recorded_ms, clock, occurred, type, interview, subject,
-                                   decision_by, detail, hash, line)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """
-        ).execute(
-            arguments: [event.id, event.device, event.seq, event.recordedMs, event.clock, event.occurred, event.type,
-                        event.interview, fact.subject, fact.decisionBy, fact.detail, hash, line])
     }
 
     // MARK: Input checks
@@ -305,98 +161,4 @@ extension FollowupStore {
     }
 
     static func seconds(_ date: Date) -> Int64 { Int64(date.timeIntervalSince1970.rounded(.down)) }
-}
-
-/// An event to append without the checks of the interactive commands: generated data, or
-/// bulk imports that did their own validation.
-public struct EventDraft: Sendable {
-    public var id: String
-    public var type: EventType
-    public var interview: String?
-    public var occurred: Int64
-    public var payload: [String: JSONValue]
-
-    public init(id: String = Event.newID(), type: EventType, interview: String?, occurred: Int64, payload: [String: JSONValue]) {
-        self.id = id
-        self.type = type
-        self.interview = interview
-        self.occurred = occurred
-        self.payload = payload
-    }
-
-    /// The draft of an `interview-added` event; its id is the interview's id.
-    public static func interview(_ details: InterviewDetails, startsAt: Int64) -> EventDraft {
-        let id = Event.newID()
-        return EventDraft(id: id, type: .interviewAdded, interview: id, occurred: startsAt, payload: details.payload)
-    }
-}
-
-extension FollowupStore {
-    /// Appends many events of this device in one transaction, projecting each touched
-    /// interview once at the end. Each event is chained, stamped and signed as `log` does.
-    public func appendBulk(_ drafts: [EventDraft]) throws {
-        try write { db in
-            let previous = try Row.fetchOne(db, sql: "SELECT seq, hash FROM event WHERE device = ? ORDER BY seq DESC LIMIT 1",
-                                            arguments: [deviceID])
-            var seq: Int64 = previous?["seq"] ?? 0
-            var prev: String = previous?["hash"] ?? ""
-            var (recordedMs, counter) = try nextClock(db)
-            var touched: [Event] = []
-            for draft in drafts {
-                seq += 1
-                var event = Event(version: Event.formatVersion, id: draft.id, device: deviceID, seq: seq, recordedMs: recordedMs,
-                                  clock: counter, occurred: draft.occurred, type: draft.type.rawValue, interview: draft.interview,
-                                  payload: draft.payload, prev: prev, signature: "")
-                try key.sign(&event)
-                let line = event.line
-                prev = Event.hash(ofLine: line)
-                try insert(event, line: line, hash: prev, db)
-                if counter < 0xFFFF { counter += 1 } else { recordedMs += 1; counter = 0 }
-                if draft.type != .interviewAdded || touched.last?.interview != draft.interview { touched.append(event) }
-            }
-            // One representative event per interview is enough: project() refolds whole interviews.
-            var seen = Set<String>()
-            try project(touched.filter { event in event.interview.map { seen.insert($0).inserted } ?? true }, db)
-        }
-    }
-}
-
-extension FollowupStore {
-    /// Adds every interview of a spreadsheet (CSV text) in one transaction, or none: any bad row,
-    /// or a ref already used (in the store or higher up the file), refuses the whole file with
-    /// every problem listed. With `dryRun` the checks run and nothing is written.
-    public func importInterviews(csv text: String, dryRun: Bool, now: Date = Date(),
-                                 timeZone: TimeZone = .current) throws -> [InterviewSheet.Entry] {
-        let (entries, sheetProblems) = InterviewSheet.read(text, now: now, timeZone: timeZone)
-        var problems = sheetProblems
-        func checkRefs(_ db: Database) throws {
-            var firstRow: [String: Int] = [:]
-            for entry in entries {
-                let ref = entry.input.ref
-                if let row = firstRow[ref] {
-                    problems.append(SheetProblem(row: entry.row, column: "ref", message: "'\(ref)' is also on row \(row); each ref must be unique"))
-                } else if try refExists(ref, db) {
-                    problems.append(SheetProblem(row: entry.row, column: "ref", message: "an interview '\(ref)' exists already; choose another ref"))
-                }
-                firstRow[ref] = firstRow[ref] ?? entry.row
-            }
-            if !problems.isEmpty { throw ImportError(problems: problems.sorted { $0.row < $1.row }) }
-        }
-        if dryRun {
-            try read { db in try checkRefs(db) }
-            return entries
-        }
-        return try write { db in
-            try checkRefs(db)
-            return try entries.map { entry in
-                var entry = entry
-                let id = Event.newID()
-                _ = try append(db, id: id, type: .interviewAdded, interview: id,
-                           occurred: FollowupStore.seconds(entry.input.startsAt),
-                           payload: try FollowupStore.details(of: entry.input).payload)
-                entry.id = id
-                return entry
-            }
-        }
-    }
 }

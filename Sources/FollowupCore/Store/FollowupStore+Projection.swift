@@ -207,8 +207,8 @@ extension FollowupStore {
             arguments += [id]
         }
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        // No ORDER BY: SQLite would sort whole rows in a temporary b-tree, which took longer than
-        // everything else here on 10 000 interviews; Swift sorts the few keys instead.
+        // No ORDER BY: SQLite would sort whole rows in a temporary b-tree, slower than everything
+        // else here at 10 000 interviews; Swift sorts the few keys instead.
         var interviewers: [String: [(position: Int, person: Interviewer)]] = [:]
         let rows = try Row.fetchCursor(db, sql: "SELECT interview_id, position, name, email, thanked_at FROM interviewer"
             + (id == nil ? "" : " WHERE interview_id = ?"), arguments: id.map { [$0] } ?? [])

@@ -235,7 +235,7 @@ extension FollowupStore {
 
 /// An interview id, a lowercase UUID, as five words read straight from a statement's column:
 /// `status` matches every interview with its next item by id, and making a String of each id
-/// and hashing it took a tenth of its time at 10 000 interviews.
+/// and hashing it would be a tenth of its work at 10 000 interviews.
 struct IDKey: Hashable {
     private var words: (UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0)
 

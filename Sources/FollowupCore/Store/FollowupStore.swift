@@ -8,7 +8,9 @@ import Glibc
 /// device's signing key. Every public write is one transaction that appends events and
 /// updates the projection together.
 public final class FollowupStore: @unchecked Sendable {
-    // @unchecked: the only mutable state is behind GRDB's serialized DatabaseQueue.
+    // @unchecked: the database is behind GRDB's serialized DatabaseQueue; `wallClock` and
+    // `timeZone` are plain variables, set before the store is used (by tests, and by `create`
+    // while it registers the device), never while other threads use the store.
     public static let databaseName = "followup.sqlite"
     public static let keyName = "device.key"
 
@@ -19,8 +21,8 @@ public final class FollowupStore: @unchecked Sendable {
     public let deviceID: String
     /// This device's public signing key, base64.
     public var publicKey: String { key.publicKeyBase64 }
-    /// The clock the store reads for recording times; tests replace it.
-    public var clock: @Sendable () -> Date = { Date() }
+    /// The wall-clock time source for recording times and "now"; tests replace it.
+    public var wallClock: @Sendable () -> Date = { Date() }
     /// The time zone writes make the kept due items (`due_item`) in: the user's; tests replace it.
     public var timeZone: TimeZone = .current
 
@@ -66,10 +68,10 @@ public final class FollowupStore: @unchecked Sendable {
             }
             let database = try openDatabase(at: databaseURL.path, creating: true)
             let store = FollowupStore(directory: directory, database: database, key: key)
-            store.clock = { now }
+            store.wallClock = { now }
             try store.append(type: .deviceRegistered, interview: nil, occurred: Int64(now.timeIntervalSince1970),
                              payload: ["name": .string(name), "publicKey": .string(key.publicKeyBase64)])
-            store.clock = { Date() }
+            store.wallClock = { Date() }
             return store
         } catch {
             // Leave nothing half-made behind: the directory is as it was.

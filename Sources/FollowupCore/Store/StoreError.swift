@@ -1,4 +1,5 @@
-/// Everything the store refuses, each with what to do about it.
+/// Everything the store refuses, each with what to do about it. The programs add the remedies
+/// that name their options (ProgramSupport's `ReportedError`), and pick the exit status.
 public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
     /// The directory holds no followup store.
     case notAStore(path: String)
@@ -34,9 +35,9 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
     public var description: String {
         switch self {
         case .notAStore(let path):
-            "\(path) is not a followup store (no followup.sqlite); run 'followup init' or pass --store DIR"
+            "\(path) is not a followup store (no followup.sqlite)"
         case .alreadyAStore(let path):
-            "\(path) already holds a followup store; use it, or pass --store DIR for a new one"
+            "\(path) already holds a followup store"
         case .newerVersion(let path, let migration):
             "the store at \(path) was written by a newer followup (schema \(migration)); upgrade followup to use it"
         case .corrupt(let path, let detail):
@@ -56,27 +57,13 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
         case .cannotRetract(let id, let reason):
             "cannot retract \(id): \(reason)"
         case .futureAction(let when):
-            "the action is dated \(when), in the future; only interviews may be in the future, so give --at a past time"
+            "the action is dated \(when), in the future; only interviews may be in the future"
         case .invalidInput(let message):
             message
         case .database(let message):
             "database error: \(message)"
         case .syncRunning:
             "another sync of this store is running; try again when it has finished"
-        }
-    }
-}
-
-extension StoreError {
-    /// The exit status for this error, following sysexits(3) as docs/cli.md lists them.
-    public var exitStatus: Int32 {
-        switch self {
-        case .notAStore: 66
-        case .corrupt, .badKey, .database: 74
-        case .invalidInput, .futureAction: 64
-        case .unknownInterview, .ambiguousInterview, .unknownEvent, .ambiguousEvent, .duplicateRef, .cannotRetract,
-             .alreadyAStore, .newerVersion: 65
-        case .syncRunning: 1
         }
     }
 }

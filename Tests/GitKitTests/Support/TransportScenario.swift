@@ -45,12 +45,12 @@ struct TransportScenario {
     }
 }
 
-/// Records per-transport timings for REPORT.md (printed to stdout).
+/// Prints a transport's time for the scenario, so that transports can be compared from a test run.
 func reportTiming(_ transport: String, _ elapsed: Double) {
     print("timing \(transport): push+push+fetch+ls in \(String(format: "%.3f", elapsed)) s")
 }
 
-/// Prints the message a person would see, for REPORT.md.
+/// Prints the message a person would see, so that it can be read from a test run.
 func showMessage(_ situation: String, _ error: Error) {
     print("message [\(situation)]: \(error)")
 }

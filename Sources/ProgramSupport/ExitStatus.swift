@@ -1,0 +1,10 @@
+/// Exit statuses of the followup programs, following sysexits(3) where one fits (docs/cli.md).
+public enum ExitStatus {
+    public static let failure: Int32 = 1
+    public static let usage: Int32 = 64
+    public static let dataError: Int32 = 65
+    public static let noInput: Int32 = 66
+    public static let ioError: Int32 = 74
+    /// A temporary failure: trying again later may work (a remote that stopped answering).
+    public static let temporaryFailure: Int32 = 75
+}

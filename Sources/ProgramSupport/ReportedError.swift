@@ -1,0 +1,124 @@
+import Foundation
+import ArgumentParser
+import FollowupCore
+
+/// An error a followup program reports as one line on stderr and an exit status. The core's
+/// errors conform here, where their command-line wording lives; a program's own errors (sync,
+/// spelling) conform in that program.
+public protocol ReportedError: Error {
+    /// The line shown after "followup: ": what is wrong, and what to do about it.
+    var message: String { get }
+    var exitStatus: Int32 { get }
+}
+
+/// What a program prints and how it exits when a command fails.
+public struct FailureReport: Equatable, Sendable {
+    /// The one line for stderr, nil when there is nothing to say (the command printed already).
+    public var message: String?
+    public var exitStatus: Int32
+
+    public init(message: String?, exitStatus: Int32) {
+        self.message = message
+        self.exitStatus = exitStatus
+    }
+
+    /// The report for `error`, thrown by `command` (or one of its subcommands). Nil for what
+    /// swift-argument-parser ends successfully itself: help and --version.
+    public init?(_ error: Error, command: any ParsableCommand.Type) {
+        // Help and --version before anything else: the cast to a protocol below searches the
+        // binary's conformance records, which `followup --version` need not pay for.
+        if error is CleanExit { return nil }
+        switch error {
+        case let error as any ReportedError:
+            self.init(message: FailureReport.firstLine(error.message), exitStatus: error.exitStatus)
+        case let status as ExitCode:
+            self.init(message: nil, exitStatus: status.rawValue)
+        default:
+            let status = command.exitCode(for: error)
+            guard status != .success else { return nil }
+            let line = FailureReport.firstLine(command.message(for: error))
+            let message = line.hasPrefix("Error: ") ? String(line.dropFirst(7)) : line
+            self.init(message: message.isEmpty ? nil : message, exitStatus: status.rawValue)
+        }
+    }
+
+    /// Stderr gets one line per failure, however many a library's message has.
+    private static func firstLine(_ message: String) -> String {
+        message.split(separator: "\n").first.map(String.init) ?? message
+    }
+}
+
+extension ParsableCommand {
+    /// Ends the program after `error`: one line on stderr through `writeError`, then the exit
+    /// status; help and --version go to swift-argument-parser, which prints them and exits 0.
+    public static func exit(reporting error: Error, writeError: (String) -> Void = standardErrorLine,
+                            adjust: (FailureReport) -> FailureReport = { $0 }) -> Never {
+        guard let report = FailureReport(error, command: self).map(adjust) else { exit(withError: error) }
+        if let message = report.message { writeError(message) }
+        Foundation.exit(report.exitStatus)
+    }
+}
+
+/// "followup: MESSAGE" on stderr, without colour.
+public func standardErrorLine(_ message: String) {
+    FileHandle.standardError.write(Data("followup: \(message)\n".utf8))
+}
+
+extension StoreError: ReportedError {
+    public var message: String {
+        switch self {
+        case .notAStore: description + "; run 'followup init' or pass --store DIR"
+        case .alreadyAStore: description + "; use it, or pass --store DIR for a new one"
+        case .futureAction: description + ", so give --at a past time"
+        default: description
+        }
+    }
+
+    public var exitStatus: Int32 {
+        switch self {
+        case .notAStore: ExitStatus.noInput
+        case .corrupt, .badKey, .database: ExitStatus.ioError
+        case .invalidInput, .futureAction: ExitStatus.usage
+        case .unknownInterview, .ambiguousInterview, .unknownEvent, .ambiguousEvent, .duplicateRef, .cannotRetract,
+             .alreadyAStore, .newerVersion: ExitStatus.dataError
+        case .syncRunning: ExitStatus.failure
+        }
+    }
+}
+
+extension DateInputError: ReportedError {
+    public var message: String { description }
+    public var exitStatus: Int32 { ExitStatus.usage }
+}
+
+extension ConfigError: ReportedError {
+    public var message: String { description }
+    public var exitStatus: Int32 { ExitStatus.usage }
+}
+
+extension SealingError: ReportedError {
+    public var message: String {
+        let remedy = switch self {
+        case .notAPrintedKey: "; copy it again from 'followup key export --text'"
+        case .noPrintedKey: "; paste the output of 'followup key export --text'"
+        default: ""
+        }
+        return description + remedy + "; nothing was changed"
+    }
+    public var exitStatus: Int32 { ExitStatus.dataError }
+}
+
+extension DraftError: ReportedError {
+    public var message: String {
+        let remedy: String? = switch placeholder {
+        case "point", "points": "interview add --point"
+        case "decision_by": "log next-steps or response with --decision-by"
+        case "signature": "followup config set draft.signature \"Your Name\""
+        case "first_name", "name": "give --to NAME"
+        default: nil
+        }
+        return description + (remedy.map { " (\($0))" } ?? "")
+    }
+
+    public var exitStatus: Int32 { ExitStatus.usage }
+}
