@@ -126,3 +126,16 @@ func parseWhen(_ text: String?, option: String, prefer direction: WhenParser.Dir
         throw ValidationError("\(option): \(error.description)")
     }
 }
+
+/// Reads `--decision-by` against the event it belongs to (`anchor`: the interview's start, the
+/// action's `--at`), and says on stderr which day a relative form was understood as.
+func parseDecisionBy(_ text: String?, anchor: Date) throws -> Date? {
+    guard let text else { return nil }
+    do {
+        let reading = try WhenParser(now: Date()).parse(text, prefer: .future, relativeTo: anchor)
+        if reading.wasRelative { Console.note(DecisionDateNote.text(reading.date)) }
+        return reading.date
+    } catch {
+        throw ValidationError("--decision-by: \(error.description)")
+    }
+}

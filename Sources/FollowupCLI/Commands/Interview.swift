@@ -40,12 +40,12 @@ struct InterviewCommand: ParsableCommand {
         }
 
         func run(_ store: FollowupStore) throws {
+            let startsAt = try parseWhen(at, option: "--at", prefer: .future)!
             let input = InterviewInput(
-                ref: ref, company: company, role: role,
-                startsAt: try parseWhen(at, option: "--at", prefer: .future)!,
+                ref: ref, company: company, role: role, startsAt: startsAt,
                 durationMinutes: DurationInput.minutes(duration)!,
                 interviewers: interviewer.compactMap(Interviewer.init(parsing:)), points: point,
-                decisionBy: try parseWhen(decisionBy, option: "--decision-by", prefer: .future))
+                decisionBy: try parseDecisionBy(decisionBy, anchor: startsAt))
             let logged = try store.addInterview(input)
             logged.warnings.forEach(Console.warning)
             Console.out(logged.event.id)

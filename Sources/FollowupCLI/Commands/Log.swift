@@ -64,9 +64,10 @@ struct Log: StoreCommand {
     }
 
     func run(_ store: FollowupStore) throws {
+        let occurredAt = try parseWhen(at, option: "--at", prefer: .past)
         let input = ActionInput(
-            action: parsedAction!, interview: ref, occurredAt: try parseWhen(at, option: "--at", prefer: .past),
-            to: to, note: note, decisionBy: try parseWhen(decisionBy, option: "--decision-by", prefer: .future),
+            action: parsedAction!, interview: ref, occurredAt: occurredAt,
+            to: to, note: note, decisionBy: try parseDecisionBy(decisionBy, anchor: occurredAt ?? Date()),
             point: point, outcome: outcome.flatMap { Outcome(rawValue: $0.lowercased()) }, body: try body.map(Log.readBody))
         let logged = try store.log(input)
         logged.warnings.forEach(Console.warning)
