@@ -48,4 +48,46 @@ struct AdviceCLITests {
         #expect(exact.status == 0)
         #expect(exact.stderr.isEmpty, "\(exact.stderr)")
     }
+
+    // MARK: Impossible and repeated actions
+
+    @Test("an action that answers the interview, dated before it, is refused and nothing is logged", arguments: [
+        "thank-you", "handwritten-note", "check-in", "next-steps",
+    ])
+    func actionBeforeInterviewRefused(action: String) throws {
+        let cli = try storeWithInterview()
+        let events = try eventCount(cli)
+        try cli.expectRefused(["log", action, "initech", "--at", "2026-11-17 10:00"], status: 65,
+                              message: "followup: a \(action) dated 2026-11-17 10:00 is before the interview initech "
+                                  + "(2026-11-18 11:00); give --at the time it was sent, after the interview")
+        #expect(try eventCount(cli) == events)
+    }
+
+    @Test("a check-in too soon after the last is kept with a warning")
+    func checkInTooSoon() throws {
+        let cli = try storeWithInterview()
+        #expect(try cli.run("log", "check-in", "initech", "--at", "2026-11-25 10:00").stderr.isEmpty)
+        let second = try cli.run("log", "check-in", "initech", "--at", "2026-11-27 10:00")
+        #expect(second.status == 0)
+        #expect(second.stderr == "followup: warning: this check-in is 2 days from the one on Wed 25 Nov; check-ins are "
+            + "best at least 7 days apart, so as not to seem pushy (logged anyway)\n")
+        #expect(try json(cli, "interview", "show", "initech", "--json")["checkIns"] as? Int == 2)
+    }
+
+    @Test("the same check-in logged twice is warned about, flagged in the timeline and counted once toward cold")
+    func duplicateCheckIn() throws {
+        let cli = try storeWithInterview()
+        let first = try cli.run("log", "check-in", "initech", "--to", "Jane", "--at", "2026-11-25 10:00")
+        let second = try cli.run("log", "check-in", "initech", "--to", "jane", "--at", "2026-11-25 10:04")
+        #expect(second.status == 0)
+        let firstID = first.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(second.stderr.hasPrefix("followup: warning: this check-in looks like a duplicate of \(firstID.prefix(8)), "
+            + "logged for 2026-11-25 10:00; both are kept and counted once"), "\(second.stderr)")
+        let shown = try json(cli, "interview", "show", "initech", "--json")
+        #expect(shown["checkIns"] as? Int == 1)
+        #expect(shown["unansweredCheckIns"] as? Int == 1)
+        #expect(shown["state"] as? String == "active")
+        let timeline = try cli.run("timeline", "initech")
+        #expect(timeline.stdout.contains("DUPLICATE of \(firstID.prefix(8))"), "\(timeline.stdout)")
+    }
 }

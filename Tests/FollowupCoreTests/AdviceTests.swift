@@ -32,4 +32,44 @@ struct AdviceTests {
         #expect(!reading.wasRelative)
         #expect(DecisionDateNote.text(reading.date, timeZone: Fixture.berlin) == "decision by Fri 27 Nov")
     }
+
+    // MARK: Impossible and repeated actions
+
+    @Test("a thank-you, note, check-in or next-steps question cannot precede the interview; a response can")
+    func beforeInterview() {
+        let state = Given().state
+        for action in [Action.thankYou, .handwrittenNote, .checkIn, .nextSteps] {
+            #expect(ActionChecks.isBeforeInterview(action, occurred: state.startsAt - 60, interview: state))
+            #expect(!ActionChecks.isBeforeInterview(action, occurred: state.startsAt, interview: state))
+        }
+        #expect(!ActionChecks.isBeforeInterview(.response, occurred: state.startsAt - 60, interview: state))
+    }
+
+    @Test("the same check-in logged twice within minutes counts once toward cold")
+    func duplicateCheckInCountsOnce() {
+        var given = Given()
+        let checkIn = Fixture.interviewStart + 8 * Fixture.day
+        given.add(.checkInSent, at: checkIn, to: "Jane Doe")
+        given.add(.checkInSent, at: checkIn + 300, to: "jane doe")
+        #expect(given.state.checkInCount == 1)
+        #expect(given.state.unansweredCheckIns == 1)
+        #expect(given.state.status(now: checkIn + Fixture.day, config: RulesConfig()) == .active)
+        given.add(.checkInSent, at: checkIn + 900, to: "Jane Doe")
+        #expect(given.state.checkInCount == 2)
+    }
+
+    @Test("a check-in closer to another than the spacing rule is warned about; a repeat is called a duplicate")
+    func checkInWarnings() {
+        let first = ActionChecks.Logged(id: "aaaaaaaa-1", occurred: Fixture.interviewStart + 7 * Fixture.day, subject: nil)
+        let soon = ActionChecks.warnings(.checkIn, occurred: first.occurred + 2 * Fixture.day, to: nil, earlier: [first],
+                                         config: RulesConfig(), timeZone: Fixture.berlin)
+        #expect(soon == ["this check-in is 2 days from the one on Wed 2 Dec; check-ins are best at least 7 days apart, "
+            + "so as not to seem pushy (logged anyway)"])
+        let repeated = ActionChecks.warnings(.checkIn, occurred: first.occurred + 120, to: nil, earlier: [first],
+                                             config: RulesConfig(), timeZone: Fixture.berlin)
+        #expect(repeated.count == 1)
+        #expect(repeated.first?.hasPrefix("this check-in looks like a duplicate of aaaaaaaa") == true)
+        #expect(ActionChecks.warnings(.checkIn, occurred: first.occurred + 7 * Fixture.day, to: nil, earlier: [first],
+                                      config: RulesConfig(), timeZone: Fixture.berlin).isEmpty)
+    }
 }

@@ -7,7 +7,8 @@ struct Timeline: StoreCommand {
         commandName: "timeline",
         abstract: "Every event in log order: when it happened, when and where it was recorded.",
         discussion: """
-            Flags: BACKDATED (recorded well after it happened), RETRACTED (cancelled by a later event). \
+            Flags: BACKDATED (recorded well after it happened), RETRACTED (cancelled by a later event), \
+            DUPLICATE (the same action to the same person within 10 minutes of another; counted once). \
             Example: followup timeline acme --as-of "2026-11-28 09:00"
             """)
 
@@ -26,11 +27,14 @@ struct Timeline: StoreCommand {
             Console.out("no events" + (asOf == nil ? "" : " recorded by then"))
             return
         }
+        let repeats = ActionChecks.duplicates(in: entries.map(\.event),
+                                              retracted: Set(entries.filter { $0.retractedBy != nil }.map(\.event.id)))
         var table = Table("OCCURRED", "RECORDED", "DEVICE", "REF", "EVENT", "DETAILS", "ID")
         for entry in entries {
             let event = entry.event
             var flags: [String] = []
             if entry.backdated { flags.append("BACKDATED") }
+            if let original = repeats[event.id] { flags.append("DUPLICATE of \(original.prefix(8))") }
             if let retraction = entry.retractedBy { flags.append("RETRACTED by \(retraction.prefix(8))") }
             // A template set with config set may span lines; a table row may not.
             let details = ([Timeline.summary(event)] + flags).filter { !$0.isEmpty }.joined(separator: " · ")

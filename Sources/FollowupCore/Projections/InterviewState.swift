@@ -203,7 +203,7 @@ extension InterviewState {
             decisionBy: details.decisionBy, lastActivityAt: added.occurred)
         var decisionByAt = details.decisionBy == nil ? Int64.min : added.occurred
         var outcomeOccurred = Int64.min
-        var checkIns: [Int64] = []
+        var checkInsLogged: [ActionChecks.Logged] = []
 
         for fact in facts where !retracted.contains(fact.id) {
             guard let type = fact.type, type != .eventRetracted else { continue }
@@ -223,7 +223,7 @@ extension InterviewState {
             case .qualificationsSent:
                 state.qualificationsSent += 1
             case .checkInSent:
-                checkIns.append(fact.occurred)
+                checkInsLogged.append(ActionChecks.Logged(id: fact.id, occurred: fact.occurred, subject: fact.subject))
             case .responseReceived:
                 state.lastResponseAt = max(state.lastResponseAt ?? fact.occurred, fact.occurred)
             case .outcomeRecorded:
@@ -236,6 +236,9 @@ extension InterviewState {
                 break
             }
         }
+        // The same check-in logged twice (on two machines, say) is one check-in, not two toward "cold".
+        let repeats = ActionChecks.duplicates(checkInsLogged)
+        let checkIns = checkInsLogged.filter { repeats[$0.id] == nil }.map(\.occurred)
         state.checkInCount = checkIns.count
         state.lastCheckInAt = checkIns.max()
         // Any reply from the employer restarts the clocks: only later check-ins are unanswered.

@@ -182,6 +182,13 @@ extension FollowupStore {
                 let names = interview.interviewers.map(\.name).joined(separator: ", ")
                 warnings.append("'\(to)' is not an interviewer of \(interview.ref) (\(names)); logged anyway")
             }
+            if ActionChecks.isBeforeInterview(input.action, occurred: occurred, interview: interview) {
+                throw StoreError.actionBeforeInterview(action: input.action.rawValue, ref: interview.ref,
+                                                       occurred: LocalTime.format(occurred),
+                                                       startsAt: LocalTime.format(interview.startsAt))
+            }
+            warnings += try actionWarnings(input.action, occurred: occurred, to: payload["to"]?.stringValue ?? payload["from"]?.stringValue,
+                                           interview: interview, db)
             if occurred < interview.startsAt, input.action != .note {
                 warnings.append("the action is dated before the interview started (\(LocalTime.format(interview.startsAt)))")
             }

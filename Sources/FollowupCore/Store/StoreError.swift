@@ -24,6 +24,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
     case cannotRetract(String, reason: String)
     /// An action was dated after now.
     case futureAction(String)
+    /// An action that answers an interview (a thank-you, a check-in, ...) was dated before it started.
+    case actionBeforeInterview(action: String, ref: String, occurred: String, startsAt: String)
     /// A value the user gave is not acceptable.
     case invalidInput(String)
     /// The database refused or failed an operation.
@@ -57,6 +59,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
             "cannot retract \(id): \(reason)"
         case .futureAction(let when):
             "the action is dated \(when), in the future; only interviews may be in the future, so give --at a past time"
+        case .actionBeforeInterview(let action, let ref, let occurred, let startsAt):
+            "a \(action) dated \(occurred) is before the interview \(ref) (\(startsAt)); give --at the time it was sent, after the interview"
         case .invalidInput(let message):
             message
         case .database(let message):
@@ -75,6 +79,7 @@ extension StoreError {
         case .corrupt, .badKey, .database: 74
         case .invalidInput, .futureAction: 64
         case .unknownInterview, .ambiguousInterview, .unknownEvent, .ambiguousEvent, .duplicateRef, .cannotRetract,
+             .actionBeforeInterview,
              .alreadyAStore, .newerVersion: 65
         case .syncRunning: 1
         }

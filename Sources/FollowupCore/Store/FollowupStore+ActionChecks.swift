@@ -1,0 +1,18 @@
+import GRDB
+
+extension FollowupStore {
+    /// `ActionChecks.warnings` for an action about to be logged, against the same interview's
+    /// actions of that type that still count.
+    func actionWarnings(_ action: Action, occurred: Int64, to subject: String?, interview: InterviewState,
+                        _ db: Database) throws -> [String] {
+        guard action != .note, action != .outcome else { return [] }
+        let earlier = try Row.fetchAll(db, sql: """
+            SELECT id, occurred, subject FROM event
+            WHERE interview = ? AND type = ?
+              AND id NOT IN (SELECT detail FROM event WHERE interview = ? AND type = ? AND detail IS NOT NULL)
+            """, arguments: [interview.id, action.eventType.rawValue, interview.id, EventType.eventRetracted.rawValue]
+        ).map { ActionChecks.Logged(id: $0["id"], occurred: $0["occurred"], subject: $0["subject"]) }
+        return ActionChecks.warnings(action, occurred: occurred, to: subject, earlier: earlier,
+                                     config: try rulesConfig(db), timeZone: timeZone)
+    }
+}
