@@ -90,4 +90,47 @@ struct AdviceCLITests {
         let timeline = try cli.run("timeline", "initech")
         #expect(timeline.stdout.contains("DUPLICATE of \(firstID.prefix(8))"), "\(timeline.stdout)")
     }
+
+    // MARK: Not overbearing
+
+    func dueItems(_ cli: CLI, now: String) throws -> [[String: Any]] {
+        let result = try cli.run("due", "--all", "--json", "--now", now)
+        #expect(result.status == 0, "\(result.stderr)")
+        return try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]] ?? []
+    }
+
+    @Test("after one unanswered check-in due lists 'check in again' and not 'consider marking it ghosted'")
+    func noGhostedBesideCheckIn() throws {
+        let cli = try storeWithInterview()
+        #expect(try cli.run("log", "check-in", "initech", "--at", "2026-11-25 10:00").status == 0)
+        let items = try dueItems(cli, now: "2026-12-12 12:00")
+        #expect(items.compactMap { $0["rule"] as? String }.contains("check-in"))
+        #expect(!items.compactMap { $0["rule"] as? String }.contains("ghosted"))
+        let checkIn = items.first { $0["rule"] as? String == "check-in" }
+        #expect((checkIn?["reason"] as? String)?.hasPrefix("no reply to 1 check-in; check in again") == true)
+    }
+
+    @Test("a reply that gives no timeline leaves 'ask about next steps' due")
+    func replyWithoutTimelineKeepsNextSteps() throws {
+        let cli = try storeWithInterview()
+        #expect(try cli.run("log", "response", "initech", "--at", "2026-11-18 15:00", "--note", "thanks, we will be in touch").status == 0)
+        let items = try dueItems(cli, now: "2026-11-18 16:00")
+        #expect(items.contains { $0["rule"] as? String == "next-steps" })
+    }
+
+    @Test("config set holidays moves a check-in due on Christmas Eve past the holidays and the weekend")
+    func holidaysMoveTheCheckIn() throws {
+        let cli = CLI()
+        #expect(try cli.run("init", "--device", "laptop").status == 0)
+        #expect(try cli.run("interview", "add", "xmas", "--company", "Initech", "--role", "iOS Engineer",
+                            "--at", "2026-12-17 10:00").status == 0)
+        let before = try dueItems(cli, now: "2026-12-18 12:00").first { $0["rule"] as? String == "check-in" }
+        #expect(before?["dueAt"] as? String == "2026-12-24T10:00:00Z")
+        let set = try cli.run("config", "set", "holidays", "2026-12-24,2026-12-25")
+        #expect(set.status == 0, "\(set.stderr)")
+        let after = try dueItems(cli, now: "2026-12-18 12:00").first { $0["rule"] as? String == "check-in" }
+        #expect(after?["dueAt"] as? String == "2026-12-28T10:00:00Z")
+        try cli.expectRefused(["config", "set", "holidays", "2026-12-32"], status: 64,
+                              message: "followup: '2026-12-32' is not a valid value for holidays: expected dates like 2026-12-24,2026-12-25")
+    }
 }

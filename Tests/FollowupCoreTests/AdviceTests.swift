@@ -72,4 +72,61 @@ struct AdviceTests {
         #expect(ActionChecks.warnings(.checkIn, occurred: first.occurred + 7 * Fixture.day, to: nil, earlier: [first],
                                       config: RulesConfig(), timeZone: Fixture.berlin).isEmpty)
     }
+
+    // MARK: Not overbearing
+
+    var end: Int64 { Fixture.interviewStart + Fixture.hour }
+
+    @Test("marking it ghosted is suggested only once the check-ins are at their cap, never beside 'check in again'")
+    func ghostedOnlyAtTheCap() throws {
+        var given = Given()
+        given.add(.checkInSent, at: end + 7 * Fixture.day)
+        let pending = given.due(at: end + 30 * Fixture.day)
+        #expect(pending.contains { $0.rule == .checkIn })
+        #expect(!pending.contains { $0.rule == .ghosted })
+        #expect(pending.first { $0.rule == .checkIn }?.reason.hasPrefix("no reply to 1 check-in; check in again") == true)
+        given.add(.checkInSent, at: end + 14 * Fixture.day)
+        let cold = given.due(at: end + 30 * Fixture.day)
+        #expect(!cold.contains { $0.rule == .checkIn })
+        let ghosted = try #require(cold.first { $0.rule == .ghosted })
+        #expect(ghosted.dueAt == end + 28 * Fixture.day)
+    }
+
+    @Test("a reply without a timeline does not answer 'ask about next steps'; a decision date does")
+    func replyWithoutTimeline() {
+        var given = Given()
+        given.add(.responseReceived, at: end + 2 * Fixture.hour)
+        #expect(given.item(.nextSteps, at: end + 3 * Fixture.hour) != nil)
+        given.add(.responseReceived, at: end + 4 * Fixture.hour, decisionBy: end + 5 * Fixture.day)
+        #expect(given.item(.nextSteps, at: end + 5 * Fixture.hour) == nil)
+    }
+
+    @Test("no check-in is due on a Saturday or Sunday: it moves to the Monday")
+    func noCheckInAtTheWeekend() throws {
+        // Saturday 21 November 2026, 10:00–11:00 in Berlin: a week on is a Saturday.
+        let given = Given(interviewAt: Fixture.utc("2026-11-21T09:00:00Z"))
+        let item = try #require(given.item(.checkIn, at: Fixture.utc("2026-11-22T12:00:00Z")))
+        #expect(item.dueAt == Fixture.utc("2026-11-30T10:00:00Z"))
+    }
+
+    @Test("no check-in is due on a listed holiday, and business days skip holidays")
+    func noCheckInOnAHoliday() throws {
+        var config = RulesConfig()
+        try config.set("holidays", to: "2026-12-25, 2026-12-24")
+        #expect(config.holidays == "2026-12-24,2026-12-25")
+        // Thursday 17 December 2026, 10:00–11:00 in Berlin: a week on is Christmas Eve.
+        let given = Given(interviewAt: Fixture.utc("2026-12-17T09:00:00Z"))
+        let item = try #require(given.due(at: Fixture.utc("2026-12-18T12:00:00Z"), config: config).first { $0.rule == .checkIn })
+        #expect(item.dueAt == Fixture.utc("2026-12-28T10:00:00Z"))
+        let calendar = BusinessCalendar(timeZone: Fixture.berlin, holidays: config.holidayDays)
+        let wednesday = Date(timeIntervalSince1970: TimeInterval(Fixture.utc("2026-12-23T10:00:00Z")))
+        #expect(calendar.addingBusinessDays(1, to: wednesday).timeIntervalSince1970 == TimeInterval(Fixture.utc("2026-12-28T10:00:00Z")))
+    }
+
+    @Test("a holiday list must be real dates", arguments: ["2026-12-32", "24.12.2026", "2026-12-24,tomorrow"])
+    func badHolidays(value: String) {
+        var config = RulesConfig()
+        #expect(throws: ConfigError.self) { try config.set("holidays", to: value) }
+        #expect(config.holidays.isEmpty)
+    }
 }

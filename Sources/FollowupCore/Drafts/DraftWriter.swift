@@ -186,7 +186,7 @@ public struct DraftWriter: Sendable {
             }
             if let decisionBy = interview.decisionBy {
                 paragraphs.append("I understand you expect to decide by \(longDay(decisionBy)), and I look forward to hearing from you.")
-            } else if interview.nextStepsAskedAt == nil, interview.lastResponseAt == nil {
+            } else if interview.nextStepsAskedAt == nil {
                 paragraphs.append("Could you tell me what the next steps are, and when you expect to make a decision?")
             }
             signOff = "Best regards,"

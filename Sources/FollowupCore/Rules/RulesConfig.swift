@@ -21,6 +21,8 @@ public struct RulesConfig: Equatable, Sendable {
     public var draftCheckIn = ""
     public var draftNextSteps = ""
     public var draftHandwrittenNote = ""
+    /// Days off on which no check-in is due: `2026-12-24,2026-12-25` (empty: none).
+    public var holidays = ""
 
     public init() {}
 
@@ -34,6 +36,8 @@ public struct RulesConfig: Equatable, Sendable {
         var text: (WritableKeyPath<RulesConfig, String> & Sendable)? = nil
         /// For a draft template: the placeholders it may use.
         var placeholders: [String]? = nil
+        /// For a list of days (`holidays`): the value is dates, normalised by `HolidayList`.
+        var isDayList = false
 
         /// Whether the value is free text (a signature or a draft template) rather than a number or flag.
         public var isText: Bool { text != nil }
@@ -82,7 +86,12 @@ public struct RulesConfig: Equatable, Sendable {
         template("draft.check-in", \.draftCheckIn, "the check-in draft's template (default: built in)"),
         template("draft.next-steps", \.draftNextSteps, "the next-steps draft's template (default: built in)"),
         template("draft.handwritten-note", \.draftHandwrittenNote, "the handwritten note's template (default: built in)"),
+        Setting(key: "holidays", summary: "days off, like 2026-12-24,2026-12-25: no check-in is due on them (default: none)",
+                range: nil, keyPath: nil, flag: nil, text: \RulesConfig.holidays, isDayList: true),
     ]
+
+    /// `holidays` as days, for the business calendar.
+    public var holidayDays: [HolidayList.Day] { HolidayList.days(holidays) ?? [] }
 
     /// The value that sets a text setting back to the built-in text.
     public static let builtInText = "default"
@@ -100,6 +109,12 @@ public struct RulesConfig: Equatable, Sendable {
             guard trimmed.count <= 4000 else { throw .badValue(key, excerpt, "at most 4000 characters") }
             guard !trimmed.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\n" && $0 != "\t" }) else {
                 throw .badValue(key, excerpt, "text without control characters")
+            }
+            if setting.isDayList {
+                guard let days = HolidayList.days(trimmed) else {
+                    throw .badValue(key, excerpt, "dates like 2026-12-24,2026-12-25 (YYYY-MM-DD, separated by commas)")
+                }
+                trimmed = HolidayList.text(days)
             }
             if let allowed = setting.placeholders {
                 for name in DraftWriter.placeholderNames(in: trimmed) where !allowed.contains(name) {
