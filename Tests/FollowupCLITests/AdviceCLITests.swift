@@ -81,7 +81,7 @@ struct AdviceCLITests {
         let second = try cli.run("log", "check-in", "initech", "--to", "jane", "--at", "2026-11-25 10:04")
         #expect(second.status == 0)
         let firstID = first.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        #expect(second.stderr.hasPrefix("followup: warning: this check-in looks like a duplicate of \(firstID.prefix(8)), "
+        #expect(second.stderr.contains("followup: warning: this check-in looks like a duplicate of \(firstID.prefix(8)), "
             + "logged for 2026-11-25 10:00; both are kept and counted once"), "\(second.stderr)")
         let shown = try json(cli, "interview", "show", "initech", "--json")
         #expect(shown["checkIns"] as? Int == 1)
@@ -132,5 +132,50 @@ struct AdviceCLITests {
         #expect(after?["dueAt"] as? String == "2026-12-28T10:00:00Z")
         try cli.expectRefused(["config", "set", "holidays", "2026-12-32"], status: 64,
                               message: "followup: '2026-12-32' is not a valid value for holidays: expected dates like 2026-12-24,2026-12-25")
+    }
+
+    // MARK: Names
+
+    func storeWithPanel() throws -> CLI {
+        let cli = CLI()
+        #expect(try cli.run("init", "--device", "laptop").status == 0)
+        let added = try cli.run("interview", "add", "initech", "--company", "Initech", "--role", "iOS Engineer",
+                                "--at", "2026-11-18 11:00", "--interviewer", "Dr. Jane Smith <jane@initech.example>",
+                                "--interviewer", "José Núñez", "--interviewer", "Bob Lee", "--interviewer", "Ann Lee",
+                                "--point", "offline sync")
+        #expect(added.status == 0, "\(added.stderr)")
+        return cli
+    }
+
+    @Test("--to without accents names the interviewer, and the command says whom it matched")
+    func toWithoutAccents() throws {
+        let cli = try storeWithPanel()
+        let logged = try cli.run("log", "thank-you", "initech", "--to", "jose", "--at", "2026-11-18 15:00")
+        #expect(logged.status == 0)
+        #expect(logged.stderr == "followup: note: --to jose is José Núñez\n")
+        let people = try json(cli, "interview", "show", "initech", "--json")["interviewers"] as? [[String: Any]] ?? []
+        #expect(people.map { $0["thankedAt"] is String } == [false, true, false, false])
+    }
+
+    @Test("an ambiguous --to lists the candidates and changes nothing, on log and on draft")
+    func ambiguousTo() throws {
+        let cli = try storeWithPanel()
+        let events = try eventCount(cli)
+        let message = "followup: 'Lee' fits several interviewers of initech (Bob Lee, Ann Lee); give the full name or the email"
+        try cli.expectRefused(["log", "thank-you", "initech", "--to", "Lee", "--at", "2026-11-18 15:00"], status: 65, message: message)
+        try cli.expectRefused(["draft", "thank-you", "initech", "--to", "Lee"], status: 65, message: message)
+        #expect(try eventCount(cli) == events)
+    }
+
+    @Test("a draft to Dr. Jane Smith says 'Dear Jane,' or, with draft.greeting title-surname, 'Dear Dr. Smith,'")
+    func draftGreetsByName() throws {
+        let cli = try storeWithPanel()
+        let informal = try cli.run("draft", "thank-you", "initech", "--to", "smith")
+        #expect(informal.status == 0)
+        #expect(informal.stdout.contains("\n\nDear Jane,\n\n"), "\(informal.stdout)")
+        #expect(informal.stderr.contains("followup: note: --to smith is Dr. Jane Smith\n"))
+        #expect(try cli.run("config", "set", "draft.greeting", "title-surname").status == 0)
+        let formal = try cli.run("draft", "thank-you", "initech", "--to", "jane@initech.example")
+        #expect(formal.stdout.contains("\n\nDear Dr. Smith,\n\n"), "\(formal.stdout)")
     }
 }

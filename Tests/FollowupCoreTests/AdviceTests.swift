@@ -129,4 +129,57 @@ struct AdviceTests {
         #expect(throws: ConfigError.self) { try config.set("holidays", to: value) }
         #expect(config.holidays.isEmpty)
     }
+
+    // MARK: Names
+
+    @Test("names with titles, accents, apostrophes, hyphens, one word or only an email are greeted as a person would", arguments: [
+        ("Dr. Jane Smith", "Jane", "Dr. Smith"),
+        ("Prof. Müller", "Prof. Müller", "Prof. Müller"),
+        ("Ms Anne-Marie Dupont-Moretti", "Anne-Marie", "Ms Dupont-Moretti"),
+        ("Siobhán O’Brien", "Siobhán", "Siobhán O’Brien"),
+        ("Priya", "Priya", "Priya"),
+    ])
+    func greetings(name: String, informal: String, formal: String) {
+        #expect(PersonName(name).greeting(.firstName) == informal)
+        #expect(PersonName(name).greeting(.titleSurname) == formal)
+    }
+
+    @Test("an email address or a bare title gives no name to greet by")
+    func noNameToGreet() {
+        #expect(PersonName("jane@initech.example").greeting(.firstName) == nil)
+        #expect(PersonName("Dr.").greeting(.titleSurname) == nil)
+    }
+
+    @Test("--to matches a first name, surname, full name without title, email or a spelling without accents; several is ambiguous")
+    func matching() {
+        let people = [Interviewer(name: "Dr. Jane Smith", email: "jane@initech.example"), Interviewer(name: "José Núñez"),
+                      Interviewer(name: "Bob Lee"), Interviewer(name: "Ann Lee"), Interviewer(name: "Siobhán O’Brien")]
+        for wanted in ["jane", "Smith", "Jane Smith", "dr. jane smith", "JANE@initech.example", "Jane <jane@initech.example>"] {
+            #expect(InterviewerMatch.resolve(wanted, among: people) == .one(people[0]), "\(wanted)")
+        }
+        #expect(InterviewerMatch.resolve("jose nunez", among: people) == .one(people[1]))
+        #expect(InterviewerMatch.resolve("o'brien", among: people) == .one(people[4]))
+        #expect(InterviewerMatch.resolve("Lee", among: people) == .several([people[2], people[3]]))
+        #expect(InterviewerMatch.resolve("Bob Lee", among: people) == .one(people[2]))
+        #expect(InterviewerMatch.resolve("Janet", among: people) == .none)
+    }
+
+    @Test("a thank-you to a surname thanks that interviewer only")
+    func thankBySurname() {
+        var given = Given(interviewers: ["Dr. Jane Smith", "José Núñez"])
+        given.add(.thankYouSent, at: end + Fixture.hour, to: "nunez")
+        #expect(given.state.interviewers.map { $0.thankedAt != nil } == [false, true])
+    }
+
+    @Test("a draft to Dr. Jane Smith greets her by first name, or as Dr. Smith when so configured, never 'Dear Dr.,'")
+    func draftGreeting() throws {
+        let state = Given(interviewers: ["Dr. Jane Smith"]).state
+        let informal = try DraftWriter(timeZone: Fixture.berlin).draft(.thankYou, for: state, now: end + Fixture.hour)
+        #expect(informal.text.contains("\n\nDear Jane,\n\n"))
+        var config = RulesConfig()
+        try config.set("draft.greeting", to: "title-surname")
+        let formal = try DraftWriter(config: config, timeZone: Fixture.berlin).draft(.thankYou, for: state, now: end + Fixture.hour)
+        #expect(formal.text.contains("\n\nDear Dr. Smith,\n\n"))
+        #expect(throws: ConfigError.self) { try config.set("draft.greeting", to: "sir") }
+    }
 }

@@ -70,6 +70,7 @@ struct Log: StoreCommand {
             to: to, note: note, decisionBy: try parseDecisionBy(decisionBy, anchor: occurredAt ?? Date()),
             point: point, outcome: outcome.flatMap { Outcome(rawValue: $0.lowercased()) }, body: try body.map(Log.readBody))
         let logged = try store.log(input)
+        logged.notes.forEach(Console.note)
         logged.warnings.forEach(Console.warning)
         Console.out(logged.event.id)
     }

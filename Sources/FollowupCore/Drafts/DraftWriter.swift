@@ -69,7 +69,7 @@ public struct DraftWriter: Sendable {
     /// interviewer still to be thanked, else the first), at `now`.
     public func draft(_ kind: DraftKind, for interview: InterviewState, to: String? = nil, now: Int64) throws(DraftError) -> Draft {
         var notes: [String] = []
-        let person = recipient(kind, interview, to: to, notes: &notes)
+        let person = try recipient(kind, interview, to: to, notes: &notes)
         let values = values(interview, person: person, now: now)
         let template: String
         switch kind {
@@ -106,9 +106,18 @@ public struct DraftWriter: Sendable {
         return Draft(kind: kind, to: person?.name, text: text, notes: notes)
     }
 
-    private func recipient(_ kind: DraftKind, _ interview: InterviewState, to: String?, notes: inout [String]) -> Interviewer? {
+    private func recipient(_ kind: DraftKind, _ interview: InterviewState, to: String?,
+                           notes: inout [String]) throws(DraftError) -> Interviewer? {
         if let to {
-            if let match = interview.interviewers.first(where: { $0.matches(to) }) { return match }
+            switch InterviewerMatch.resolve(to, among: interview.interviewers) {
+            case .one(let match):
+                return match
+            case .several(let people):
+                throw DraftError(message: "'\(to.trimmingSpaces())' fits several interviewers of \(interview.ref) ("
+                    + people.map(\.name).joined(separator: ", ") + "); give the full name or the email")
+            case .none:
+                break
+            }
             let names = interview.interviewers.map(\.name).joined(separator: ", ")
             notes.append("'\(to)' is not an interviewer of \(interview.ref)" + (names.isEmpty ? "" : " (\(names))"))
             return Interviewer(parsing: to)
@@ -127,10 +136,7 @@ public struct DraftWriter: Sendable {
     }
 
     private func values(_ interview: InterviewState, person: Interviewer?, now: Int64) -> [String: String?] {
-        var firstName: String?
-        if let person, person.name != person.email {
-            firstName = person.name.split(separator: " ").first.map(String.init)
-        }
+        let firstName = person?.personName.givenName
         return [
             "first_name": firstName, "name": person.flatMap { $0.name == $0.email ? nil : $0.name },
             "company": interview.company, "role": interview.role,
@@ -167,7 +173,7 @@ public struct DraftWriter: Sendable {
 
     private func builtIn(_ kind: DraftKind, _ interview: InterviewState, person: Interviewer?,
                          values: [String: String?], now: Int64) -> String {
-        let greeting = (values["first_name"] ?? nil).map { "Dear \($0)," } ?? "Hello,"
+        let greeting = person?.personName.greeting(config.greetingStyle).map { "Dear \($0)," } ?? "Hello,"
         let day = dayPhrase(interview.startsAt, now: now)
         let company = interview.company, role = interview.role
         let point = interview.points.first ?? "[...]"

@@ -26,14 +26,10 @@ public struct Interviewer: Equatable, Hashable, Sendable {
         }
     }
 
-    /// Whether a `--to` value names this person: the full name, the email or the first name.
+    /// Whether a `--to` value names this person: the full name (with or without a title), the
+    /// email, the first name or the surname, without regard to case or accents.
     public func matches(_ addressee: String) -> Bool {
-        let wanted = addressee.trimmingSpaces().lowercased()
-        guard !wanted.isEmpty else { return false }
-        if name.lowercased() == wanted || email?.lowercased() == wanted { return true }
-        if let parsed = Interviewer(parsing: addressee), let parsedEmail = parsed.email?.lowercased(),
-           parsedEmail == email?.lowercased() { return true }
-        return name.lowercased().split(separator: " ").first.map(String.init) == wanted
+        matchesExactly(addressee) || matchesPartly(addressee)
     }
 }
 
@@ -247,16 +243,21 @@ extension InterviewState {
         return state
     }
 
-    /// A thank-you counts for the interviewers it names; one naming nobody thanks them all.
+    /// A thank-you counts for the interviewer it names (or, when its `--to` fits several, for
+    /// each of them); one naming nobody thanks them all.
     mutating func recordThankYou(to addressee: String?, at time: Int64) {
-        var matchedSomeone = false
-        for index in interviewers.indices {
-            let person = interviewers[index]
-            guard addressee.map(person.matches) ?? true else { continue }
-            matchedSomeone = true
-            interviewers[index].thankedAt = min(person.thankedAt ?? time, time)
+        var thanked: [Interviewer] = interviewers
+        if let addressee {
+            switch InterviewerMatch.resolve(addressee, among: interviewers) {
+            case .one(let person): thanked = [person]
+            case .several(let people): thanked = people
+            case .none: thanked = []
+            }
         }
-        if interviewers.isEmpty || (addressee == nil && matchedSomeone) {
+        for index in interviewers.indices where thanked.contains(where: { $0.name == interviewers[index].name }) {
+            interviewers[index].thankedAt = min(interviewers[index].thankedAt ?? time, time)
+        }
+        if interviewers.isEmpty || (addressee == nil && !thanked.isEmpty) {
             thankedAt = min(thankedAt ?? time, time)
         }
     }

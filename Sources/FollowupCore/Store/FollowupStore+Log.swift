@@ -90,6 +90,8 @@ public struct InterviewInput: Sendable {
 public struct Logged: Sendable {
     public var event: Event
     public var warnings: [String]
+    /// What the store understood, for the user to check: which interviewer `--to` named.
+    public var notes: [String] = []
 }
 
 extension FollowupStore {
@@ -177,6 +179,11 @@ extension FollowupStore {
         return try write { db in
             let interview = try resolveInterview(input.interview, db)
             var warnings: [String] = []
+            var notes: [String] = []
+            if let to = input.to, input.action != .note, input.action != .outcome,
+               let named = try InterviewerMatch.named(to, in: interview) {
+                notes.append(named)
+            }
             if let to = input.to, [.thankYou, .handwrittenNote].contains(input.action), !interview.interviewers.isEmpty,
                !interview.interviewers.contains(where: { $0.matches(to) }) {
                 let names = interview.interviewers.map(\.name).joined(separator: ", ")
@@ -197,7 +204,7 @@ extension FollowupStore {
             }
             let event = try append(db, id: Event.newID(), type: input.action.eventType, interview: interview.id,
                                    occurred: occurred, payload: payload)
-            return Logged(event: event, warnings: warnings)
+            return Logged(event: event, warnings: warnings, notes: notes)
         }
     }
 

@@ -14,6 +14,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
     case unknownInterview(String)
     /// Several interviews match this ref prefix.
     case ambiguousInterview(String, candidates: [String])
+    /// A `--to` value that fits several interviewers of one interview.
+    case ambiguousInterviewer(String, ref: String, candidates: [String])
     /// An interview with this ref exists already.
     case duplicateRef(String)
     /// No event has this id (or prefix).
@@ -49,6 +51,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
             "no interview '\(ref)'; 'followup interview list' shows the refs"
         case .ambiguousInterview(let ref, let candidates):
             "'\(ref)' matches several interviews (\(candidates.joined(separator: ", "))); type more of the ref"
+        case .ambiguousInterviewer(let name, let ref, let candidates):
+            "'\(name)' fits several interviewers of \(ref) (\(candidates.joined(separator: ", "))); give the full name or the email"
         case .duplicateRef(let ref):
             "an interview '\(ref)' exists already; choose another ref"
         case .unknownEvent(let id):
@@ -79,7 +83,7 @@ extension StoreError {
         case .corrupt, .badKey, .database: 74
         case .invalidInput, .futureAction: 64
         case .unknownInterview, .ambiguousInterview, .unknownEvent, .ambiguousEvent, .duplicateRef, .cannotRetract,
-             .actionBeforeInterview,
+             .actionBeforeInterview, .ambiguousInterviewer,
              .alreadyAStore, .newerVersion: 65
         case .syncRunning: 1
         }
