@@ -178,4 +178,51 @@ struct AdviceCLITests {
         let formal = try cli.run("draft", "thank-you", "initech", "--to", "jane@initech.example")
         #expect(formal.stdout.contains("\n\nDear Dr. Smith,\n\n"), "\(formal.stdout)")
     }
+
+    // MARK: Smaller ones
+
+    @Test("timeline in a pipe keeps the RETRACTED flag of an event with a long note")
+    func timelineFlagsInAPipe() throws {
+        let cli = try storeWithInterview()
+        let note = String(repeating: "a long note about the offline sync design ", count: 4)
+        let id = try cli.run("log", "note", "initech", "--note", note).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let retracted = try cli.run("retract", id)
+        #expect(retracted.status == 0, "\(retracted.stderr)")
+        let timeline = try cli.run("timeline", "initech")
+        let line = timeline.stdout.split(separator: "\n").first { $0.contains(String(id.prefix(8))) && $0.contains("note-added") }
+        #expect(line?.contains("RETRACTED by ") == true, "\(timeline.stdout)")
+    }
+
+    @Test("an empty --note is refused on a check-in as on a note")
+    func emptyNoteRefused() throws {
+        let cli = try storeWithInterview()
+        try cli.expectRefused(["log", "check-in", "initech", "--note", ""], status: 64, message: "followup: the note must not be empty")
+        try cli.expectRefused(["log", "note", "initech", "--note", ""], status: 64, message: "followup: the note must not be empty")
+    }
+
+    @Test("sync --help gives the remote's default once")
+    func syncHelpDefaultOnce() throws {
+        let help = try CLI().run("sync", "--help")
+        #expect(help.stdout.components(separatedBy: "(default: origin)").count == 2, "\(help.stdout)")
+    }
+
+    @Test("a missing en_GB dictionary suggests hunspell-en-gb")
+    func proofreadSuggestsTheRightPackage() throws {
+        let cli = try storeWithInterview()
+        let text = try cli.file("Dear Jane,\n")
+        try cli.expectRefused(["proofread", text, "--dictionary", "en_GB"], status: 74,
+                              message: "install one (apt-get install hunspell-en-gb) or pass --dictionary")
+    }
+
+    @Test("a decision date before the interview is refused on interview add and on log, and nothing is logged")
+    func decisionDateBeforeInterview() throws {
+        let cli = try storeWithInterview()
+        let events = try eventCount(cli)
+        try cli.expectRefused(["interview", "add", "globex", "--company", "Globex", "--role", "iOS Engineer",
+                               "--at", "2026-11-18 11:00", "--decision-by", "2026-11-13"], status: 64,
+                              message: "followup: the decision date 2026-11-13 09:00 is before the interview globex (2026-11-18 11:00); give a --decision-by after it")
+        try cli.expectRefused(["log", "response", "initech", "--at", "2026-11-19 10:00", "--decision-by", "2026-11-17"], status: 64,
+                              message: "followup: the decision date 2026-11-17 09:00 is before the interview initech (2026-11-18 11:00); give a --decision-by after it")
+        #expect(try eventCount(cli) == events)
+    }
 }

@@ -37,10 +37,13 @@ struct Timeline: StoreCommand {
             if let original = repeats[event.id] { flags.append("DUPLICATE of \(original.prefix(8))") }
             if let retraction = entry.retractedBy { flags.append("RETRACTED by \(retraction.prefix(8))") }
             // A template set with config set may span lines; a table row may not.
-            let details = ([Timeline.summary(event)] + flags).filter { !$0.isEmpty }.joined(separator: " · ")
-                .replacingOccurrences(of: "\n", with: "⏎")
+            // The flags are what the column is read for: the summary is cut to leave them whole.
+            let flagText = flags.joined(separator: " · ")
+            let room = max(16, 72 - (flagText.isEmpty ? 0 : flagText.count + 3))
+            let summary = Timeline.summary(event).replacingOccurrences(of: "\n", with: "⏎").truncated(room)
+            let details = [summary, flagText].filter { !$0.isEmpty }.joined(separator: " · ")
             table.add(LocalTime.format(event.occurred), LocalTime.format(event.recordedMs / 1000), entry.deviceName.truncated(16),
-                      entry.ref ?? "", event.type, details.truncated(72), String(event.id.prefix(8)))
+                      entry.ref ?? "", event.type, details, String(event.id.prefix(8)))
         }
         Pager.show(table.renderForTerminal { row, column, _ in
             if entries[row].retractedBy != nil { return .dim }

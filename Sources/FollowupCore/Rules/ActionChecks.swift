@@ -93,3 +93,18 @@ extension ActionChecks {
         }
     }
 }
+
+extension ActionChecks {
+    /// Refuses a decision date before the interview it is about: the rules would take it as
+    /// long past, while `interview show` went on showing it as the decision date.
+    public static func checkDecisionDate(_ decisionBy: Date, interview: InterviewState) throws(StoreError) {
+        let seconds = Int64(decisionBy.timeIntervalSince1970.rounded(.down))
+        guard seconds < interview.startsAt else { return }
+        throw .invalidInput(decisionBeforeInterview(seconds, ref: interview.ref, startsAt: interview.startsAt))
+    }
+
+    static func decisionBeforeInterview(_ decisionBy: Int64, ref: String, startsAt: Int64) -> String {
+        "the decision date \(LocalTime.format(decisionBy)) is before the interview \(ref) (\(LocalTime.format(startsAt))); "
+            + "give a --decision-by after it"
+    }
+}

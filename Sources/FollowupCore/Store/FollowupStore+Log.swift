@@ -129,6 +129,10 @@ extension FollowupStore {
         guard (1...1440).contains(input.durationMinutes) else {
             throw StoreError.invalidInput("the duration must be between 1 minute and 24 hours, like 45m or 1h30m")
         }
+        if let decisionBy = input.decisionBy, decisionBy < input.startsAt {
+            throw StoreError.invalidInput(ActionChecks.decisionBeforeInterview(
+                FollowupStore.seconds(decisionBy), ref: ref, startsAt: FollowupStore.seconds(input.startsAt)))
+        }
         var seen = Set<String>()
         for person in input.interviewers where !seen.insert(person.name.lowercased()).inserted {
             throw StoreError.invalidInput("interviewer '\(person.name)' is listed twice")
@@ -149,7 +153,8 @@ extension FollowupStore {
         if let to = try FollowupStore.text(input.to, field: input.action == .response ? "from" : "to", required: false) {
             payload[input.action == .response ? "from" : "to"] = .string(to)
         }
-        if let note = try FollowupStore.text(input.note, field: "note", required: input.action == .note) {
+        // An empty --note is a mistake on every action, as it is on `log note`.
+        if let note = try FollowupStore.text(input.note, field: "note", required: input.action == .note || input.note != nil) {
             payload["note"] = .string(note)
         }
         if let body = input.body {
@@ -178,6 +183,7 @@ extension FollowupStore {
         }
         return try write { db in
             let interview = try resolveInterview(input.interview, db)
+            if let decisionBy = input.decisionBy { try ActionChecks.checkDecisionDate(decisionBy, interview: interview) }
             var warnings: [String] = []
             var notes: [String] = []
             if let to = input.to, input.action != .note, input.action != .outcome,
