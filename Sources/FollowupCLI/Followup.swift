@@ -128,13 +128,13 @@ func parseWhen(_ text: String?, option: String, prefer direction: WhenParser.Dir
 }
 
 /// Reads `--decision-by` against the event it belongs to (`anchor`: the interview's start, the
-/// action's `--at`), and says on stderr which day a relative form was understood as.
-func parseDecisionBy(_ text: String?, anchor: Date) throws -> Date? {
-    guard let text else { return nil }
+/// action's `--at`), with the note saying which day a relative form was understood as: the
+/// command prints it once the store has accepted the event.
+func parseDecisionBy(_ text: String?, anchor: Date) throws -> (date: Date?, note: String?) {
+    guard let text else { return (nil, nil) }
     do {
         let reading = try WhenParser(now: Date()).parse(text, prefer: .future, relativeTo: anchor)
-        if reading.wasRelative { Console.note(DecisionDateNote.text(reading.date)) }
-        return reading.date
+        return (reading.date, reading.wasRelative ? DecisionDateNote.text(reading.date) : nil)
     } catch {
         throw ValidationError("--decision-by: \(error.description)")
     }

@@ -225,4 +225,54 @@ struct AdviceCLITests {
                               message: "followup: the decision date 2026-11-17 09:00 is before the interview initech (2026-11-18 11:00); give a --decision-by after it")
         #expect(try eventCount(cli) == events)
     }
+
+    // MARK: Fixing mistakes
+
+    @Test("interview edit records an amendment: the original stays in the timeline, status, due and drafts follow the edit")
+    func editFollowedEverywhere() throws {
+        let cli = try storeWithInterview()
+        let edited = try cli.run("interview", "edit", "initech", "--at", "2026-11-19 11:00", "--company", "Initech Corp",
+                                 "--add-interviewer", "Bob Lee", "--remove-interviewer", "jane")
+        #expect(edited.status == 0, "\(edited.stderr)")
+        let shown = try json(cli, "interview", "show", "initech", "--json")
+        #expect(shown["startsAt"] as? String == "2026-11-19T10:00:00Z")
+        #expect(shown["company"] as? String == "Initech Corp")
+        #expect((shown["interviewers"] as? [[String: Any]])?.compactMap { $0["name"] as? String } == ["Bob Lee"])
+        let thankYous = try dueItems(cli, now: "2026-11-19 13:00").filter { $0["rule"] as? String == "thank-you" }
+        #expect(thankYous.compactMap { $0["to"] as? String } == ["Bob Lee"])
+        #expect(thankYous.first?["dueAt"] as? String == "2026-11-20T11:00:00Z")
+        let timeline = try cli.run("timeline", "initech")
+        #expect(timeline.stdout.contains("interview-added"))
+        #expect(timeline.stdout.contains("edited: company Initech Corp, at 2026-11-19 11:00, + Bob Lee, − Jane Doe"), "\(timeline.stdout)")
+        let draft = try cli.run("draft", "thank-you", "initech")
+        #expect(draft.stdout.contains("Dear Bob,") && draft.stdout.contains("Initech Corp"), "\(draft.stdout)")
+    }
+
+    @Test("an edit that changes nothing, names no interviewer, or uses an unknown field is refused and changes nothing", arguments: [
+        (["--company", "Initech"], "followup: nothing to change: initech already holds these values"),
+        (["--remove-interviewer", "Zed"], "followup: 'Zed' is not an interviewer of initech (Jane Doe); nothing was changed"),
+        (["--add-interviewer", "jane doe"], "followup: 'jane doe' is already an interviewer of initech; nothing was changed"),
+        (["--colour", "blue"], "followup: Unknown option '--colour'"),
+        ([], "followup: nothing to change"),
+    ])
+    func badEdits(arguments: [String], message: String) throws {
+        let cli = try storeWithInterview()
+        let events = try eventCount(cli)
+        try cli.expectRefused(["interview", "edit", "initech"] + arguments, status: 64, message: message)
+        #expect(try eventCount(cli) == events)
+    }
+
+    @Test("an export holding an amendment validates against the published JSON schema, and an empty amendment does not")
+    func amendmentInTheSchema() throws {
+        let cli = try storeWithInterview()
+        #expect(try cli.run("interview", "edit", "initech", "--role", "Staff Engineer", "--point", "testing").status == 0)
+        let exported = try cli.run("export").stdout
+        #expect(exported.contains("\"type\":\"interview-amended\""))
+        let valid = try cli.file(exported, named: "export.json")
+        #expect(try cli.script("check-event-schema.py", [valid]).status == 0)
+        let emptied = exported.replacingOccurrences(of: #"{"addPoints":["testing"],"role":"Staff Engineer"}"#, with: "{}")
+        #expect(emptied != exported)
+        let invalid = try cli.file(emptied, named: "emptied.json")
+        #expect(try cli.script("check-event-schema.py", [invalid]).status != 0)
+    }
 }

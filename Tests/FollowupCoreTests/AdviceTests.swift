@@ -182,4 +182,53 @@ struct AdviceTests {
         #expect(formal.text.contains("\n\nDear Dr. Smith,\n\n"))
         #expect(throws: ConfigError.self) { try config.set("draft.greeting", to: "sir") }
     }
+
+    // MARK: Fixing mistakes
+
+    @discardableResult
+    static func amend(_ given: inout Given, _ amendment: InterviewAmendment, at time: Int64) -> String {
+        let id = given.add(.interviewAmended, at: time)
+        given.facts[given.facts.count - 1].amendment = amendment
+        return id
+    }
+
+    @Test("an edit moves the interview, adds and removes interviewers and points; the thank-yous follow it")
+    func amendmentFolds() throws {
+        var given = Given(interviewers: ["Jane Doe", "Ann Lee"])
+        given.add(.thankYouSent, at: end + Fixture.hour, to: "Bob")
+        AdviceTests.amend(&given, InterviewAmendment(company: "Acme Corp", startsAt: Fixture.interviewStart + Fixture.day,
+                                                  addInterviewers: [Interviewer(name: "Bob Lee")],
+                                                  removeInterviewers: ["Ann Lee"], addPoints: ["on-call"]),
+                       at: end + 2 * Fixture.hour)
+        let state = given.state
+        #expect(state.company == "Acme Corp")
+        #expect(state.startsAt == Fixture.interviewStart + Fixture.day)
+        #expect(state.interviewers.map(\.name) == ["Jane Doe", "Bob Lee"])
+        #expect(state.interviewers[1].thankedAt != nil)
+        #expect(state.points == ["offline sync", "on-call"])
+        let thankYous = given.due(at: end + 2 * Fixture.day).filter { $0.rule == .thankYou }
+        #expect(thankYous.map(\.to) == ["Jane Doe"])
+        #expect(thankYous.first?.dueAt == end + Fixture.day + 24 * Fixture.hour)
+    }
+
+    @Test("a retracted edit no longer counts")
+    func retractedAmendment() {
+        var given = Given()
+        let id = AdviceTests.amend(&given, InterviewAmendment(role: "Manager"), at: end)
+        given.retract(id, at: end + Fixture.hour)
+        #expect(given.state.role == "Engineer")
+    }
+
+    @Test("an amendment event must change something and say it in the documented fields")
+    func amendmentPayloadValidated() {
+        func event(_ payload: [String: JSONValue]) -> Event {
+            Event(version: 1, id: Event.newID(), device: "0123456789abcdef", seq: 2, recordedMs: 0, clock: 0, occurred: 0,
+                  type: "interview-amended", interview: Event.newID(), payload: payload, prev: String(repeating: "0", count: 64),
+                  signature: "")
+        }
+        #expect(throws: EventFormatError.self) { try event([:]).validatePayload() }
+        #expect(throws: EventFormatError.self) { try event(["durationMinutes": .int(0)]).validatePayload() }
+        #expect(throws: EventFormatError.self) { try event(["removeInterviewers": .array([.string("")])]).validatePayload() }
+        #expect(throws: Never.self) { try event(InterviewAmendment(role: "Manager").payload).validatePayload() }
+    }
 }

@@ -65,11 +65,13 @@ struct Log: StoreCommand {
 
     func run(_ store: FollowupStore) throws {
         let occurredAt = try parseWhen(at, option: "--at", prefer: .past)
+        let decision = try parseDecisionBy(decisionBy, anchor: occurredAt ?? Date())
         let input = ActionInput(
             action: parsedAction!, interview: ref, occurredAt: occurredAt,
-            to: to, note: note, decisionBy: try parseDecisionBy(decisionBy, anchor: occurredAt ?? Date()),
+            to: to, note: note, decisionBy: decision.date,
             point: point, outcome: outcome.flatMap { Outcome(rawValue: $0.lowercased()) }, body: try body.map(Log.readBody))
         let logged = try store.log(input)
+        if let note = decision.note { Console.note(note) }
         logged.notes.forEach(Console.note)
         logged.warnings.forEach(Console.warning)
         Console.out(logged.event.id)

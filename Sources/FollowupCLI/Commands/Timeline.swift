@@ -56,6 +56,8 @@ struct Timeline: StoreCommand {
         switch event.knownType {
         case .interviewAdded?:
             parts.append("\(event.payloadString("role") ?? "") at \(event.payloadString("company") ?? "")")
+        case .interviewAmended?:
+            parts.append(event.amendment?.summary ?? "")
         case .deviceRegistered?:
             parts.append("device '\(event.payloadString("name") ?? "")'")
         case .eventRetracted?:

@@ -94,9 +94,11 @@ public struct ProjectionFact: Sendable {
     /// The point, outcome, retraction target or config key, depending on the type.
     public var detail: String?
     public var details: InterviewDetails?
+    /// What an `interview-amended` event changes.
+    public var amendment: InterviewAmendment?
 
     public init(id: String, type: EventType?, occurred: Int64, subject: String? = nil, decisionBy: Int64? = nil,
-                detail: String? = nil, details: InterviewDetails? = nil) {
+                detail: String? = nil, details: InterviewDetails? = nil, amendment: InterviewAmendment? = nil) {
         self.id = id
         self.type = type
         self.occurred = occurred
@@ -104,6 +106,7 @@ public struct ProjectionFact: Sendable {
         self.decisionBy = decisionBy
         self.detail = detail
         self.details = details
+        self.amendment = amendment
     }
 
     public init(_ event: Event) {
@@ -119,7 +122,8 @@ public struct ProjectionFact: Sendable {
         self.init(id: event.id, type: type, occurred: event.occurred,
                   subject: event.payloadString("to") ?? event.payloadString("from"),
                   decisionBy: event.payloadTime("decisionBy"), detail: detail,
-                  details: type == .interviewAdded ? InterviewDetails(payload: event.payload) : nil)
+                  details: type == .interviewAdded ? InterviewDetails(payload: event.payload) : nil,
+                  amendment: event.amendment)
     }
 }
 
@@ -191,13 +195,18 @@ extension InterviewState {
             retracted.remove(fact.id)
         }
         guard let added = facts.first(where: { $0.type == .interviewAdded && !retracted.contains($0.id) }),
-              let details = added.details else { return nil }
+              var details = added.details else { return nil }
+        // Edits first, so that a thank-you to an interviewer added by an edit counts for them.
+        var startsAt = added.occurred
+        for fact in facts where fact.type == .interviewAmended && !retracted.contains(fact.id) {
+            fact.amendment?.apply(to: &details, startsAt: &startsAt)
+        }
 
         var state = InterviewState(
-            id: added.id, ref: details.ref, company: details.company, role: details.role, startsAt: added.occurred,
+            id: added.id, ref: details.ref, company: details.company, role: details.role, startsAt: startsAt,
             durationMinutes: details.durationMinutes, interviewers: details.interviewers, points: details.points,
             decisionBy: details.decisionBy, lastActivityAt: added.occurred)
-        var decisionByAt = details.decisionBy == nil ? Int64.min : added.occurred
+        var decisionByAt = details.decisionBy == nil ? Int64.min : startsAt
         var outcomeOccurred = Int64.min
         var checkInsLogged: [ActionChecks.Logged] = []
 
@@ -228,7 +237,7 @@ extension InterviewState {
                     state.outcomeAt = fact.occurred
                     outcomeOccurred = fact.occurred
                 }
-            case .interviewAdded, .noteAdded, .deviceRegistered, .configSet, .eventRetracted:
+            case .interviewAdded, .interviewAmended, .noteAdded, .deviceRegistered, .configSet, .eventRetracted:
                 break
             }
         }
