@@ -275,4 +275,19 @@ struct AdviceCLITests {
         let invalid = try cli.file(emptied, named: "emptied.json")
         #expect(try cli.script("check-event-schema.py", [invalid]).status != 0)
     }
+
+    // MARK: Drafts
+
+    @Test("draft restates a logged qualification and warns about a check-in after an outcome")
+    func draftsFollowTheLog() throws {
+        let cli = try storeWithInterview()
+        #expect(try cli.run("config", "set", "draft.signature", "Alex Kim").status == 0)
+        #expect(try cli.run("log", "qualifications", "initech", "--at", "2026-11-18 16:00",
+                            "--point", "my answer on Core Data migrations").status == 0)
+        let thanks = try cli.run("draft", "thank-you", "initech")
+        #expect(thanks.stdout.contains("I would also like to highlight again my answer on Core Data migrations"), "\(thanks.stdout)")
+        #expect(try cli.run("log", "outcome", "initech", "rejected").status == 0)
+        let checkIn = try cli.run("draft", "check-in", "initech")
+        #expect(checkIn.stderr.contains("followup: warning: initech already has the outcome 'rejected'; a check-in is no longer needed"))
+    }
 }

@@ -231,4 +231,48 @@ struct AdviceTests {
         #expect(throws: EventFormatError.self) { try event(["removeInterviewers": .array([.string("")])]).validatePayload() }
         #expect(throws: Never.self) { try event(InterviewAmendment(role: "Manager").payload).validatePayload() }
     }
+
+    // MARK: Drafts
+
+    var writer: DraftWriter { DraftWriter(config: DraftTests.signed, timeZone: Fixture.berlin) }
+
+    @Test("each interviewer's thank-you leads with a different point when several are recorded")
+    func thankYousDiffer() throws {
+        let state = Given(points: ["offline sync", "the CI pipeline"]).state
+        let jane = try writer.draft(.thankYou, for: state, to: "Jane", now: end + Fixture.hour)
+        let bob = try writer.draft(.thankYou, for: state, to: "Bob", now: end + Fixture.hour)
+        #expect(jane.text.contains("our conversation about offline sync"))
+        #expect(bob.text.contains("our conversation about the CI pipeline"))
+        #expect(bob.text.contains("hearing about offline sync"))
+    }
+
+    @Test("a recorded qualification is restated in the thank-you, next-steps and check-in drafts")
+    func qualificationRestated() throws {
+        let state = Given().state
+        let sentence = "I would also like to highlight again my answer on Core Data migrations, which I believe makes me a strong fit for the role."
+        for kind in [DraftKind.thankYou, .nextSteps, .checkIn] {
+            let draft = try writer.draft(kind, for: state, to: "Jane", now: end + 8 * Fixture.day,
+                                         qualifications: ["my answer on Core Data migrations"])
+            #expect(draft.text.contains(sentence), "\(kind)")
+        }
+    }
+
+    @Test("a check-in after an unanswered one refers to it, with or without a past decision date")
+    func checkInRefersToTheLastOne() throws {
+        var given = Given(decisionBy: end + 2 * Fixture.day)
+        given.add(.checkInSent, at: end + 4 * Fixture.day)
+        let draft = try writer.draft(.checkIn, for: given.state, to: "Jane", now: end + 11 * Fixture.day)
+        #expect(draft.text.contains("You mentioned you hoped to decide by Friday 27 November, and as I have not heard back "
+            + "since my note of Sunday 29 November"))
+    }
+
+    @Test("a check-in drafted after an outcome warns; an unsigned built-in draft says how to sign it")
+    func draftNotes() throws {
+        var given = Given()
+        given.add(.outcomeRecorded, at: end + 3 * Fixture.day, detail: "offer")
+        let checkIn = try writer.draft(.checkIn, for: given.state, to: "Jane", now: end + 4 * Fixture.day)
+        #expect(checkIn.notes.contains("acme already has the outcome 'offer'; a check-in is no longer needed"))
+        let unsigned = try DraftWriter(timeZone: Fixture.berlin).draft(.thankYou, for: Given().state, to: "Jane", now: end)
+        #expect(unsigned.notes == ["the draft is unsigned; set your name once with: followup config set draft.signature \"Your Name\""])
+    }
 }

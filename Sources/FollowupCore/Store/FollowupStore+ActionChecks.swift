@@ -16,3 +16,16 @@ extension FollowupStore {
                                      config: try rulesConfig(db), timeZone: timeZone)
     }
 }
+
+extension FollowupStore {
+    /// The points of an interview's `qualifications-sent` events that still count, oldest first
+    /// (by when they were sent), for drafts to restate.
+    func qualificationPoints(of interview: String, _ db: Database) throws -> [String] {
+        try String.fetchAll(db, sql: """
+            SELECT detail FROM event
+            WHERE interview = ? AND type = ? AND detail IS NOT NULL
+              AND id NOT IN (SELECT detail FROM event WHERE interview = ? AND type = ? AND detail IS NOT NULL)
+            ORDER BY occurred, \(FollowupStore.canonicalOrder)
+            """, arguments: [interview, EventType.qualificationsSent.rawValue, interview, EventType.eventRetracted.rawValue])
+    }
+}
