@@ -290,4 +290,40 @@ struct AdviceCLITests {
         let checkIn = try cli.run("draft", "check-in", "initech")
         #expect(checkIn.stderr.contains("followup: warning: initech already has the outcome 'rejected'; a check-in is no longer needed"))
     }
+
+    // MARK: Dates and typos as people write them
+
+    func occurred(_ cli: CLI, _ id: String) throws -> String? {
+        let result = try cli.run("timeline", "--json")
+        let events = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]] ?? []
+        return events.first { $0["id"] as? String == id }?["occurred"] as? String
+    }
+
+    @Test("--at takes 20 Nov 2026 2pm, Nov 20 2026 14:00 and -3h")
+    func datesAsPeopleWriteThem() throws {
+        let cli = try storeWithInterview()
+        let first = try cli.run("log", "note", "initech", "--note", "a", "--at", "20 Nov 2026 2pm")
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(try occurred(cli, first.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) == "2026-11-20T13:00:00Z")
+        let second = try cli.run("log", "note", "initech", "--note", "b", "--at", "Nov 20 2026 14:00")
+        #expect(try occurred(cli, second.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) == "2026-11-20T13:00:00Z")
+        let before = Date()
+        let third = try cli.run("log", "note", "initech", "--note", "c", "--at", "-3h")
+        #expect(third.status == 0, "\(third.stderr)")
+        let when = try #require(try occurred(cli, third.stdout.trimmingCharacters(in: .whitespacesAndNewlines)))
+        let seconds = try #require(ISO8601DateFormatter().date(from: when)).timeIntervalSince(before)
+        #expect(abs(seconds + 3 * 3600) < 120)
+    }
+
+    @Test("typos are refused with 'did you mean', and 11/20/2026 with a hint", arguments: [
+        (["log", "thankyou", "initech"], Int32(64), "followup: unknown action 'thankyou'; did you mean 'thank-you'? use one of"),
+        (["log", "outcome", "initech", "ofer"], 64, "followup: unknown outcome 'ofer'; did you mean 'offer'? use one of"),
+        (["interview", "show", "initeck"], 65, "followup: no interview 'initeck'; did you mean 'initech'?"),
+        (["interveiw", "list"], 64, "followup: unknown command 'interveiw'; did you mean 'interview'?"),
+        (["log", "note", "initech", "--note", "x", "--at", "11/20/2026"], 64, "day/month order is ambiguous in 11/20/2026 style dates; write 2026-11-20 or 20 Nov 2026"),
+    ])
+    func typos(arguments: [String], status: Int32, message: String) throws {
+        let cli = try storeWithInterview()
+        try cli.expectRefused(arguments, status: status, message: message)
+    }
 }

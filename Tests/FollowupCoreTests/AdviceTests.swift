@@ -275,4 +275,41 @@ struct AdviceTests {
         let unsigned = try DraftWriter(timeZone: Fixture.berlin).draft(.thankYou, for: Given().state, to: "Jane", now: end)
         #expect(unsigned.notes == ["the draft is unsigned; set your name once with: followup config set draft.signature \"Your Name\""])
     }
+
+    // MARK: Dates and typos as people write them
+
+    func read(_ input: String, _ direction: WhenParser.Direction = .past) throws -> String {
+        utc(try parser.parse(input, prefer: direction))
+    }
+
+    @Test("month-name dates are read, a missing year in the preferred direction", arguments: [
+        ("Nov 20", WhenParser.Direction.past, "2026-11-20T08:00:00Z"),
+        ("Nov 20", .future, "2027-11-20T08:00:00Z"),
+        ("dec 4", .future, "2026-12-04T08:00:00Z"),
+        ("20 Nov 2026", .future, "2026-11-20T08:00:00Z"),
+        ("Nov 20 2pm", .past, "2026-11-20T13:00:00Z"),
+        ("November 20, 2026 14:30", .past, "2026-11-20T13:30:00Z"),
+        ("20th nov 9:15am", .past, "2026-11-20T08:15:00Z"),
+        ("last friday", .past, "2026-11-27T08:00:00Z"),
+    ])
+    func monthNames(input: String, direction: WhenParser.Direction, expected: String) throws {
+        #expect(try read(input, direction) == expected)
+    }
+
+    @Test("11/20/2026 is refused with a hint, a day that does not exist is refused, a typo gets 'did you mean'")
+    func refusedForms() {
+        #expect(throws: DateInputError(input: "11/20/2026", reason: "day/month order is ambiguous in 11/20/2026 style dates; "
+            + "write 2026-11-20 or 20 Nov 2026")) { try parser.parse("11/20/2026") }
+        #expect(throws: DateInputError(input: "Feb 30 2026", reason: "there is no such day")) { try parser.parse("Feb 30 2026") }
+        #expect(throws: DateInputError(input: "tomorow 9am", reason: "did you mean 'tomorrow 9am'?")) { try parser.parse("tomorow 9am") }
+    }
+
+    @Test("a mistyped word gets the nearest known one, and nothing far from every known word does")
+    func suggestions() {
+        let actions = Action.allCases.map(\.rawValue)
+        #expect(Suggestion.closest(to: "thankyou", among: actions) == "thank-you")
+        #expect(Suggestion.closest(to: "chek-in", among: actions) == "check-in")
+        #expect(Suggestion.closest(to: "ofer", among: Outcome.allCases.map(\.rawValue)) == "offer")
+        #expect(Suggestion.closest(to: "banana", among: actions) == nil)
+    }
 }

@@ -37,7 +37,8 @@ struct Log: StoreCommand {
 
     func validate() throws {
         guard let parsedAction else {
-            throw ValidationError("unknown action '\(action)'; use one of \(Action.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw ValidationError("unknown action '\(action)'\(Suggestion.phrase(for: action, among: Action.allCases.map(\.rawValue))) "
+                + "use one of \(Action.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         switch parsedAction {
         case .outcome:
@@ -45,7 +46,8 @@ struct Log: StoreCommand {
                 throw ValidationError("say the outcome: followup log outcome \(ref) <\(Outcome.allCases.map(\.rawValue).joined(separator: "|"))>")
             }
             guard Outcome(rawValue: outcome.lowercased()) != nil else {
-                throw ValidationError("unknown outcome '\(outcome)'; use one of \(Outcome.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw ValidationError("unknown outcome '\(outcome)'\(Suggestion.phrase(for: outcome, among: Outcome.allCases.map(\.rawValue))) "
+                    + "use one of \(Outcome.allCases.map(\.rawValue).joined(separator: ", "))")
             }
         default:
             if let outcome { throw ValidationError("unexpected argument '\(outcome)' after the ref") }

@@ -271,7 +271,11 @@ extension FollowupStore {
         if ids.isEmpty, wanted.count >= 4 {
             ids = try String.fetchAll(db, sql: "SELECT id FROM interview WHERE substr(id, 1, length(?)) = ?", arguments: [wanted, wanted])
         }
-        guard let first = ids.first else { throw StoreError.unknownInterview(text) }
+        guard let first = ids.first else {
+            let refs = try String.fetchAll(db, sql: "SELECT ref FROM interview")
+            throw Suggestion.closest(to: wanted, among: refs).map { StoreError.mistypedInterview(text, suggestion: $0) }
+                ?? StoreError.unknownInterview(text)
+        }
         if ids.count > 1 {
             let refs = try ids.prefix(6).map { id in
                 let ref = try String.fetchOne(db, sql: "SELECT ref FROM interview WHERE id = ?", arguments: [id]) ?? id

@@ -12,6 +12,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
     case badKey(path: String, detail: String)
     /// No interview has this ref (or prefix).
     case unknownInterview(String)
+    /// No interview has this ref, but one has a ref close to it.
+    case mistypedInterview(String, suggestion: String)
     /// Several interviews match this ref prefix.
     case ambiguousInterview(String, candidates: [String])
     /// A `--to` value that fits several interviewers of one interview.
@@ -49,6 +51,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
             "cannot read the device key \(path) (\(detail)); restore it from a backup, or start a new store with 'followup init'"
         case .unknownInterview(let ref):
             "no interview '\(ref)'; 'followup interview list' shows the refs"
+        case .mistypedInterview(let ref, let suggestion):
+            "no interview '\(ref)'; did you mean '\(suggestion)'? 'followup interview list' shows the refs"
         case .ambiguousInterview(let ref, let candidates):
             "'\(ref)' matches several interviews (\(candidates.joined(separator: ", "))); type more of the ref"
         case .ambiguousInterviewer(let name, let ref, let candidates):
@@ -82,7 +86,7 @@ extension StoreError {
         case .notAStore: 66
         case .corrupt, .badKey, .database: 74
         case .invalidInput, .futureAction: 64
-        case .unknownInterview, .ambiguousInterview, .unknownEvent, .ambiguousEvent, .duplicateRef, .cannotRetract,
+        case .unknownInterview, .mistypedInterview, .ambiguousInterview, .unknownEvent, .ambiguousEvent, .duplicateRef, .cannotRetract,
              .actionBeforeInterview, .ambiguousInterviewer,
              .alreadyAStore, .newerVersion: 65
         case .syncRunning: 1
