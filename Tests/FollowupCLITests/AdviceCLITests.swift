@@ -326,4 +326,31 @@ struct AdviceCLITests {
         let cli = try storeWithInterview()
         try cli.expectRefused(arguments, status: status, message: message)
     }
+
+    // MARK: One message, several actions
+
+    @Test("a thank-you that asked about next steps and restated a qualification is one log: three events, next steps no longer due")
+    func oneMessageSeveralActions() throws {
+        let cli = try storeWithInterview()
+        let events = try eventCount(cli)
+        let logged = try cli.run("log", "thank-you", "initech", "--to", "Jane Doe", "--at", "2026-11-18 15:00",
+                                 "--asked-next-steps", "--point", "my answer on Core Data migrations")
+        #expect(logged.status == 0, "\(logged.stderr)")
+        #expect(logged.stdout.split(separator: "\n").count == 3)
+        #expect(try eventCount(cli) == events + 3)
+        let shown = try json(cli, "interview", "show", "initech", "--json")
+        #expect(shown["nextStepsAskedAt"] as? String == "2026-11-18T14:00:00Z")
+        #expect(shown["qualificationsSent"] as? Int == 1)
+        let items = try dueItems(cli, now: "2026-11-18 16:00").compactMap { $0["rule"] as? String }
+        #expect(!items.contains("next-steps") && !items.contains("thank-you"))
+    }
+
+    @Test("extras on an action that sends nothing are refused and nothing is logged")
+    func extrasRefused() throws {
+        let cli = try storeWithInterview()
+        try cli.expectRefused(["log", "response", "initech", "--asked-next-steps"], status: 64,
+                              message: "followup: --asked-next-steps and --point go with a message you sent")
+        try cli.expectRefused(["log", "next-steps", "initech", "--asked-next-steps"], status: 64,
+                              message: "followup: --asked-next-steps is what 'log next-steps' records already")
+    }
 }

@@ -13,6 +13,7 @@ struct Log: StoreCommand {
               followup log thank-you acme-onsite --to Jane --body thank-you.txt   # keeps the text sent
               followup log next-steps acme-onsite --decision-by friday
               followup log qualifications acme-onsite --point "my answer on Core Data migrations"
+              followup log thank-you acme-onsite --to Jane --asked-next-steps --point "my answer on Core Data migrations"
               followup log response acme-onsite --at "yesterday 17:30" --note "second round next week"
               followup log outcome acme-onsite offer
             """)
@@ -28,7 +29,10 @@ struct Log: StoreCommand {
     @Option(help: "A note: what you wrote or what they said.") var note: String?
     @Option(help: ArgumentHelp("For next-steps and response: when they will decide.", valueName: "WHEN"))
     var decisionBy: String?
-    @Option(help: ArgumentHelp("For qualifications: the point you elaborated on.", valueName: "TEXT")) var point: String?
+    @Option(help: ArgumentHelp("For qualifications: the point you elaborated on; with a message you sent, it also "
+                               + "logs that qualification.", valueName: "TEXT")) var point: String?
+    @Flag(help: "The message (a thank-you, note or check-in) also asked about next steps: logs that too.")
+    var askedNextSteps = false
     @Option(help: ArgumentHelp("A file holding the text you sent, kept with the event (- for standard input).",
                                valueName: "FILE"), completion: .file())
     var body: String?
@@ -55,7 +59,10 @@ struct Log: StoreCommand {
         if parsedAction == .qualifications, point == nil {
             throw ValidationError("qualifications needs --point TEXT: the point you elaborated on")
         }
-        if point != nil, parsedAction != .qualifications { throw ValidationError("--point is only for qualifications") }
+        if point != nil, !CombinedActions.carriers.contains(parsedAction) {
+            throw ValidationError("--point is for qualifications, or a message that also elaborated on a point: "
+                + CombinedActions.carriers.map(\.rawValue).joined(separator: ", "))
+        }
         if decisionBy != nil, ![.nextSteps, .response].contains(parsedAction) {
             throw ValidationError("--decision-by is only for next-steps and response")
         }
@@ -68,15 +75,19 @@ struct Log: StoreCommand {
     func run(_ store: FollowupStore) throws {
         let occurredAt = try parseWhen(at, option: "--at", prefer: .past)
         let decision = try parseDecisionBy(decisionBy, anchor: occurredAt ?? Date())
-        let input = ActionInput(
+        let combined = parsedAction! != .qualifications
+        var input = ActionInput(
             action: parsedAction!, interview: ref, occurredAt: occurredAt,
             to: to, note: note, decisionBy: decision.date,
-            point: point, outcome: outcome.flatMap { Outcome(rawValue: $0.lowercased()) }, body: try body.map(Log.readBody))
+            point: combined ? nil : point, outcome: outcome.flatMap { Outcome(rawValue: $0.lowercased()) }, body: try body.map(Log.readBody))
+        input.also = CombinedActions(askedNextSteps: askedNextSteps, qualification: combined ? point : nil)
         let logged = try store.log(input)
         if let note = decision.note { Console.note(note) }
         logged.notes.forEach(Console.note)
         logged.warnings.forEach(Console.warning)
         Console.out(logged.event.id)
+        // One id a line: the action's own first, then the others the message carried.
+        for event in logged.alsoLogged { Console.out(event.id) }
     }
 
     /// The text of `--body FILE`: small UTF-8 text, or a clear refusal.

@@ -44,6 +44,8 @@ public struct ActionInput: Sendable {
     public var outcome: Outcome?
     /// The text that was sent (a thank-you's email, a note's words), kept with the event.
     public var body: String?
+    /// What else the same message did (`log thank-you … --asked-next-steps --point …`).
+    public var also = CombinedActions()
 
     public init(action: Action, interview: String, occurredAt: Date? = nil, to: String? = nil, note: String? = nil,
                 decisionBy: Date? = nil, point: String? = nil, outcome: Outcome? = nil, body: String? = nil) {
@@ -92,6 +94,8 @@ public struct Logged: Sendable {
     public var warnings: [String]
     /// What the store understood, for the user to check: which interviewer `--to` named.
     public var notes: [String] = []
+    /// The other actions the same message carried, logged with it (`CombinedActions`).
+    public var alsoLogged: [Event] = []
 }
 
 extension FollowupStore {
@@ -175,6 +179,7 @@ extension FollowupStore {
         if input.action == .qualifications {
             payload["point"] = .string(try FollowupStore.text(input.point, field: "point", required: true)!)
         }
+        try input.also.check(sentWith: input.action)
         if input.action == .outcome {
             guard let outcome = input.outcome else {
                 throw StoreError.invalidInput("say which outcome: \(Outcome.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -210,7 +215,10 @@ extension FollowupStore {
             }
             let event = try append(db, id: Event.newID(), type: input.action.eventType, interview: interview.id,
                                    occurred: occurred, payload: payload)
-            return Logged(event: event, warnings: warnings, notes: notes)
+            let others = try input.also.events(sentWith: input.action, payload: payload).map { type, extra in
+                try append(db, id: Event.newID(), type: type, interview: interview.id, occurred: occurred, payload: extra)
+            }
+            return Logged(event: event, warnings: warnings, notes: notes, alsoLogged: others)
         }
     }
 
