@@ -353,4 +353,66 @@ struct AdviceCLITests {
         try cli.expectRefused(["log", "next-steps", "initech", "--asked-next-steps"], status: 64,
                               message: "followup: --asked-next-steps is what 'log next-steps' records already")
     }
+
+    // MARK: A two-week search, entered partly late
+
+    /// The items `due` shows at `now`, as `rule to-whom` (optional items marked), in its order.
+    func showing(_ cli: CLI, at now: String) throws -> [String] {
+        let result = try cli.run("due", "--json", "--now", now)
+        #expect(result.status == 0, "\(result.stderr)")
+        let items = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]] ?? []
+        return items.map { item in
+            [item["rule"] as? String ?? "", item["to"] as? String, (item["optional"] as? Bool == true) ? "(optional)" : nil]
+                .compactMap { $0 }.joined(separator: " ")
+        }
+    }
+
+    func state(_ cli: CLI, at now: String) throws -> String? {
+        let result = try cli.run("status", "acme", "--json", "--now", now)
+        let rows = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]]
+        return rows?.first?["state"] as? String
+    }
+
+    @Test("two weeks of one search, day by day: due follows the article's advice, whatever day each thing was typed in")
+    func twoWeekSearch() throws {
+        let cli = CLI()
+        #expect(try cli.run("init", "--device", "laptop").status == 0)
+        func log(_ arguments: String...) throws {
+            let result = try cli.run(["log"] + arguments)
+            #expect(result.status == 0, "\(arguments): \(result.stderr)")
+        }
+        // Monday 2 November, 10:00–11:00, entered days later.
+        #expect(try cli.run("interview", "add", "acme", "--company", "Acme", "--role", "iOS Engineer", "--at", "2026-11-02 10:00",
+                            "--interviewer", "Dr. Jane Doe <jane@acme.example>", "--interviewer", "Bob Lee",
+                            "--point", "offline sync").status == 0)
+        // "send the email within 24 hours", one per interviewer; "inquiring about the next steps".
+        #expect(try showing(cli, at: "2026-11-02 12:00") == ["next-steps", "thank-you Bob Lee", "thank-you Dr. Jane Doe",
+                                                            "handwritten-note (optional)"])
+        try log("thank-you", "acme", "--to", "jane", "--at", "2026-11-02 18:00", "--asked-next-steps")
+        try log("thank-you", "acme", "--to", "bob", "--at", "2026-11-02 18:05")
+        #expect(try showing(cli, at: "2026-11-03 12:00") == ["handwritten-note (optional)"])
+        // "follow up ... such as a week after the interview": shows the day before, due Monday 9th.
+        #expect(try showing(cli, at: "2026-11-07 12:00") == [])
+        #expect(try showing(cli, at: "2026-11-08 12:00") == ["check-in"])
+        // The check-in typed on two machines: counted once, so one more is still advised.
+        try log("check-in", "acme", "--at", "2026-11-09 10:00")
+        try log("check-in", "acme", "--at", "2026-11-09 10:04")
+        #expect(try state(cli, at: "2026-11-12 12:00") == "active")
+        #expect(try showing(cli, at: "2026-11-12 12:00") == [])
+        // Not overbearing: a week after the first check-in, check in again, and no "ghosted" yet.
+        #expect(try showing(cli, at: "2026-11-16 12:00") == ["check-in"])
+        // The second unanswered check-in reaches the cap: cold, nothing more until "ghosted" is suggested.
+        try log("check-in", "acme", "--at", "2026-11-16 10:30")
+        #expect(try state(cli, at: "2026-11-17 12:00") == "cold")
+        #expect(try showing(cli, at: "2026-11-17 12:00") == [])
+        // A reply on Wednesday the 18th: "we decide by Friday", the Friday of that week.
+        try log("response", "acme", "--at", "2026-11-18 16:00", "--decision-by", "friday")
+        // "follow up accordingly based on that timeline": from the next business day, Monday 23rd.
+        #expect(try showing(cli, at: "2026-11-21 12:00") == [])
+        #expect(try showing(cli, at: "2026-11-22 12:00") == [])
+        #expect(try showing(cli, at: "2026-11-23 12:00") == ["check-in"])
+        try log("outcome", "acme", "offer", "--at", "2026-11-23 15:00")
+        #expect(try showing(cli, at: "2026-11-24 12:00") == [])
+        #expect(try state(cli, at: "2026-11-24 12:00") == "closed")
+    }
 }
