@@ -29,7 +29,9 @@ public struct Interviewer: Equatable, Hashable, Sendable {
     /// Whether a `--to` value names this person: the full name (with or without a title), the
     /// email, the first name or the surname, without regard to case or accents.
     public func matches(_ addressee: String) -> Bool {
-        matchesExactly(addressee) || matchesPartly(addressee)
+        let wanted = NameFolding.fold(addressee.trimmingSpaces())
+        guard !wanted.isEmpty else { return false }
+        return matchesExactly(addressee, folded: wanted) || (!wanted.contains(" ") && matchesPartly(folded: wanted))
     }
 }
 

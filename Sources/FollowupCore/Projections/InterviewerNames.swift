@@ -16,7 +16,7 @@ public struct PersonName: Equatable, Sendable {
             // An email address is not a name: no words to greet anyone by.
             words = []
         }
-        if let first = words.first, PersonName.titles.contains(first.lowercased().trimmingCharacters(in: ["."])) {
+        if let first = words.first, PersonName.titles.contains(PersonName.withoutDot(first.lowercased())) {
             title = first
             words.removeFirst()
         } else {
@@ -24,6 +24,8 @@ public struct PersonName: Equatable, Sendable {
         }
         self.words = words
     }
+
+    static func withoutDot(_ word: String) -> String { word.hasSuffix(".") ? String(word.dropLast()) : word }
 
     /// The first name, when the name has one: a single word after a title is a surname.
     public var givenName: String? {
@@ -71,10 +73,14 @@ public enum InterviewerMatch: Equatable, Sendable {
     /// the email names one person outright; otherwise the first name or the surname does,
     /// unless several interviewers share it. Case and accents do not matter ("Jose" is "José").
     public static func resolve(_ addressee: String, among interviewers: [Interviewer]) -> InterviewerMatch {
-        let exact = interviewers.filter { $0.matchesExactly(addressee) }
+        // The folded text once, not once per interviewer: `replay` resolves every thank-you.
+        let wanted = NameFolding.fold(addressee.trimmingSpaces())
+        guard !wanted.isEmpty else { return .none }
+        let exact = interviewers.filter { $0.matchesExactly(addressee, folded: wanted) }
         if exact.count == 1 { return .one(exact[0]) }
         if exact.count > 1 { return .several(exact) }
-        let partial = interviewers.filter { $0.matchesPartly(addressee) }
+        guard !wanted.contains(" ") else { return .none }
+        let partial = interviewers.filter { $0.matchesPartly(folded: wanted) }
         switch partial.count {
         case 0: return .none
         case 1: return .one(partial[0])
@@ -86,22 +92,23 @@ public enum InterviewerMatch: Equatable, Sendable {
 extension Interviewer {
     public var personName: PersonName { PersonName(name) }
 
-    /// The full name, the name without its title, the email, or the email of a `Name <email>` value.
-    func matchesExactly(_ addressee: String) -> Bool {
-        let wanted = NameFolding.fold(addressee.trimmingSpaces())
-        guard !wanted.isEmpty else { return false }
-        if NameFolding.fold(name) == wanted || email.map(NameFolding.fold) == wanted { return true }
-        let parts = personName
-        if parts.title != nil, !parts.words.isEmpty, NameFolding.fold(parts.words.joined(separator: " ")) == wanted { return true }
-        if let parsed = Interviewer(parsing: addressee), let parsedEmail = parsed.email, let email,
+    /// The full name, the name without its title, the email, or the email of a `Name <email>`
+    /// value. `folded` is `NameFolding.fold` of the trimmed addressee.
+    func matchesExactly(_ addressee: String, folded wanted: String) -> Bool {
+        let foldedName = NameFolding.fold(name)
+        if foldedName == wanted || email.map(NameFolding.fold) == wanted { return true }
+        // The name without its title ends the name: only then is it worth taking the name apart.
+        if foldedName.hasSuffix(" " + wanted) {
+            let parts = personName
+            if parts.title != nil, !parts.words.isEmpty, NameFolding.fold(parts.words.joined(separator: " ")) == wanted { return true }
+        }
+        if let email, addressee.contains("<"), let parsed = Interviewer(parsing: addressee), let parsedEmail = parsed.email,
            NameFolding.fold(parsedEmail) == NameFolding.fold(email) { return true }
         return false
     }
 
-    /// The first name or the surname alone.
-    func matchesPartly(_ addressee: String) -> Bool {
-        let wanted = NameFolding.fold(addressee.trimmingSpaces())
-        guard !wanted.isEmpty, !wanted.contains(" ") else { return false }
+    /// The first name or the surname alone (`folded` as above, a single word).
+    func matchesPartly(folded wanted: String) -> Bool {
         let parts = personName
         return parts.givenName.map(NameFolding.fold) == wanted || parts.surname.map(NameFolding.fold) == wanted
     }
