@@ -206,6 +206,14 @@ struct AdviceCLITests {
         #expect(help.stdout.components(separatedBy: "(default: origin)").count == 2, "\(help.stdout)")
     }
 
+    @Test("verify counts one device as '1 device', not '1 device(s)'")
+    func verifyPlural() throws {
+        let cli = try storeWithInterview()
+        let verified = try cli.run("verify")
+        #expect(verified.status == 0)
+        #expect(verified.stdout.hasPrefix("ok: 2 events from 1 device; "), "\(verified.stdout)")
+    }
+
     @Test("a missing en_GB dictionary suggests hunspell-en-gb")
     func proofreadSuggestsTheRightPackage() throws {
         let cli = try storeWithInterview()

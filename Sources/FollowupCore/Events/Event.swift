@@ -18,6 +18,10 @@ public enum EventType: String, CaseIterable, Sendable {
     case eventRetracted = "event-retracted"
     case configSet = "config-set"
 
+    /// The payload keys an `interview-amended` may carry (`InterviewAmendment`); it must carry one.
+    public static let amendmentFields = ["company", "role", "startsAt", "durationMinutes", "decisionBy", "addInterviewers",
+                                         "removeInterviewers", "addPoints"]
+
     /// Whether events of this type must name the interview they concern.
     public var concernsInterview: Bool {
         switch self {
@@ -251,8 +255,8 @@ extension Event {
                 throw .badField("payload.points", "must be a list of strings")
             }
         case .interviewAmended:
-            guard InterviewAmendment.fields.contains(where: { payload[$0] != nil }) else {
-                throw .badField("payload", "must change at least one of \(InterviewAmendment.fields.joined(separator: ", "))")
+            guard EventType.amendmentFields.contains(where: { payload[$0] != nil }) else {
+                throw .badField("payload", "must change at least one of \(EventType.amendmentFields.joined(separator: ", "))")
             }
             for key in ["company", "role"] where payload[key] != nil { _ = try requireString(key) }
             if payload["startsAt"] != nil, payloadTime("startsAt") == nil {

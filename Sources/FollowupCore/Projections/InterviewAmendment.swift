@@ -26,8 +26,7 @@ public struct InterviewAmendment: Equatable, Sendable {
     }
 
     /// The payload keys an amendment may carry; `validatePayload` requires at least one.
-    public static let fields = ["company", "role", "startsAt", "durationMinutes", "decisionBy", "addInterviewers",
-                                "removeInterviewers", "addPoints"]
+    public static var fields: [String] { EventType.amendmentFields }
 
     public var isEmpty: Bool { self == InterviewAmendment() }
 
