@@ -43,6 +43,9 @@ struct DraftCommand: StoreCommand {
         } catch let error as DraftError {
             throw StoreError.invalidInput(error.description)
         }
+        if let to, let name = draft.to, to.trimmingSpaces().lowercased() != name.lowercased() {
+            Console.note("--to \(to.trimmingSpaces()) is \(name)")
+        }
         draft.notes.forEach(Console.warning)
         var text = Data(draft.text.utf8)
         if edit {
