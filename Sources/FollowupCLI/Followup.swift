@@ -31,17 +31,28 @@ public struct Followup: ParsableCommand {
             Console.error("argument \(position) is not UTF-8 text; set a UTF-8 locale (LANG=C.UTF-8) and type it again")
             Foundation.exit(ExitStatus.usage)
         }
+        let arguments = WhenArguments.joiningDashedValues(arguments ?? Array(CommandLine.arguments.dropFirst()))
         do {
-            var command = try QuickParser.parse(arguments ?? Array(CommandLine.arguments.dropFirst())) ?? parseAsRoot(arguments)
+            var command = try QuickParser.parse(arguments) ?? parseAsRoot(arguments)
             try command.run()
             Foundation.exit(0)
         } catch {
-            exit(reporting: error, writeError: Console.error)
+            exit(reporting: error, writeError: Console.error) { Followup.suggestingCommand($0, arguments: arguments) }
         }
     }
 }
 
 extension Followup {
+    /// A mistyped command's report, with the command it most likely meant.
+    static func suggestingCommand(_ report: FailureReport, arguments: [String]) -> FailureReport {
+        guard let first = arguments.first, !first.hasPrefix("-"), let message = report.message, message.contains("'\(first)'")
+        else { return report }
+        let names = configuration.subcommands.compactMap { $0.configuration.commandName }
+        guard !names.contains(first), let guess = Suggestion.closest(to: first, among: names) else { return report }
+        return FailureReport(message: "unknown command '\(first)'; did you mean '\(guess)'? 'followup --help' lists the commands",
+                             exitStatus: report.exitStatus)
+    }
+
     /// The position of the first command-line argument whose bytes are not UTF-8. Swift would
     /// read it with U+FFFD in place of those bytes, storing text the user never typed.
     static func firstArgumentNotInUTF8() -> Int? {
@@ -100,5 +111,47 @@ func parseWhen(_ text: String?, option: String, prefer direction: WhenParser.Dir
         return try WhenParser(now: now).parse(text, prefer: direction)
     } catch {
         throw ValidationError("\(option): \(error.description)")
+    }
+}
+
+/// Reads `--decision-by` against the event it belongs to (`anchor`: the interview's start, the
+/// action's `--at`), with the note saying which day a relative form was understood as: the
+/// command prints it once the store has accepted the event.
+func parseDecisionBy(_ text: String?, anchor: Date) throws -> (date: Date?, note: String?) {
+    guard let text else { return (nil, nil) }
+    do {
+        let reading = try WhenParser(now: Date()).parse(text, prefer: .future, relativeTo: anchor)
+        return (reading.date, reading.wasRelative ? DecisionDateNote.text(reading.date) : nil)
+    } catch {
+        throw ValidationError("--decision-by: \(error.description)")
+    }
+}
+
+/// `--at -3h`: a WHEN value that starts with a dash would be read as an option, so it is joined
+/// to its option (`--at=-3h`) before parsing. Only a dash followed by a digit is joined: no
+/// option starts that way.
+enum WhenArguments {
+    static let options: Set<String> = ["--at", "--now", "--as-of", "--decision-by"]
+
+    static func joiningDashedValues(_ arguments: [String]) -> [String] {
+        var result: [String] = []
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            if argument == "--" {
+                result += arguments[index...]
+                break
+            }
+            if options.contains(argument), index + 1 < arguments.count,
+               let value = arguments[index + 1].utf8.dropFirst().first, arguments[index + 1].hasPrefix("-"),
+               (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(value) {
+                result.append(argument + "=" + arguments[index + 1])
+                index += 2
+                continue
+            }
+            result.append(argument)
+            index += 1
+        }
+        return result
     }
 }

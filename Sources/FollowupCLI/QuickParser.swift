@@ -93,7 +93,7 @@ extension StoreOptions {
 
 extension Log: QuicklyParsed {
     static let quickOptions: Set<String> = ["store", "at", "to", "note", "decision-by", "point", "body"]
-    static let quickFlags: Set<String> = []
+    static let quickFlags: Set<String> = ["asked-next-steps"]
     static let quickPositionals = 2...3
 
     init(quick: QuickArguments) {
@@ -108,6 +108,7 @@ extension Log: QuicklyParsed {
         decisionBy = quick.options["decision-by"]
         point = quick.options["point"]
         body = quick.options["body"]
+        askedNextSteps = quick.flags.contains("asked-next-steps")
     }
 }
 

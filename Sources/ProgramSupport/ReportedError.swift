@@ -70,6 +70,7 @@ extension StoreError: ReportedError {
         case .notAStore: description + "; run 'followup init' or pass --store DIR"
         case .alreadyAStore: description + "; use it, or pass --store DIR for a new one"
         case .futureAction: description + ", so give --at a past time"
+        case .actionBeforeInterview: description + "; give --at the time it was sent, after the interview"
         default: description
         }
     }
@@ -79,8 +80,8 @@ extension StoreError: ReportedError {
         case .notAStore: ExitStatus.noInput
         case .corrupt, .badKey, .database: ExitStatus.ioError
         case .invalidInput, .futureAction: ExitStatus.usage
-        case .unknownInterview, .ambiguousInterview, .unknownEvent, .ambiguousEvent, .duplicateRef, .cannotRetract,
-             .alreadyAStore, .newerVersion: ExitStatus.dataError
+        case .unknownInterview, .mistypedInterview, .ambiguousInterview, .unknownEvent, .ambiguousEvent, .duplicateRef,
+             .cannotRetract, .actionBeforeInterview, .ambiguousInterviewer, .alreadyAStore, .newerVersion: ExitStatus.dataError
         case .syncRunning: ExitStatus.failure
         }
     }

@@ -11,10 +11,21 @@ public enum SpellCheckerError: Error, Equatable, CustomStringConvertible, Sendab
     public var description: String {
         switch self {
         case .missingDictionary(let path):
-            "no Hunspell dictionary at \(path).aff/.dic; install one (apt-get install hunspell-en-us) or pass --dictionary"
+            "no Hunspell dictionary at \(path).aff/.dic; install one (\(SpellCheckerError.installHint(path))) or pass --dictionary"
         case .unreadableDictionary(let path):
             "Hunspell could not load the dictionary \(path).aff/.dic"
         }
+    }
+
+    /// The Debian package that holds a dictionary named like `en_GB` (hunspell-en-gb), or how
+    /// to look for one when the name is not of that form.
+    static func installHint(_ path: String) -> String {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        let parts = name.split(separator: "_", omittingEmptySubsequences: false)
+        let isLanguage = (2...3).contains(parts[0].count) && parts[0].allSatisfy { $0.isASCII && $0.isLowercase }
+        let isRegion = parts.count == 2 && parts[1].count == 2 && parts[1].allSatisfy { $0.isASCII && $0.isUppercase }
+        guard isLanguage, parts.count == 1 || isRegion else { return "apt-cache search hunspell lists them" }
+        return "apt-get install hunspell-" + parts.joined(separator: "-").lowercased()
     }
 }
 

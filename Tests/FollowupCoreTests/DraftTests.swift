@@ -8,7 +8,14 @@ struct DraftTests {
     let end = Fixture.interviewStart + Fixture.hour  // Wednesday 15:00 Berlin
     let hour = Fixture.hour, day = Fixture.day
 
-    func writer(_ config: RulesConfig = RulesConfig()) -> DraftWriter { DraftWriter(config: config, timeZone: Fixture.berlin) }
+    /// Signed, so that the notes tested are about the draft, not the missing signature.
+    static var signed: RulesConfig {
+        var config = RulesConfig()
+        config.draftSignature = "Alex Kim"
+        return config
+    }
+
+    func writer(_ config: RulesConfig = DraftTests.signed) -> DraftWriter { DraftWriter(config: config, timeZone: Fixture.berlin) }
 
     func given(points: [String] = ["offline sync", "the CI pipeline"], decisionBy: Int64? = nil) -> Given {
         Given(points: points, decisionBy: decisionBy)

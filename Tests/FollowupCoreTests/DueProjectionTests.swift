@@ -234,10 +234,11 @@ struct DueProjectionTests {
         let checkIns = { try store.due(now: clock.now, timeZone: Fixture.berlin, includeUpcoming: true)
             .filter { $0.rule == .checkIn }.map(\.dueAt) }
         let before = try checkIns()
-        _ = try store.setConfig("check-in.default-days", "3")
+        // A whole week more keeps each weekday, so no check-in moves off a weekend.
+        _ = try store.setConfig("check-in.default-days", "14")
         let after = try checkIns()
         #expect(after.count == 2)
-        #expect(zip(before, after).allSatisfy { $0 - $1 == 4 * Fixture.day })
+        #expect(zip(before, after).allSatisfy { $1 - $0 == 7 * Fixture.day })
         #expect(try store.due(now: clock.now, timeZone: Fixture.berlin, includeUpcoming: true)
                 == live(store, zone: Fixture.berlin, now: clock.now, includeUpcoming: true))
     }

@@ -65,7 +65,7 @@ struct RulesTests {
         #expect(Given().item(.handwrittenNote, at: end + 2 * day + 1) == nil)
     }
 
-    @Test("asking about next steps is due until asked, answered or a decision date is known")
+    @Test("asking about next steps is due until asked or a decision date is known")
     func nextSteps() {
         #expect(Given().item(.nextSteps, at: end + hour) != nil)
         var asked = Given()
@@ -127,12 +127,13 @@ struct RulesTests {
         #expect(item.showFrom == monday + day && item.dueAt == monday + 2 * day)
     }
 
-    @Test("14 days without a reply after the last check-in suggests marking it ghosted")
+    @Test("14 days without a reply after the last check-in, once check-ins are at their cap, suggests marking it ghosted")
     func ghosted() throws {
         var given = Given()
         given.add(.checkInSent, at: end + 7 * day)
-        #expect(!given.showing(at: end + 21 * day - 1).contains { $0.rule == .ghosted })
-        let item = try #require(given.showing(at: end + 21 * day).first { $0.rule == .ghosted })
+        given.add(.checkInSent, at: end + 14 * day)
+        #expect(!given.showing(at: end + 28 * day - 1).contains { $0.rule == .ghosted })
+        let item = try #require(given.showing(at: end + 28 * day).first { $0.rule == .ghosted })
         #expect(item.action == "outcome" && item.reason.contains("ghosted"))
     }
 

@@ -42,6 +42,9 @@ struct DraftCommand: StoreCommand {
             Console.warning("this draft is for \(to); each interviewer gets their own: "
                             + draft.othersOwed.map { "--to \"\($0)\"" }.joined(separator: ", "))
         }
+        if let to, let name = draft.to, to.trimmingSpaces().lowercased() != name.lowercased() {
+            Console.note("--to \(to.trimmingSpaces()) is \(name)")
+        }
         draft.notes.forEach(Console.warning)
         var text = Data(draft.text.utf8)
         if edit {

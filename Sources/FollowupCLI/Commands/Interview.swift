@@ -5,8 +5,8 @@ import Foundation
 struct InterviewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "interview",
-        abstract: "Add, list and show interviews.",
-        subcommands: [Add.self, List.self, Show.self])
+        abstract: "Add, edit, list and show interviews.",
+        subcommands: [Add.self, Edit.self, List.self, Show.self])
 
     struct Add: StoreCommand {
         static let configuration = CommandConfiguration(
@@ -40,13 +40,65 @@ struct InterviewCommand: ParsableCommand {
         }
 
         func run(_ store: FollowupStore) throws {
+            let startsAt = try parseWhen(at, option: "--at", prefer: .future)!
+            let decision = try parseDecisionBy(decisionBy, anchor: startsAt)
             let input = InterviewInput(
-                ref: ref, company: company, role: role,
-                startsAt: try parseWhen(at, option: "--at", prefer: .future)!,
+                ref: ref, company: company, role: role, startsAt: startsAt,
                 durationMinutes: DurationInput.minutes(duration)!,
                 interviewers: interviewer.compactMap(Interviewer.init(parsing:)), points: point,
-                decisionBy: try parseWhen(decisionBy, option: "--decision-by", prefer: .future))
+                decisionBy: decision.date)
             let logged = try store.addInterview(input)
+            if let note = decision.note { Console.note(note) }
+            logged.warnings.forEach(Console.warning)
+            Console.out(logged.event.id)
+        }
+    }
+
+    struct Edit: StoreCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "edit",
+            abstract: "Correct an interview: records an amendment, the original stays in the timeline; prints its id.",
+            discussion: """
+                Example: followup interview edit acme-onsite --at "2026-11-27 15:00" --add-interviewer "Bob Lee" \
+                --remove-interviewer Jane
+                """)
+
+        @OptionGroup var storeOptions: StoreOptions
+        @Argument(help: "The interview's ref (a unique prefix is enough).", completion: .interviewRefs) var ref: String
+        @Option(help: "The employer.") var company: String?
+        @Option(help: "The position.") var role: String?
+        @Option(help: ArgumentHelp("When it starts.", valueName: "WHEN")) var at: String?
+        @Option(help: "How long it lasts, like 45m or 1h30m.") var duration: String?
+        @Option(help: ArgumentHelp("When they said they would decide (counts from the interview's start).", valueName: "WHEN"))
+        var decisionBy: String?
+        @Option(help: ArgumentHelp("Someone else who interviewed you: \"Name <email>\" (repeatable).", valueName: "PERSON"))
+        var addInterviewer: [String] = []
+        @Option(help: ArgumentHelp("An interviewer recorded by mistake: a name or email (repeatable).", valueName: "NAME"))
+        var removeInterviewer: [String] = []
+        @Option(help: ArgumentHelp("Another point discussed (repeatable).", valueName: "TEXT")) var point: [String] = []
+
+        func validate() throws {
+            if let duration, DurationInput.minutes(duration) == nil {
+                throw ValidationError("--duration: '\(duration)' is not a length; use 45m, 1h or 1h30m (at most 24h)")
+            }
+            for person in addInterviewer where Interviewer(parsing: person) == nil {
+                throw ValidationError("--add-interviewer: '\(person)' is not a person; use \"Jane Doe\" or \"Jane Doe <jane@acme.com>\"")
+            }
+        }
+
+        func run(_ store: FollowupStore) throws {
+            let startsAt = try parseWhen(at, option: "--at", prefer: .future)
+            let anchor = try startsAt ?? store.status(ref: ref, now: Date()).first.map {
+                Date(timeIntervalSince1970: TimeInterval($0.state.startsAt))
+            } ?? Date()
+            let decision = try parseDecisionBy(decisionBy, anchor: anchor)
+            let edit = InterviewEdit(
+                company: company, role: role, startsAt: startsAt, durationMinutes: duration.flatMap(DurationInput.minutes),
+                decisionBy: decision.date,
+                addInterviewers: addInterviewer.compactMap(Interviewer.init(parsing:)), removeInterviewers: removeInterviewer,
+                addPoints: point)
+            let logged = try store.amendInterview(ref, edit)
+            if let note = decision.note { Console.note(note) }
             logged.warnings.forEach(Console.warning)
             Console.out(logged.event.id)
         }

@@ -14,6 +14,7 @@ struct Log: StoreCommand {
               followup log thank-you acme-onsite --to Jane --body thank-you.txt   # keeps the text sent
               followup log next-steps acme-onsite --decision-by friday
               followup log qualifications acme-onsite --point "my answer on Core Data migrations"
+              followup log thank-you acme-onsite --to Jane --asked-next-steps --point "my answer on Core Data migrations"
               followup log response acme-onsite --at "yesterday 17:30" --note "second round next week"
               followup log outcome acme-onsite offer
             """)
@@ -29,7 +30,10 @@ struct Log: StoreCommand {
     @Option(help: "A note: what you wrote or what they said.") var note: String?
     @Option(help: ArgumentHelp("For next-steps and response: when they will decide.", valueName: "WHEN"))
     var decisionBy: String?
-    @Option(help: ArgumentHelp("For qualifications: the point you elaborated on.", valueName: "TEXT")) var point: String?
+    @Option(help: ArgumentHelp("For qualifications: the point you elaborated on; with a message you sent, it also "
+                               + "logs that qualification.", valueName: "TEXT")) var point: String?
+    @Flag(help: "The message (a thank-you, note or check-in) also asked about next steps: logs that too.")
+    var askedNextSteps = false
     @Option(help: ArgumentHelp("A file holding the text you sent, kept with the event (- for standard input).",
                                valueName: "FILE"), completion: .file())
     var body: String?
@@ -38,12 +42,17 @@ struct Log: StoreCommand {
 
     func validate() throws {
         guard let parsedAction else {
-            throw ValidationError("unknown action '\(action)'; use one of \(Action.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw ValidationError("unknown action '\(action)'\(Suggestion.phrase(for: action, among: Action.allCases.map(\.rawValue))) "
+                + "use one of \(Action.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         if let outcome, parsedAction.accepts(.outcome), Outcome(rawValue: outcome.lowercased()) == nil {
-            throw ValidationError("unknown outcome '\(outcome)'; use one of \(Outcome.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw ValidationError("unknown outcome '\(outcome)'\(Suggestion.phrase(for: outcome, among: Outcome.allCases.map(\.rawValue))) "
+                + "use one of \(Outcome.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        let given: [(ActionField, Bool)] = [(.outcome, outcome != nil), (.point, point != nil), (.decisionBy, decisionBy != nil),
+        // On a message that carries others, --point is the qualification it also restated
+        // (logged as its own event), not a field of the action.
+        let ownPoint = point != nil && (parsedAction == .qualifications || !CombinedActions.carriers.contains(parsedAction))
+        let given: [(ActionField, Bool)] = [(.outcome, outcome != nil), (.point, ownPoint), (.decisionBy, decisionBy != nil),
                                             (.note, note != nil), (.body, body != nil), (.to, to != nil)]
         do {
             try parsedAction.checkFields(Set(given.filter(\.1).map(\.0)))
@@ -63,6 +72,9 @@ struct Log: StoreCommand {
             "\(action.rawValue) needs --point TEXT: the point you elaborated on"
         case .missing(let field, let action):
             "\(action.rawValue) needs \(Log.option(field)) TEXT"
+        case .notAccepted(.point, _):
+            "--point is for qualifications, or a message that also elaborated on a point: "
+                + CombinedActions.carriers.map(\.rawValue).joined(separator: ", ")
         case .notAccepted(.decisionBy, _):
             "--decision-by is only for \(ActionField.decisionBy.actions.map(\.rawValue).joined(separator: " and "))"
         case .notAccepted(let field, _):
@@ -83,13 +95,21 @@ struct Log: StoreCommand {
     }
 
     func run(_ store: FollowupStore) throws {
-        let input = ActionInput(
-            action: parsedAction!, interview: ref, occurredAt: try parseWhen(at, option: "--at", prefer: .past),
-            to: to, note: note, decisionBy: try parseWhen(decisionBy, option: "--decision-by", prefer: .future),
-            point: point, outcome: outcome.flatMap { Outcome(rawValue: $0.lowercased()) }, body: try body.map(Log.readBody))
+        let occurredAt = try parseWhen(at, option: "--at", prefer: .past)
+        let decision = try parseDecisionBy(decisionBy, anchor: occurredAt ?? Date())
+        let combined = parsedAction! != .qualifications
+        var input = ActionInput(
+            action: parsedAction!, interview: ref, occurredAt: occurredAt,
+            to: to, note: note, decisionBy: decision.date,
+            point: combined ? nil : point, outcome: outcome.flatMap { Outcome(rawValue: $0.lowercased()) }, body: try body.map(Log.readBody))
+        input.also = CombinedActions(askedNextSteps: askedNextSteps, qualification: combined ? point : nil)
         let logged = try store.log(input)
+        if let note = decision.note { Console.note(note) }
+        logged.notes.forEach(Console.note)
         logged.warnings.forEach(Console.warning)
         Console.out(logged.event.id)
+        // One id a line: the action's own first, then the others the message carried.
+        for event in logged.alsoLogged { Console.out(event.id) }
     }
 
     /// The text of `--body FILE`: small UTF-8 text, or a clear refusal.

@@ -14,7 +14,7 @@ struct Sync: ParsableCommand {
             """)
 
     @OptionGroup var storeOptions: StoreOptions
-    @Argument(help: "The remote (default: origin).") var remote = "origin"
+    @Argument(help: "The remote.") var remote = "origin"
     @Flag(help: "Print JSON.") var json = false
 
     func run() throws {

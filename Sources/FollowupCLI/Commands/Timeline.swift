@@ -7,7 +7,8 @@ struct Timeline: StoreCommand {
         commandName: "timeline",
         abstract: "Every event in log order: when it happened, when and where it was recorded.",
         discussion: """
-            Flags: BACKDATED (recorded well after it happened), RETRACTED (cancelled by a later event). \
+            Flags: BACKDATED (recorded well after it happened), RETRACTED (cancelled by a later event), \
+            DUPLICATE (the same action to the same person within 10 minutes of another; counted once). \
             Example: followup timeline acme --as-of "2026-11-28 09:00"
             """)
 
@@ -26,17 +27,23 @@ struct Timeline: StoreCommand {
             Console.out("no events" + (asOf == nil ? "" : " recorded by then"))
             return
         }
+        let repeats = ActionChecks.duplicates(in: entries.map(\.event),
+                                              retracted: Set(entries.filter { $0.retractedBy != nil }.map(\.event.id)))
         var table = Table("OCCURRED", "RECORDED", "DEVICE", "REF", "EVENT", "DETAILS", "ID")
         for entry in entries {
             let event = entry.event
             var flags: [String] = []
             if entry.backdated { flags.append("BACKDATED") }
+            if let original = repeats[event.id] { flags.append("DUPLICATE of \(original.prefix(8))") }
             if let retraction = entry.retractedBy { flags.append("RETRACTED by \(retraction.prefix(8))") }
             // A template set with config set may span lines; a table row may not.
-            let details = ([Timeline.details(entry.summary)] + flags).filter { !$0.isEmpty }.joined(separator: " · ")
-                .replacingOccurrences(of: "\n", with: "⏎")
+            // The flags are what the column is read for: the summary is cut to leave them whole.
+            let flagText = flags.joined(separator: " · ")
+            let room = max(16, 72 - (flagText.isEmpty ? 0 : flagText.count + 3))
+            let summary = Timeline.details(entry.summary).replacingOccurrences(of: "\n", with: "⏎").truncated(room)
+            let details = [summary, flagText].filter { !$0.isEmpty }.joined(separator: " · ")
             table.add(LocalTime.format(event.occurred), LocalTime.format(event.recordedMs / 1000), entry.deviceName.truncated(16),
-                      entry.ref ?? "", event.type, details.truncated(72), String(event.id.prefix(8)))
+                      entry.ref ?? "", event.type, details, String(event.id.prefix(8)))
         }
         Pager.show(table.renderForTerminal { row, column, _ in
             if entries[row].retractedBy != nil { return .dim }
@@ -55,6 +62,7 @@ struct Timeline: StoreCommand {
         case .setting(let key, let value)?: parts.append("\(key) = \(value)")
         case .outcome(let outcome)?: parts.append(outcome)
         case .point(let point)?: parts.append(point)
+        case .amendment(let amendment)?: parts.append(amendment.summary)
         case nil: break
         }
         if let to = summary.to { parts.append("to \(to)") }

@@ -21,7 +21,7 @@ struct Verify: StoreCommand {
                 }),
             ]).prettyString)
         } else if report.ok {
-            Console.out("ok: \(report.eventsChecked) events from \(report.devices) device(s); hash chains, sequence numbers and signatures intact")
+            Console.out("ok: \(report.eventsChecked) events from \(report.devices) device\(report.devices == 1 ? "" : "s"); hash chains, sequence numbers and signatures intact")
         } else {
             for problem in report.problems {
                 Console.error("device \(problem.device), event \(problem.eventID) (seq \(problem.seq)): \(problem.message)")

@@ -27,6 +27,11 @@ enum Console {
         FileHandle.standardError.write(Data((Terminal.paint("followup:", .red, enabled: Terminal.colourErr) + " " + message + "\n").utf8))
     }
 
+    /// What the command understood, when the user may want to check it.
+    static func note(_ message: String) {
+        FileHandle.standardError.write(Data(("followup: note: " + message + "\n").utf8))
+    }
+
     static func warning(_ message: String) {
         FileHandle.standardError.write(Data((Terminal.paint("followup: warning:", .yellow, enabled: Terminal.colourErr) + " " + message + "\n").utf8))
     }

@@ -4,10 +4,49 @@ import Foundation
 public struct BusinessCalendar: Sendable {
     public let timeZone: TimeZone
     let offsets: ZoneOffsets
+    /// The user's days off, as local day numbers (days since 1970-01-01).
+    let holidays: Set<Int64>
 
-    public init(timeZone: TimeZone = .current) {
+    public init(timeZone: TimeZone = .current, holidays: [HolidayList.Day] = []) {
         self.timeZone = timeZone
         offsets = ZoneOffsets.of(timeZone)
+        self.holidays = Set(holidays.map(\.number))
+    }
+
+    /// The same calendar with these days off as well.
+    public func adding(holidays more: [HolidayList.Day]) -> BusinessCalendar {
+        guard !more.isEmpty else { return self }
+        return BusinessCalendar(offsets: offsets, timeZone: timeZone, holidays: holidays.union(more.map(\.number)))
+    }
+
+    private init(offsets: ZoneOffsets, timeZone: TimeZone, holidays: Set<Int64>) {
+        self.timeZone = timeZone
+        self.offsets = offsets
+        self.holidays = holidays
+    }
+
+    /// The local day number (days since 1970-01-01) of `date`.
+    private func localDay(_ date: Date) -> Int64 {
+        let instant = Int64(date.timeIntervalSince1970.rounded(.down))
+        return (instant + offsets.offset(at: instant)).floorDivMod(86_400).0
+    }
+
+    /// Whether `date` falls on one of the user's days off.
+    public func isHoliday(_ date: Date) -> Bool { !holidays.isEmpty && holidays.contains(localDay(date)) }
+
+    /// Neither a Saturday or Sunday nor a day off.
+    public func isBusinessDay(_ date: Date) -> Bool { !isWeekend(date) && !isHoliday(date) }
+
+    /// `date` if it falls on a business day, else the same time on the next one.
+    public func onBusinessDay(_ date: Date) -> Date {
+        var result = date
+        var steps = 0
+        // A year of days off in a row is not a calendar anyone keeps; the bound keeps this total.
+        while !isBusinessDay(result), steps < 400 {
+            result = addingDays(1, to: result)
+            steps += 1
+        }
+        return result
     }
 
     // Day arithmetic on seconds and the zone's UTC offset: the rules run it for every open
@@ -29,7 +68,7 @@ public struct BusinessCalendar: Sendable {
         var remaining = count
         while remaining > 0 {
             result = addingDays(1, to: result)
-            if !isWeekend(result) { remaining -= 1 }
+            if isBusinessDay(result) { remaining -= 1 }
         }
         return result
     }

@@ -43,7 +43,12 @@ public struct WhenParser: Sendable {
         if let date = parseRelative(text) { return date }
         if let date = try parseAbsolute(text, input: input) { return date }
         if let date = try parseDayWithTime(text, input: input, direction: direction) { return date }
-        throw DateInputError(input: input, reason: nil)
+        if let date = try parseMonthDay(text, input: input, direction: direction) { return date }
+        if text.contains("/") {
+            throw DateInputError(input: input, reason: "day/month order is ambiguous in 11/20/2026 style dates; "
+                + "write 2026-11-20 or 20 Nov 2026")
+        }
+        throw DateInputError(input: input, reason: WhenParser.typoHint(text))
     }
 
     // `3d ago`, `2 hours ago`, `+2d`, `-3h`, `in 2 days`

@@ -83,11 +83,22 @@ public struct DraftWriter: Sendable {
 
     /// The draft of `kind` for `interview`, to `to` (a name or email; by default the first
     /// interviewer still to be thanked, else the first), at `now`.
-    public func draft(_ kind: DraftKind, for interview: InterviewState, to: String? = nil, now: Int64) throws(DraftError) -> Draft {
+    /// `qualifications` are the points the user elaborated on (`log qualifications`), oldest
+    /// first: the built-in drafts restate the latest.
+    public func draft(_ kind: DraftKind, for interview: InterviewState, to: String? = nil, now: Int64,
+                      qualifications: [String] = []) throws -> Draft {
         var notes: [String] = []
         var othersOwed: [String] = []
-        let person = recipient(kind, interview, to: to, notes: &notes, othersOwed: &othersOwed)
-        let values = values(interview, person: person, now: now)
+        let person = try recipient(kind, interview, to: to, notes: &notes, othersOwed: &othersOwed)
+        // Each interviewer's draft leads with a different point, when there are several, so two
+        // interviewers comparing notes do not find the same email.
+        var leading = interview
+        if let person, let index = interview.interviewers.firstIndex(where: { $0.name == person.name }), !interview.points.isEmpty {
+            let shift = index % interview.points.count
+            leading.points = Array(interview.points[shift...] + interview.points[..<shift])
+        }
+        var values = values(interview, person: person, now: now)
+        values["point"] = leading.points.first
         let template: String
         switch kind {
         case .thankYou: template = config.draftThankYou
@@ -101,7 +112,10 @@ public struct DraftWriter: Sendable {
                 notes.append("no point discussed is recorded for \(interview.ref), so the draft asks you to add one "
                     + "where it says [...]; a specific point is what makes a follow-up personal")
             }
-            text = builtIn(kind, interview, person: person, values: values, now: now)
+            text = builtIn(kind, leading, person: person, values: values, now: now, qualification: qualifications.last)
+            if config.draftSignature.isEmpty {
+                notes.append("the draft is unsigned; set your name once with: followup config set draft.signature \"Your Name\"")
+            }
         } else {
             text = try DraftWriter.fill(template, values: values, ref: interview.ref)
         }
@@ -117,6 +131,9 @@ public struct DraftWriter: Sendable {
         if kind == .nextSteps, let asked = interview.nextStepsAskedAt {
             notes.append("you already asked about next steps on \(longDay(asked))")
         }
+        if kind != .thankYou, kind != .handwrittenNote, let outcome = interview.outcome {
+            notes.append("\(interview.ref) already has the outcome '\(outcome.rawValue)'; a \(kind.rawValue) is no longer needed")
+        }
         if kind == .checkIn, interview.unansweredCheckIns >= config.maxUnansweredCheckIns {
             notes.append("\(interview.unansweredCheckIns) check-ins have had no reply; another may come across as pushy")
         }
@@ -124,9 +141,16 @@ public struct DraftWriter: Sendable {
     }
 
     private func recipient(_ kind: DraftKind, _ interview: InterviewState, to: String?, notes: inout [String],
-                           othersOwed: inout [String]) -> Interviewer? {
+                           othersOwed: inout [String]) throws -> Interviewer? {
         if let to {
-            if let match = interview.interviewers.first(where: { $0.matches(to) }) { return match }
+            switch InterviewerMatch.resolve(to, among: interview.interviewers) {
+            case .one(let match):
+                return match
+            case .several(let people):
+                throw StoreError.ambiguousInterviewer(to.trimmingSpaces(), ref: interview.ref, candidates: people.map(\.name))
+            case .none:
+                break
+            }
             let names = interview.interviewers.map(\.name).joined(separator: ", ")
             notes.append("'\(to)' is not an interviewer of \(interview.ref)" + (names.isEmpty ? "" : " (\(names))"))
             return Interviewer(parsing: to)
@@ -142,10 +166,7 @@ public struct DraftWriter: Sendable {
     }
 
     private func values(_ interview: InterviewState, person: Interviewer?, now: Int64) -> [String: String?] {
-        var firstName: String?
-        if let person, person.name != person.email {
-            firstName = person.name.split(separator: " ").first.map(String.init)
-        }
+        let firstName = person?.personName.givenName
         return [
             "first_name": firstName, "name": person.flatMap { $0.name == $0.email ? nil : $0.name },
             "company": interview.company, "role": interview.role,
@@ -170,8 +191,8 @@ public struct DraftWriter: Sendable {
     // MARK: The built-in drafts
 
     private func builtIn(_ kind: DraftKind, _ interview: InterviewState, person: Interviewer?,
-                         values: [String: String?], now: Int64) -> String {
-        let greeting = (values["first_name"] ?? nil).map { "Dear \($0)," } ?? "Hello,"
+                         values: [String: String?], now: Int64, qualification: String?) -> String {
+        let greeting = person?.personName.greeting(config.greetingStyle).map { "Dear \($0)," } ?? "Hello,"
         let day = dayPhrase(interview.startsAt, now: now)
         let company = interview.company, role = interview.role
         let point = interview.points.first ?? "[...]"
@@ -188,9 +209,12 @@ public struct DraftWriter: Sendable {
             if !otherPoints.isEmpty {
                 paragraphs.append("I also appreciated hearing about \(DraftWriter.list(otherPoints)).")
             }
+            if let qualification {
+                paragraphs.append(DraftWriter.restated(qualification))
+            }
             if let decisionBy = interview.decisionBy {
                 paragraphs.append("I understand you expect to decide by \(longDay(decisionBy)), and I look forward to hearing from you.")
-            } else if interview.nextStepsAskedAt == nil, interview.lastResponseAt == nil {
+            } else if interview.nextStepsAskedAt == nil {
                 paragraphs.append("Could you tell me what the next steps are, and when you expect to make a decision?")
             }
             signOff = "Best regards,"
@@ -204,14 +228,19 @@ public struct DraftWriter: Sendable {
             paragraphs.append((thanked ? "Thank you again for " : "Thank you for ")
                 + "our conversation \(day) about the \(role) role at \(company)"
                 + (interview.points.first.map { ", and in particular for the discussion of \($0)" } ?? "") + ".")
+            if let qualification { paragraphs.append(DraftWriter.restated(qualification)) }
             paragraphs.append("Could you tell me what the next steps in the process are, and when you expect to make a decision?")
             signOff = "Best regards,"
         case .checkIn:
             subject = "Checking in on the \(role) role"
             var opening = "I hope you are well. I am writing about my interview \(day) for the \(role) role at \(company)."
-            if let decisionBy = interview.decisionBy, decisionBy <= now {
+            let unansweredSince = interview.unansweredCheckIns > 0 ? interview.lastCheckInAt : nil
+            if let decisionBy = interview.decisionBy, decisionBy <= now, let lastCheckIn = unansweredSince {
+                opening += " You mentioned you hoped to decide by \(longDay(decisionBy)), and as I have not heard back since my note of "
+                    + "\(longDay(lastCheckIn)), I wanted to ask whether there is any news on the timeline."
+            } else if let decisionBy = interview.decisionBy, decisionBy <= now {
                 opening += " You mentioned you hoped to decide by \(longDay(decisionBy)), so I wanted to ask whether there is any news on the timeline."
-            } else if let lastCheckIn = interview.lastCheckInAt, interview.unansweredCheckIns > 0 {
+            } else if let lastCheckIn = unansweredSince {
                 opening += " Since my note of \(longDay(lastCheckIn)), I wanted to ask whether there is any news on the timeline."
             } else {
                 opening += " I wanted to ask whether there is any news on the timeline."
@@ -219,6 +248,7 @@ public struct DraftWriter: Sendable {
             paragraphs.append(opening)
             paragraphs.append("I remain very interested in the role — our conversation about \(point) has stayed with me — "
                 + "and I am happy to provide anything else that would help.")
+            if let qualification { paragraphs.append(DraftWriter.restated(qualification)) }
             signOff = "Best regards,"
         }
         var text = subject.map { "Subject: \($0)\n\n" } ?? ""
@@ -252,6 +282,11 @@ public struct DraftWriter: Sendable {
         case 2...6: return "on " + DraftWriter.weekdayNames[LocalTime.civil(seconds, timeZone).weekday]
         default: return "on " + longDay(seconds)
         }
+    }
+
+    /// The sentence that highlights a qualification the user elaborated on.
+    static func restated(_ qualification: String) -> String {
+        "I would also like to highlight again \(qualification), which I believe makes me a strong fit for the role."
     }
 
     /// `a`, `a and b`, `a, b and c`.

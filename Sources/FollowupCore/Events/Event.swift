@@ -6,6 +6,7 @@ import Foundation
 public enum EventType: String, CaseIterable, Sendable {
     case deviceRegistered = "device-registered"
     case interviewAdded = "interview-added"
+    case interviewAmended = "interview-amended"
     case thankYouSent = "thank-you-sent"
     case handwrittenNoteSent = "handwritten-note-sent"
     case nextStepsAsked = "next-steps-asked"
@@ -16,6 +17,10 @@ public enum EventType: String, CaseIterable, Sendable {
     case noteAdded = "note-added"
     case eventRetracted = "event-retracted"
     case configSet = "config-set"
+
+    /// The payload keys an `interview-amended` may carry (`InterviewAmendment`); it must carry one.
+    public static let amendmentFields = ["company", "role", "startsAt", "durationMinutes", "decisionBy", "addInterviewers",
+                                         "removeInterviewers", "addPoints"]
 
     /// Whether events of this type must name the interview they concern.
     public var concernsInterview: Bool {
@@ -255,6 +260,25 @@ extension Event {
             }
             guard let points = payload["points"]?.arrayValue, points.allSatisfy({ $0.stringValue != nil }) else {
                 throw .badField("payload.points", "must be a list of strings")
+            }
+        case .interviewAmended:
+            guard EventType.amendmentFields.contains(where: { payload[$0] != nil }) else {
+                throw .badField("payload", "must change at least one of \(EventType.amendmentFields.joined(separator: ", "))")
+            }
+            for key in ["company", "role"] where payload[key] != nil { _ = try requireString(key) }
+            if payload["startsAt"] != nil, payloadTime("startsAt") == nil {
+                throw .badField("payload.startsAt", "must be a UTC time")
+            }
+            if let minutes = payload["durationMinutes"], !(minutes.intValue.map { (1...24 * 60).contains($0) } ?? false) {
+                throw .badField("payload.durationMinutes", "must be between 1 and 1440")
+            }
+            if let added = payload["addInterviewers"], !(added.arrayValue?.allSatisfy({ $0["name"]?.stringValue?.isEmpty == false }) ?? false) {
+                throw .badField("payload.addInterviewers", "must be a list of {name, email}")
+            }
+            for key in ["removeInterviewers", "addPoints"] where payload[key] != nil {
+                guard payload[key]?.arrayValue?.allSatisfy({ $0.stringValue?.isEmpty == false }) == true else {
+                    throw .badField("payload.\(key)", "must be a list of non-empty strings")
+                }
             }
         case .qualificationsSent:
             _ = try requireString("point")

@@ -8,6 +8,8 @@ public struct EventSummary: Equatable, Sendable {
         case setting(key: String, value: String)
         case outcome(String)
         case point(String)
+        /// What an `interview-amended` event changed.
+        case amendment(InterviewAmendment)
     }
 
     public var subject: Subject?
@@ -32,6 +34,7 @@ public struct EventSummary: Equatable, Sendable {
         let text = { (key: String) in event.payloadString(key) ?? "" }
         switch event.knownType {
         case .interviewAdded?: subject = .interview(role: text("role"), company: text("company"))
+        case .interviewAmended?: subject = event.amendment.map(Subject.amendment)
         case .deviceRegistered?: subject = .device(name: text("name"))
         case .eventRetracted?: subject = .retraction(target: text("target"), reason: event.payloadString("reason"))
         case .configSet?: subject = .setting(key: text("key"), value: text("value"))

@@ -26,14 +26,12 @@ public struct Interviewer: Equatable, Hashable, Sendable {
         }
     }
 
-    /// Whether a `--to` value names this person: the full name, the email or the first name.
+    /// Whether a `--to` value names this person: the full name (with or without a title), the
+    /// email, the first name or the surname, without regard to case or accents.
     public func matches(_ addressee: String) -> Bool {
-        let wanted = addressee.trimmingSpaces().lowercased()
+        let wanted = NameFolding.fold(addressee.trimmingSpaces())
         guard !wanted.isEmpty else { return false }
-        if name.lowercased() == wanted || email?.lowercased() == wanted { return true }
-        if let parsed = Interviewer(parsing: addressee), let parsedEmail = parsed.email?.lowercased(),
-           parsedEmail == email?.lowercased() { return true }
-        return name.lowercased().split(separator: " ").first.map(String.init) == wanted
+        return matchesExactly(addressee, folded: wanted) || (!wanted.contains(" ") && matchesPartly(folded: wanted))
     }
 }
 
@@ -98,9 +96,11 @@ public struct ProjectionFact: Sendable {
     /// The point, outcome, retraction target or config key, depending on the type.
     public var detail: String?
     public var details: InterviewDetails?
+    /// What an `interview-amended` event changes.
+    public var amendment: InterviewAmendment?
 
     public init(id: String, type: EventType?, occurred: Int64, subject: String? = nil, decisionBy: Int64? = nil,
-                detail: String? = nil, details: InterviewDetails? = nil) {
+                detail: String? = nil, details: InterviewDetails? = nil, amendment: InterviewAmendment? = nil) {
         self.id = id
         self.type = type
         self.occurred = occurred
@@ -108,6 +108,7 @@ public struct ProjectionFact: Sendable {
         self.decisionBy = decisionBy
         self.detail = detail
         self.details = details
+        self.amendment = amendment
     }
 
     public init(_ event: Event) {
@@ -123,7 +124,8 @@ public struct ProjectionFact: Sendable {
         self.init(id: event.id, type: type, occurred: event.occurred,
                   subject: event.payloadString("to") ?? event.payloadString("from"),
                   decisionBy: event.payloadTime("decisionBy"), detail: detail,
-                  details: type == .interviewAdded ? InterviewDetails(payload: event.payload) : nil)
+                  details: type == .interviewAdded ? InterviewDetails(payload: event.payload) : nil,
+                  amendment: event.amendment)
     }
 }
 
@@ -195,15 +197,20 @@ extension InterviewState {
             retracted.remove(fact.id)
         }
         guard let added = facts.first(where: { $0.type == .interviewAdded && !retracted.contains($0.id) }),
-              let details = added.details else { return nil }
+              var details = added.details else { return nil }
+        // Edits first, so that a thank-you to an interviewer added by an edit counts for them.
+        var startsAt = added.occurred
+        for fact in facts where fact.type == .interviewAmended && !retracted.contains(fact.id) {
+            fact.amendment?.apply(to: &details, startsAt: &startsAt)
+        }
 
         var state = InterviewState(
-            id: added.id, ref: details.ref, company: details.company, role: details.role, startsAt: added.occurred,
+            id: added.id, ref: details.ref, company: details.company, role: details.role, startsAt: startsAt,
             durationMinutes: details.durationMinutes, interviewers: details.interviewers, points: details.points,
             decisionBy: details.decisionBy, lastActivityAt: added.occurred)
-        var decisionByAt = details.decisionBy == nil ? Int64.min : added.occurred
+        var decisionByAt = details.decisionBy == nil ? Int64.min : startsAt
         var outcomeOccurred = Int64.min
-        var checkIns: [Int64] = []
+        var checkInsLogged: [ActionChecks.Logged] = []
 
         for fact in facts where !retracted.contains(fact.id) {
             guard let type = fact.type, type != .eventRetracted else { continue }
@@ -223,7 +230,7 @@ extension InterviewState {
             case .qualificationsSent:
                 state.qualificationsSent += 1
             case .checkInSent:
-                checkIns.append(fact.occurred)
+                checkInsLogged.append(ActionChecks.Logged(id: fact.id, occurred: fact.occurred, subject: fact.subject))
             case .responseReceived:
                 state.lastResponseAt = max(state.lastResponseAt ?? fact.occurred, fact.occurred)
             case .outcomeRecorded:
@@ -232,10 +239,13 @@ extension InterviewState {
                     state.outcomeAt = fact.occurred
                     outcomeOccurred = fact.occurred
                 }
-            case .interviewAdded, .noteAdded, .deviceRegistered, .configSet, .eventRetracted:
+            case .interviewAdded, .interviewAmended, .noteAdded, .deviceRegistered, .configSet, .eventRetracted:
                 break
             }
         }
+        // The same check-in logged twice (on two machines, say) is one check-in, not two toward "cold".
+        let repeats = ActionChecks.duplicates(checkInsLogged)
+        let checkIns = checkInsLogged.filter { repeats[$0.id] == nil }.map(\.occurred)
         state.checkInCount = checkIns.count
         state.lastCheckInAt = checkIns.max()
         // Any reply from the employer restarts the clocks: only later check-ins are unanswered.
@@ -244,16 +254,21 @@ extension InterviewState {
         return state
     }
 
-    /// A thank-you counts for the interviewers it names; one naming nobody thanks them all.
+    /// A thank-you counts for the interviewer it names (or, when its `--to` fits several, for
+    /// each of them); one naming nobody thanks them all.
     mutating func recordThankYou(to addressee: String?, at time: Int64) {
-        var matchedSomeone = false
-        for index in interviewers.indices {
-            let person = interviewers[index]
-            guard addressee.map(person.matches) ?? true else { continue }
-            matchedSomeone = true
-            interviewers[index].thankedAt = min(person.thankedAt ?? time, time)
+        var thanked: [Interviewer] = interviewers
+        if let addressee {
+            switch InterviewerMatch.resolve(addressee, among: interviewers) {
+            case .one(let person): thanked = [person]
+            case .several(let people): thanked = people
+            case .none: thanked = []
+            }
         }
-        if interviewers.isEmpty || (addressee == nil && matchedSomeone) {
+        for index in interviewers.indices where thanked.contains(where: { $0.name == interviewers[index].name }) {
+            interviewers[index].thankedAt = min(interviewers[index].thankedAt ?? time, time)
+        }
+        if interviewers.isEmpty || (addressee == nil && !thanked.isEmpty) {
             thankedAt = min(thankedAt ?? time, time)
         }
     }

@@ -42,14 +42,14 @@ public struct DueItem: Equatable, Sendable {
 public struct DueRules: Sendable {
     /// Raise it with any change to what `candidates(for:)` returns: stores keep the rules' output
     /// (`due_item`) with the revision that made it, and make it again when this one differs.
-    public static let revision = 1
+    public static let revision = 2
 
     public var config: RulesConfig
     public var calendar: BusinessCalendar
 
     public init(config: RulesConfig = RulesConfig(), calendar: BusinessCalendar = BusinessCalendar()) {
         self.config = config
-        self.calendar = calendar
+        self.calendar = calendar.adding(holidays: config.holidayDays)
     }
 
     /// Every item that shows at `now` (or all pending ones, with `includeUpcoming`), most urgent first.
@@ -172,40 +172,47 @@ public struct DueRules: Sendable {
                 reason: "optional: a handwritten note posted within about \(days) business days adds a personal touch")
         }
 
-        // Next steps: ask about the timeline unless the employer already gave one or replied.
-        if interview.nextStepsAskedAt == nil, interview.decisionBy == nil, interview.lastResponseAt == nil {
+        // Next steps: ask about the timeline until asked or told a decision date. A reply that
+        // gave no date ("thanks, we'll be in touch") does not answer the question.
+        if interview.nextStepsAskedAt == nil, interview.decisionBy == nil {
             add(.nextSteps, dueAt: end + Int64(config.nextStepsHours) * 3600, showFrom: end,
                 reason: "ask about next steps and when they expect to decide (the thank-you is a good place)")
         }
 
-        // Check-in: after the decision date, else about a week on; spaced; capped.
+        // Check-in: after the decision date, else about a week on; spaced; capped; never due on
+        // a weekend or a day off, when nobody reads it.
         if interview.unansweredCheckIns < config.maxUnansweredCheckIns {
             let lead = Int64(config.leadHours) * 3600
             if let lastCheckIn = interview.lastCheckInAt, interview.unansweredCheckIns > 0 {
-                let dueAt = seconds(calendar.addingDays(config.checkInSpacingDays, to: date(lastCheckIn)))
+                let dueAt = seconds(calendar.onBusinessDay(calendar.addingDays(config.checkInSpacingDays, to: date(lastCheckIn))))
                 add(.checkIn, dueAt: dueAt, showFrom: dueAt - lead,
-                    reason: "no reply to \(interview.unansweredCheckIns) check-in(s); check in again, "
+                    reason: "no reply to \(DueRules.count(interview.unansweredCheckIns, "check-in")); check in again, "
                         + "at least \(config.checkInSpacingDays) days after the last, without being pushy")
             } else {
                 let reference = max(end, interview.lastResponseAt ?? end)
                 if let decisionBy = interview.decisionBy, decisionBy >= reference - 86_400 {
                     let decision = date(decisionBy)
-                    let from = seconds(calendar.addingBusinessDays(config.checkInAfterDecisionMinBusinessDays, to: decision))
-                    let dueAt = seconds(calendar.addingBusinessDays(config.checkInAfterDecisionMaxBusinessDays, to: decision))
+                    let from = seconds(calendar.onBusinessDay(calendar.addingBusinessDays(config.checkInAfterDecisionMinBusinessDays, to: decision)))
+                    let dueAt = seconds(calendar.onBusinessDay(calendar.addingBusinessDays(config.checkInAfterDecisionMaxBusinessDays, to: decision)))
                     add(.checkIn, dueAt: dueAt, showFrom: from,
                         reason: "they planned to decide by \(DueRules.dayText(decisionBy, calendar)); "
                             + "check in \(config.checkInAfterDecisionMinBusinessDays)–\(config.checkInAfterDecisionMaxBusinessDays) business days after")
                 } else {
-                    let dueAt = seconds(calendar.addingDays(config.checkInDefaultDays, to: date(reference)))
+                    let dueAt = seconds(calendar.onBusinessDay(calendar.addingDays(config.checkInDefaultDays, to: date(reference))))
                     let since = interview.lastResponseAt == nil ? "the interview" : "their last reply"
+                    // A decision date long past is not "no decision date": say which it is.
+                    let known = interview.decisionBy.map { "the decision date \(DueRules.dayText($0, calendar)) has passed without news" }
+                        ?? "no decision date given"
                     add(.checkIn, dueAt: dueAt, showFrom: dueAt - lead,
-                        reason: "no decision date given; check in about \(config.checkInDefaultDays) days after \(since)")
+                        reason: "\(known); check in about \(config.checkInDefaultDays) days after \(since)")
                 }
             }
         }
 
-        // Ghosted: no reply long after the last check-in.
-        if let lastCheckIn = interview.lastCheckInAt, interview.unansweredCheckIns > 0 {
+        // Ghosted: no reply long after the last check-in, suggested only once the check-ins are
+        // at their cap. Before that the advice is to check in again, and both at once would
+        // contradict each other ("persistent but not overbearing").
+        if let lastCheckIn = interview.lastCheckInAt, interview.unansweredCheckIns >= config.maxUnansweredCheckIns {
             let dueAt = seconds(calendar.addingDays(config.ghostedDays, to: date(lastCheckIn)))
             add(.ghosted, dueAt: dueAt, showFrom: dueAt,
                 reason: "no reply \(config.ghostedDays) days after your last check-in; "
@@ -213,6 +220,9 @@ public struct DueRules: Sendable {
         }
         return items
     }
+
+    /// `1 check-in`, `2 check-ins`.
+    static func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
 
     private func date(_ seconds: Int64) -> Date { Date(timeIntervalSince1970: TimeInterval(seconds)) }
     private func seconds(_ date: Date) -> Int64 { Int64(date.timeIntervalSince1970.rounded(.down)) }

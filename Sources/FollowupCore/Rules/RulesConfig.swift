@@ -21,6 +21,10 @@ public struct RulesConfig: Equatable, Sendable {
     public var draftCheckIn = ""
     public var draftNextSteps = ""
     public var draftHandwrittenNote = ""
+    /// How drafts greet: a `GreetingStyle` raw value; empty means `first-name`.
+    public var draftGreeting = ""
+    /// Days off on which no check-in is due: `2026-12-24,2026-12-25` (empty: none).
+    public var holidays = ""
 
     public init() {}
 
@@ -34,6 +38,10 @@ public struct RulesConfig: Equatable, Sendable {
         var text: (WritableKeyPath<RulesConfig, String> & Sendable)? = nil
         /// For a draft template: the placeholders it may use.
         var placeholders: [String]? = nil
+        /// For a list of days (`holidays`): the value is dates, normalised by `HolidayList`.
+        var isDayList = false
+        /// For a setting with a few allowed words (`draft.greeting`): those words.
+        var choices: [String]? = nil
 
         /// Whether the value is free text (a signature or a draft template) rather than a number or flag.
         public var isText: Bool { text != nil }
@@ -82,7 +90,18 @@ public struct RulesConfig: Equatable, Sendable {
         template("draft.check-in", \.draftCheckIn, "the check-in draft's template (default: built in)"),
         template("draft.next-steps", \.draftNextSteps, "the next-steps draft's template (default: built in)"),
         template("draft.handwritten-note", \.draftHandwrittenNote, "the handwritten note's template (default: built in)"),
+        Setting(key: "draft.greeting", summary: "how drafts greet: first-name (Dear Jane) or title-surname (Dear Dr. Smith)",
+                range: nil, keyPath: nil, flag: nil, text: \RulesConfig.draftGreeting,
+                choices: GreetingStyle.allCases.map(\.rawValue)),
+        Setting(key: "holidays", summary: "days off, like 2026-12-24,2026-12-25: no check-in is due on them (default: none)",
+                range: nil, keyPath: nil, flag: nil, text: \RulesConfig.holidays, isDayList: true),
     ]
+
+    /// `draft.greeting` as a style.
+    public var greetingStyle: GreetingStyle { GreetingStyle(rawValue: draftGreeting) ?? .firstName }
+
+    /// `holidays` as days, for the business calendar.
+    public var holidayDays: [HolidayList.Day] { HolidayList.days(holidays) ?? [] }
 
     /// The value that sets a text setting back to the built-in text.
     public static let builtInText = "default"
@@ -100,6 +119,16 @@ public struct RulesConfig: Equatable, Sendable {
             guard trimmed.count <= 4000 else { throw .badValue(key, excerpt, "at most 4000 characters") }
             guard !trimmed.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\n" && $0 != "\t" }) else {
                 throw .badValue(key, excerpt, "text without control characters")
+            }
+            if let choices = setting.choices, !trimmed.isEmpty {
+                trimmed = trimmed.lowercased()
+                guard choices.contains(trimmed) else { throw .badValue(key, excerpt, choices.joined(separator: " or ")) }
+            }
+            if setting.isDayList {
+                guard let days = HolidayList.days(trimmed) else {
+                    throw .badValue(key, excerpt, "dates like 2026-12-24,2026-12-25 (YYYY-MM-DD, separated by commas)")
+                }
+                trimmed = HolidayList.text(days)
             }
             if let allowed = setting.placeholders {
                 for name in DraftWriter.placeholderNames(in: trimmed) where !allowed.contains(name) {

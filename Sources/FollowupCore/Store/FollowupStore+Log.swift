@@ -36,6 +36,10 @@ extension FollowupStore {
         guard (1...1440).contains(input.durationMinutes) else {
             throw StoreError.invalidInput("the duration must be between 1 minute and 24 hours, like 45m or 1h30m")
         }
+        if let decisionBy = input.decisionBy, decisionBy < input.startsAt {
+            throw StoreError.invalidInput(ActionChecks.decisionBeforeInterview(
+                FollowupStore.seconds(decisionBy), ref: ref, startsAt: FollowupStore.seconds(input.startsAt)))
+        }
         var seen = Set<String>()
         for person in input.interviewers where !seen.insert(person.name.lowercased()).inserted {
             throw StoreError.invalidInput("interviewer '\(person.name)' is listed twice")
@@ -57,7 +61,8 @@ extension FollowupStore {
         if let to = try FollowupStore.text(input.to, field: input.action == .response ? "from" : "to", required: false) {
             payload[input.action == .response ? "from" : "to"] = .string(to)
         }
-        if let note = try FollowupStore.text(input.note, field: "note", required: input.action == .note) {
+        // An empty --note is a mistake on every action, as it is on `log note`.
+        if let note = try FollowupStore.text(input.note, field: "note", required: input.action == .note || input.note != nil) {
             payload["note"] = .string(note)
         }
         if let body = input.body {
@@ -75,6 +80,7 @@ extension FollowupStore {
         if input.action == .qualifications {
             payload["point"] = .string(try FollowupStore.text(input.point, field: "point", required: true)!)
         }
+        try input.also.check(sentWith: input.action)
         if input.action == .outcome {
             guard let outcome = input.outcome else {
                 throw StoreError.invalidInput("say which outcome: \(Outcome.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -83,12 +89,25 @@ extension FollowupStore {
         }
         return try write { db in
             let interview = try resolveInterview(input.interview, db)
+            if let decisionBy = input.decisionBy { try ActionChecks.checkDecisionDate(decisionBy, interview: interview) }
             var warnings: [String] = []
+            var notes: [String] = []
+            if let to = input.to, input.action != .note, input.action != .outcome,
+               let named = try InterviewerMatch.named(to, in: interview) {
+                notes.append(named)
+            }
             if let to = input.to, [.thankYou, .handwrittenNote].contains(input.action), !interview.interviewers.isEmpty,
                !interview.interviewers.contains(where: { $0.matches(to) }) {
                 let names = interview.interviewers.map(\.name).joined(separator: ", ")
                 warnings.append("'\(to)' is not an interviewer of \(interview.ref) (\(names)); logged anyway")
             }
+            if ActionChecks.isBeforeInterview(input.action, occurred: occurred, interview: interview) {
+                throw StoreError.actionBeforeInterview(action: input.action.rawValue, ref: interview.ref,
+                                                       occurred: LocalTime.format(occurred),
+                                                       startsAt: LocalTime.format(interview.startsAt))
+            }
+            warnings += try actionWarnings(input.action, occurred: occurred, to: payload["to"]?.stringValue ?? payload["from"]?.stringValue,
+                                           interview: interview, db)
             if occurred < interview.startsAt, input.action != .note {
                 warnings.append("the action is dated before the interview started (\(LocalTime.format(interview.startsAt)))")
             }
@@ -97,7 +116,10 @@ extension FollowupStore {
             }
             let event = try append(db, id: Event.newID(), type: input.action.eventType, interview: interview.id,
                                    occurred: occurred, payload: payload)
-            return Logged(event: event, warnings: warnings)
+            let others = try input.also.events(sentWith: input.action, payload: payload).map { type, extra in
+                try append(db, id: Event.newID(), type: type, interview: interview.id, occurred: occurred, payload: extra)
+            }
+            return Logged(event: event, warnings: warnings, notes: notes, alsoLogged: others)
         }
     }
 

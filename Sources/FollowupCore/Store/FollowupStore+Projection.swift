@@ -4,16 +4,21 @@ import GRDB
 extension FollowupStore {
     static let canonicalOrder = "recorded_ms, clock, device, seq"
     /// The columns `fact(from:)` reads.
-    static let factColumns = "id, type, occurred, subject, decision_by, detail, CASE WHEN type = 'interview-added' THEN line END AS line"
+    static let factColumns = """
+        id, type, occurred, subject, decision_by, detail,
+        CASE WHEN type IN ('interview-added', 'interview-amended') THEN line END AS line
+        """
 
     static func fact(from row: Row) -> ProjectionFact {
         let type = EventType(rawValue: row[1])
         var details: InterviewDetails?
-        if type == .interviewAdded, let line: String = row[6], let event = try? Event(line: line) {
-            details = InterviewDetails(payload: event.payload)
+        var amendment: InterviewAmendment?
+        if type == .interviewAdded || type == .interviewAmended, let line: String = row[6], let event = try? Event(line: line) {
+            details = type == .interviewAdded ? InterviewDetails(payload: event.payload) : nil
+            amendment = event.amendment
         }
         return ProjectionFact(id: row[0], type: type, occurred: row[2], subject: row[3], decisionBy: row[4],
-                              detail: row[5], details: details)
+                              detail: row[5], details: details, amendment: amendment)
     }
 
     /// Brings the projection up to date after `events` were inserted: each interview they touch
@@ -266,7 +271,11 @@ extension FollowupStore {
         if ids.isEmpty, wanted.count >= 4 {
             ids = try String.fetchAll(db, sql: "SELECT id FROM interview WHERE substr(id, 1, length(?)) = ?", arguments: [wanted, wanted])
         }
-        guard let first = ids.first else { throw StoreError.unknownInterview(text) }
+        guard let first = ids.first else {
+            let refs = try String.fetchAll(db, sql: "SELECT ref FROM interview")
+            throw Suggestion.closest(to: wanted, among: refs).map { StoreError.mistypedInterview(text, suggestion: $0) }
+                ?? StoreError.unknownInterview(text)
+        }
         if ids.count > 1 {
             let refs = try ids.prefix(6).map { id in
                 let ref = try String.fetchOne(db, sql: "SELECT ref FROM interview WHERE id = ?", arguments: [id]) ?? id

@@ -207,8 +207,13 @@ extension FollowupStore {
 extension FollowupStore {
     /// A personalised draft for one interview, from what the store knows at `now`.
     public func draft(_ kind: DraftKind, ref: String, to: String?, now: Date, timeZone: TimeZone = .current) throws -> Draft {
-        let (state, config) = try read { db in (try resolveInterview(ref, db), try rulesConfig(db)) }
-        return try DraftWriter(config: config, timeZone: timeZone).draft(kind, for: state, to: to, now: FollowupStore.seconds(now))
+        let (state, config, qualifications) = try read { db in
+            let state = try resolveInterview(ref, db)
+            return (state, try rulesConfig(db), try qualificationPoints(of: state.id, db))
+        }
+        if let to { _ = try InterviewerMatch.named(to, in: state) }  // several fit: refused as `log` refuses
+        return try DraftWriter(config: config, timeZone: timeZone).draft(kind, for: state, to: to, now: FollowupStore.seconds(now),
+                                                                          qualifications: qualifications)
     }
 }
 

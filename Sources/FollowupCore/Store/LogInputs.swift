@@ -43,6 +43,8 @@ public struct ActionInput: Sendable {
     public var outcome: Outcome?
     /// The text that was sent (a thank-you's email, a note's words), kept with the event.
     public var body: String?
+    /// What else the same message did (`log thank-you … --asked-next-steps --point …`).
+    public var also = CombinedActions()
 
     public init(action: Action, interview: String, occurredAt: Date? = nil, to: String? = nil, note: String? = nil,
                 decisionBy: Date? = nil, point: String? = nil, outcome: Outcome? = nil, body: String? = nil) {
@@ -86,6 +88,10 @@ public struct InterviewInput: Sendable {
 public struct Logged: Sendable {
     public var event: Event
     public var warnings: [String]
+    /// What the store understood, for the user to check: which interviewer `--to` named.
+    public var notes: [String] = []
+    /// The other actions the same message carried, logged with it (`CombinedActions`).
+    public var alsoLogged: [Event] = []
 }
 
 /// An event to append without the checks of the interactive commands: generated data, or

@@ -13,8 +13,12 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
     case badKey(path: String, detail: String)
     /// No interview has this ref (or prefix).
     case unknownInterview(String)
+    /// No interview has this ref, but one has a ref close to it.
+    case mistypedInterview(String, suggestion: String)
     /// Several interviews match this ref prefix.
     case ambiguousInterview(String, candidates: [String])
+    /// A `--to` value that fits several interviewers of one interview.
+    case ambiguousInterviewer(String, ref: String, candidates: [String])
     /// An interview with this ref exists already.
     case duplicateRef(String)
     /// No event has this id (or prefix).
@@ -25,6 +29,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
     case cannotRetract(String, reason: String)
     /// An action was dated after now.
     case futureAction(String)
+    /// An action that answers an interview (a thank-you, a check-in, ...) was dated before it started.
+    case actionBeforeInterview(action: String, ref: String, occurred: String, startsAt: String)
     /// A value the user gave is not acceptable.
     case invalidInput(String)
     /// The database refused or failed an operation.
@@ -46,8 +52,12 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
             "cannot read the device key \(path) (\(detail)); restore it from a backup, or start a new store with 'followup init'"
         case .unknownInterview(let ref):
             "no interview '\(ref)'; 'followup interview list' shows the refs"
+        case .mistypedInterview(let ref, let suggestion):
+            "no interview '\(ref)'; did you mean '\(suggestion)'? 'followup interview list' shows the refs"
         case .ambiguousInterview(let ref, let candidates):
             "'\(ref)' matches several interviews (\(candidates.joined(separator: ", "))); type more of the ref"
+        case .ambiguousInterviewer(let name, let ref, let candidates):
+            "'\(name)' fits several interviewers of \(ref) (\(candidates.joined(separator: ", "))); give the full name or the email"
         case .duplicateRef(let ref):
             "an interview '\(ref)' exists already; choose another ref"
         case .unknownEvent(let id):
@@ -58,6 +68,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
             "cannot retract \(id): \(reason)"
         case .futureAction(let when):
             "the action is dated \(when), in the future; only interviews may be in the future"
+        case .actionBeforeInterview(let action, let ref, let occurred, let startsAt):
+            "a \(action) dated \(occurred) is before the interview \(ref) (\(startsAt))"
         case .invalidInput(let message):
             message
         case .database(let message):

@@ -1,0 +1,49 @@
+/// One message that did several things the article asks for: a thank-you that also asked about
+/// next steps and highlighted a qualification is one `log`, recorded as one event per action
+/// (the action's own, `next-steps-asked`, `qualifications-sent`), all with the same time and
+/// recipient, in one transaction.
+public struct CombinedActions: Equatable, Sendable {
+    /// The message also asked about next steps and the decision timeline.
+    public var askedNextSteps = false
+    /// The message also elaborated on this point (a qualification).
+    public var qualification: String?
+
+    public init(askedNextSteps: Bool = false, qualification: String? = nil) {
+        self.askedNextSteps = askedNextSteps
+        self.qualification = qualification
+    }
+
+    public var isEmpty: Bool { !askedNextSteps && qualification == nil }
+
+    /// The actions a message can carry others in: what is sent to the employer.
+    public static let carriers: [Action] = [.thankYou, .handwrittenNote, .checkIn, .nextSteps, .qualifications]
+
+    /// Refuses a combination that cannot be: extras on an action that sends nothing, or an
+    /// action combined with itself.
+    public func check(sentWith action: Action) throws {
+        guard !isEmpty else { return }
+        guard CombinedActions.carriers.contains(action) else {
+            throw StoreError.invalidInput("--asked-next-steps and --point go with a message you sent: "
+                + CombinedActions.carriers.map(\.rawValue).joined(separator: ", "))
+        }
+        if askedNextSteps, action == .nextSteps {
+            throw StoreError.invalidInput("--asked-next-steps is what 'log next-steps' records already; leave it out")
+        }
+        if let qualification { _ = try FollowupStore.text(qualification, field: "point", required: true) }
+    }
+
+    /// The extra events (type and payload) for a message of `action` whose own payload is
+    /// `payload`: they share its recipient.
+    func events(sentWith action: Action, payload: [String: JSONValue]) throws -> [(EventType, [String: JSONValue])] {
+        var events: [(EventType, [String: JSONValue])] = []
+        var shared: [String: JSONValue] = [:]
+        if let to = payload["to"] { shared["to"] = to }
+        if askedNextSteps { events.append((.nextStepsAsked, shared)) }
+        if let qualification, action != .qualifications {
+            var extra = shared
+            extra["point"] = .string(try FollowupStore.text(qualification, field: "point", required: true)!)
+            events.append((.qualificationsSent, extra))
+        }
+        return events
+    }
+}
