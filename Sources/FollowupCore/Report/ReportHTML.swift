@@ -60,7 +60,7 @@ public enum ReportHTML {
         details{margin:.4rem 0}summary{cursor:pointer;font-weight:600}
         .scroll{overflow-x:auto}
         table{border-collapse:collapse;width:100%;font-size:.9rem}
-        th,td{border-bottom:1px solid var(--line);padding:.25rem .4rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}
+        th,td{border-bottom:1px solid var(--line);padding:.25rem .4rem;text-align:left;vertical-align:top;overflow-wrap:break-word}
         th{background:var(--soft)}
         td.num,th.num{text-align:right;white-space:nowrap}
         caption{text-align:left;color:var(--muted);padding:.2rem 0}
@@ -83,7 +83,7 @@ public enum ReportHTML {
         @media (max-width:40rem){body{padding:.5rem;font-size:14px}h2{margin-top:1.4rem}th,td{padding:.2rem}}
         @page{margin:14mm}
         @media print{
-        body{max-width:none;padding:0;font-size:10pt}
+        body{max-width:none;padding:0;font-size:9pt}
         nav{display:none}
         section.part+section.part{break-before:page}
         h2,h3{break-after:avoid}
