@@ -237,6 +237,29 @@ struct ReportTests {
         #expect(!ReportPeriod(since: since, until: until).contains(until))
     }
 
+    @Test("a long search draws the 200 most recent timelines, open ones first, and lists the others where the board links")
+    func timelinesPaginated() throws {
+        // Given 203 open interviews, a day apart, and 2 closed ones, without a database
+        let states = (0..<205).map { number in
+            var state = InterviewState(id: String(format: "00000000-0000-4000-8000-%012d", number), ref: "i-\(number)",
+                                       company: "Company \(number)", role: "Engineer", startsAt: Fixture.interviewStart + Int64(number) * day,
+                                       durationMinutes: 60, interviewers: [], points: [], lastActivityAt: Fixture.interviewStart)
+            if number >= 203 { state.outcome = .rejected }
+            return state
+        }
+        let report = SearchReport.make(interviews: states, entries: [], config: RulesConfig(), now: Fixture.interviewStart + 300 * day,
+                                       timeZone: Fixture.berlin, period: ReportPeriod())
+        let html = ReportHTML.render(report)
+        // Then the 200 most recent open ones are drawn; the 3 oldest and both closed ones are listed
+        #expect(html.components(separatedBy: "<article class=\"timeline\"").count - 1 == 200)
+        #expect(!html.contains("<h3>i-0: ") && !html.contains("<h3>i-2: ") && html.contains("<h3>i-3: ") && html.contains("<h3>i-202: "))
+        #expect(!html.contains("<h3>i-203: "))
+        #expect(html.contains("5 older interviews without a drawn timeline"))
+        let markup = try Markup(html)
+        let ids = Set(markup.attributes.filter { $0.name == "id" }.map(\.value))
+        for state in states { #expect(ids.contains("i-" + state.id), "no anchor for \(state.ref)") }
+    }
+
     @Test("an empty store makes a report that says so")
     func emptyStore() throws {
         let store = try makeStore()

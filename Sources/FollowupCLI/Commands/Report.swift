@@ -42,16 +42,21 @@ struct Report: StoreCommand {
 
     func run(_ store: FollowupStore) throws {
         let moment = try parseWhen(now, option: "--now") ?? Date()
-        let html = ReportHTML.render(try store.searchReport(period: try period(now: moment), now: moment))
-        guard let out else {
-            FileHandle.standardOutput.write(Data(html.utf8))
-            return
-        }
-        do {
-            try Data(html.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
-        } catch {
-            Console.error("cannot write the report to \(out): \((error as NSError).localizedDescription); check the path and its directory")
-            throw ExitCode(ExitStatus.ioError)
+        var html = ReportHTML.render(try store.searchReport(period: try period(now: moment), now: moment))
+        // Written from the string's own bytes: a report of a long search is hundreds of megabytes.
+        try html.withUTF8 { bytes in
+            let data = Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: bytes.baseAddress!), count: bytes.count,
+                            deallocator: .none)
+            guard let out else {
+                FileHandle.standardOutput.write(data)
+                return
+            }
+            do {
+                try data.write(to: URL(fileURLWithPath: out), options: .atomic)
+            } catch {
+                Console.error("cannot write the report to \(out): \((error as NSError).localizedDescription); check the path and its directory")
+                throw ExitCode(ExitStatus.ioError)
+            }
         }
     }
 }

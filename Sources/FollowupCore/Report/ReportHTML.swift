@@ -37,6 +37,10 @@ public enum ReportHTML {
         }
     }
 
+    /// Timelines drawn in one file: every interview of a search a person runs, and enough to keep
+    /// a browser quick on a store of ten thousand.
+    static let drawnTimelines = 200
+
     /// Charts of companies show at most this many bars; the table beside them lists every one.
     static let chartedCompanies = 30
 
@@ -76,6 +80,7 @@ public enum ReportHTML {
         .decision{stroke:var(--cold);stroke-width:1.5;stroke-dasharray:5 3}.now{stroke:var(--ink);stroke-dasharray:1 2}
         .bar-ok{fill:var(--ok)}.bar-late{fill:#fff;stroke:var(--late);stroke-width:1.5;stroke-dasharray:4 2}.bar{fill:var(--wait)}
         article.timeline{border-top:1px solid var(--line);padding-top:.3rem}
+        article.timeline,.month{content-visibility:auto;contain-intrinsic-size:auto 30rem}
         figure{margin:.5rem 0}
         .sign{margin-top:2.5rem;display:grid;grid-template-columns:repeat(auto-fit,minmax(12rem,1fr));gap:2rem}
         .sign p{border-top:1px solid var(--ink);padding-top:.2rem;margin:2.5rem 0 0}
@@ -90,6 +95,7 @@ public enum ReportHTML {
         .card,article.timeline,figure,tr,.sign,.column{break-inside:avoid}
         thead{display:table-header-group}
         .scroll{overflow:visible}
+        article.timeline,.month{content-visibility:visible}
         a{color:inherit;text-decoration:none}
         .column{background:none;border:1px solid var(--line)}
         }
@@ -352,17 +358,54 @@ public enum ReportHTML {
                  + "• a note, △ what is due ahead (red with “!” when overdue), dashed line: the decision date, "
                  + "dotted line: now; a struck-through hollow mark was retracted. Each mark is also a row of the table below it.")
             raw("</p>\n")
-            let closed = report.cards.filter { $0.column == .closed }
-            for card in report.cards where card.column != .closed { timeline(card) }
-            if !closed.isEmpty {
+            // The most recent interviews (listing order is by start) are drawn, open ones first,
+            // up to `drawnTimelines`; the others are listed in one line each.
+            let open = report.cards.indices.filter { report.cards[$0].column != .closed }
+            let closed = report.cards.indices.filter { report.cards[$0].column == .closed }
+            let drawnOpen = open.suffix(ReportHTML.drawnTimelines)
+            let drawnClosed = closed.suffix(ReportHTML.drawnTimelines - drawnOpen.count)
+            for index in drawnOpen { timeline(report.cards[index]) }
+            if !drawnClosed.isEmpty {
                 raw("<details class=\"closed\"><summary>")
-                text("Timelines of the \(closed.count) closed interview\(closed.count == 1 ? "" : "s")")
+                text("Timelines of \(drawnClosed.count == closed.count ? "the" : "the last \(drawnClosed.count) of the") "
+                     + "\(closed.count) closed interview\(closed.count == 1 ? "" : "s")")
                 raw("</summary>\n")
-                for card in closed { timeline(card) }
+                for index in drawnClosed { timeline(report.cards[index]) }
                 raw("</details>\n")
             }
+            let undrawn = open.dropLast(drawnOpen.count) + closed.dropLast(drawnClosed.count)
+            if !undrawn.isEmpty { undrawnTimelines(Array(undrawn)) }
             if report.cards.isEmpty { raw("<p>No interviews yet.</p>\n") }
             raw("</section>\n")
+        }
+
+        /// The interviews whose timelines are not drawn: one row each, where the board's links land.
+        mutating func undrawnTimelines(_ indices: [Int]) {
+            raw("<details class=\"undrawn\"><summary>")
+            text("\(indices.count) older interview\(indices.count == 1 ? "" : "s") without a drawn timeline")
+            raw("</summary>\n<p>")
+            text("One file draws the timelines of the \(ReportHTML.drawnTimelines) most recent interviews. "
+                 + "'followup timeline REF' lists any interview's events; the record of activity below holds every contact in its period.")
+            raw("</p>\n<div class=\"scroll\"><table>\n<thead><tr><th scope=\"col\">Interview</th><th scope=\"col\">Company, role</th>"
+                + "<th scope=\"col\">Held</th><th scope=\"col\" class=\"num\">Events</th><th scope=\"col\">Last activity</th>"
+                + "<th scope=\"col\">State</th></tr></thead>\n<tbody>\n")
+            for index in indices {
+                let card = report.cards[index]
+                raw("<tr id=\"")
+                text(anchor(card))
+                raw("\"><td>")
+                text(card.state.ref)
+                raw("</td><td>")
+                text("\(card.state.company), \(card.state.role)")
+                raw("</td><td>")
+                text(time(card.state.startsAt))
+                raw("</td><td class=\"num\">\(card.state.eventCount)</td><td>")
+                text(time(card.state.lastActivityAt))
+                raw("</td><td>")
+                text(card.state.outcome.map { "outcome: \($0.rawValue)" } ?? card.column.rawValue)
+                raw("</td></tr>\n")
+            }
+            raw("</tbody></table></div>\n</details>\n")
         }
 
         /// One row of a timeline: a mark on the axis and a line of its table.
@@ -497,11 +540,9 @@ public enum ReportHTML {
             }
             for mark in marks where mark.kind != .other {
                 let cx = x(mark.at)
-                raw("<g><title>")
-                text(time(mark.at) + " " + mark.what + (mark.details.isEmpty ? "" : ": " + mark.details)
-                     + (mark.late.map { " (\($0))" } ?? "") + (mark.retracted.map { " (\($0))" } ?? "")
-                     + (mark.overdue ? " (overdue)" : ""))
-                raw("</title>")
+                // No title per mark: the table under the chart holds its words, and titles were a
+                // third of a long search's file.
+                raw("<g>")
                 let shapeClass: String
                 if mark.retracted != nil { shapeClass = "mark-retracted" }
                 else if mark.late != nil { shapeClass = "mark-late" }
@@ -542,29 +583,50 @@ public enum ReportHTML {
             text("Every application (interview) and every contact with an employer logged in followup "
                  + "\(periodText == "everything logged" ? "(the whole log)" : periodText), by date, in \(report.timeZone.identifier). "
                  + "Retracted entries are left out. \(report.activity.count) entr\(report.activity.count == 1 ? "y" : "ies").")
-            raw("</p>\n<div class=\"scroll\"><table class=\"record\">\n<thead><tr><th scope=\"col\">Date</th><th scope=\"col\">Company</th>"
-                + "<th scope=\"col\">Role</th><th scope=\"col\">Contact person</th><th scope=\"col\">Channel</th>"
-                + "<th scope=\"col\">Activity</th><th scope=\"col\">Outcome</th></tr></thead>\n<tbody>\n")
-            for row in report.activity {
-                raw("<tr><td>")
-                text(time(row.occurredAt))
-                raw("</td><td>")
-                text(row.company)
-                raw("</td><td>")
-                text(row.role)
-                raw("</td><td>")
-                text(row.contact ?? "–")
-                raw("</td><td>")
-                text(row.channel)
-                raw("</td><td>")
-                text(row.activity)
-                raw("</td><td>")
-                text(row.outcome)
-                raw("</td></tr>\n")
+            raw("</p>\n")
+            if report.activity.isEmpty { raw("<p>Nothing was logged in this period.</p>\n") }
+            // A table per month: each can be laid out on its own (`content-visibility`), which keeps
+            // a browser quick on a long search, and a month is what an office asks about.
+            var first = 0
+            while first < report.activity.count {
+                let month = LocalTime.civil(report.activity[first].occurredAt, report.timeZone)
+                var end = first + 1
+                while end < report.activity.count {
+                    let next = LocalTime.civil(report.activity[end].occurredAt, report.timeZone)
+                    guard next.year == month.year, next.month == month.month else { break }
+                    end += 1
+                }
+                let id = "m-\(month.year)-\(month.month)"
+                raw("<section class=\"month\" aria-labelledby=\"\(id)\">\n<h3 id=\"\(id)\">")
+                text("\(Writer.monthNames[Int(month.month) - 1]) \(month.year) (\(end - first) entr\(end - first == 1 ? "y" : "ies"))")
+                raw("</h3>\n<div class=\"scroll\"><table class=\"record\">\n<thead><tr><th scope=\"col\">Date</th><th scope=\"col\">Company</th>"
+                    + "<th scope=\"col\">Role</th><th scope=\"col\">Contact person</th><th scope=\"col\">Channel</th>"
+                    + "<th scope=\"col\">Activity</th><th scope=\"col\">Outcome</th></tr></thead>\n<tbody>\n")
+                for row in report.activity[first..<end] {
+                    raw("<tr><td>")
+                    text(time(row.occurredAt))
+                    raw("</td><td>")
+                    text(row.company)
+                    raw("</td><td>")
+                    text(row.role)
+                    raw("</td><td>")
+                    text(row.contact ?? "–")
+                    raw("</td><td>")
+                    text(row.channel)
+                    raw("</td><td>")
+                    text(row.activity)
+                    raw("</td><td>")
+                    text(row.outcome)
+                    raw("</td></tr>\n")
+                }
+                raw("</tbody></table></div>\n</section>\n")
+                first = end
             }
-            if report.activity.isEmpty { raw("<tr><td colspan=\"7\">Nothing was logged in this period.</td></tr>\n") }
-            raw("</tbody></table></div>\n<div class=\"sign\"><p>Name</p><p>Place and date</p><p>Signature</p></div>\n</section>\n")
+            raw("<div class=\"sign\"><p>Name</p><p>Place and date</p><p>Signature</p></div>\n</section>\n")
         }
+
+        static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+                                 "October", "November", "December"]
 
         // MARK: Pieces
 
