@@ -255,6 +255,11 @@ struct ReportTests {
         #expect(!html.contains("<h3>i-0: ") && !html.contains("<h3>i-2: ") && html.contains("<h3>i-3: ") && html.contains("<h3>i-202: "))
         #expect(!html.contains("<h3>i-203: "))
         #expect(html.contains("5 older interviews without a drawn timeline"))
+        // The board's long column shows its first 25 cards and folds the other 178.
+        let column = try #require(html.components(separatedBy: "<h3 id=\"col-active\">").last?.components(separatedBy: "</section>").first)
+        let folded = try #require(column.components(separatedBy: "<details><summary>178 more</summary>").last)
+        #expect(column.components(separatedBy: "<li class=\"card").count - 1 == 203)
+        #expect(folded.components(separatedBy: "<li class=\"card").count - 1 == 178)
         let markup = try Markup(html)
         let ids = Set(markup.attributes.filter { $0.name == "id" }.map(\.value))
         for state in states { #expect(ids.contains("i-" + state.id), "no anchor for \(state.ref)") }

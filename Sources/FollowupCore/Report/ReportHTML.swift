@@ -41,6 +41,9 @@ public enum ReportHTML {
     /// a browser quick on a store of ten thousand.
     static let drawnTimelines = 200
 
+    /// Cards shown open in a column of the board; the rest of the column is folded below them.
+    static let unfoldedCards = 25
+
     /// Charts of companies show at most this many bars; the table beside them lists every one.
     static let chartedCompanies = 30
 
@@ -186,8 +189,15 @@ public enum ReportHTML {
                     raw("<p class=\"muted\">none</p>\n")
                 } else {
                     raw("<ul class=\"cards\">\n")
-                    for index in indices { card(report.cards[index]) }
+                    for index in indices.prefix(ReportHTML.unfoldedCards) { card(report.cards[index]) }
                     raw("</ul>\n")
+                    if indices.count > ReportHTML.unfoldedCards {
+                        raw("<details><summary>")
+                        text("\(indices.count - ReportHTML.unfoldedCards) more")
+                        raw("</summary>\n<ul class=\"cards\">\n")
+                        for index in indices.dropFirst(ReportHTML.unfoldedCards) { card(report.cards[index]) }
+                        raw("</ul>\n</details>\n")
+                    }
                 }
                 raw("</section>\n")
             }
