@@ -4,7 +4,7 @@ PREFIX ?= /usr/local
 # Build: sqlite3, libgit2, hunspell with its en_US dictionary. Tests: python3-jsonschema, python3-icalendar, and real git servers on loopback
 # (git daemon, lighttpd + git http-backend, sshd); bash, zsh and fish load the completion scripts; the torture
 # campaigns sign forged events with python3-cryptography and use chattr (e2fsprogs).
-APT_PACKAGES := libsqlite3-dev libgit2-dev libhunspell-dev hunspell-en-us pkg-config python3-jsonschema python3-icalendar git openssl lighttpd lighttpd-mod-openssl openssh-server zsh fish python3-cryptography e2fsprogs
+APT_PACKAGES := libsqlite3-dev libgit2-dev libhunspell-dev hunspell-en-us pkg-config python3-jsonschema python3-icalendar git openssl lighttpd lighttpd-mod-openssl openssh-server zsh fish python3-cryptography e2fsprogs chromium poppler-utils python3-pil
 # make torture: TORTURE_SCALE multiplies the trials of each campaign (1: a few minutes each).
 TORTURE_SCALE ?= 1
 RELEASE_FLAGS := -c release --static-swift-stdlib

@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Whole-process benchmarks of followup, each printed next to its peer from the same run.
 #   Benchmarks/run.sh [SIZES...]     sizes in events, default: 10000 100000 1000000
-# Needs: hyperfine, taskwarrior, sqlite3, GNU time (installed through apt when missing).
+# Needs: hyperfine, taskwarrior, sqlite3, GNU time, chromium (installed through apt when missing).
 set -euo pipefail
 cd "$(dirname "$0")"
 root=$(cd .. && pwd)
 sizes=("${@:-10000 100000 1000000}")
 read -r -a sizes <<<"${sizes[*]}"
 
-need=(); for p in hyperfine taskwarrior sqlite3 time; do dpkg -s "$p" >/dev/null 2>&1 || need+=("$p"); done
+need=(); for p in hyperfine taskwarrior sqlite3 time chromium; do dpkg -s "$p" >/dev/null 2>&1 || need+=("$p"); done
 if ((${#need[@]})); then
   sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
   $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
@@ -36,6 +36,9 @@ mean() { python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results'];
 median() { python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results']; print(' '.join(f\"{x['median']:.6f}\" for x in r))" "$1"; }
 ms() { python3 -c "print(f'{float(\"$1\")*1000:.1f} ms')"; }
 ratio() { python3 -c "print(f'{float(\"$1\")/float(\"$2\"):.2f}x')"; }
+mb() { python3 -c "print(f'{$(stat -c %s "$1")/1e6:.1f} MB')"; }
+chromium=(chromium --headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking
+  --disable-component-update --disable-sync --disable-extensions "--host-resolver-rules=MAP * ~NOTFOUND")
 peak() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1; }
 
 say "followup benchmarks, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores"
@@ -65,6 +68,19 @@ for size in "${sizes[@]}"; do
   read -r replay < <(mean "$work/replay.json"); read -r plain < <(mean "$work/plain.json")
   events=$(sqlite3 "$store/followup.sqlite" "SELECT count(*) FROM event")
   say "replay: $(python3 -c "print(f'{$events/$replay:,.0f}')") events/s ($(ms "$replay")) | plain SQLite insert of the same rows: $(python3 -c "print(f'{$events/$plain:,.0f}')") rows/s ($(ms "$plain")) | replay/insert rate $(ratio "$plain" "$replay")   (replay peak RSS $(peak "$followup" replay --store "$store") KB)"
+
+  # The HTML report beside its peer, export --format json of the same store (both read the whole
+  # log and write one file), then Chromium loading the report: parsing it and building the DOM.
+  hyperfine --warmup 1 --runs 5 --export-json "$work/report.json" \
+    "$followup report --store $store --out $work/report.html" \
+    "$followup export --format json --store $store > $work/export.json" >/dev/null
+  read -r html export < <(mean "$work/report.json")
+  say "report $(ms "$html") ($(mb "$work/report.html")) | export --format json $(ms "$export") ($(mb "$work/export.json")) | report/export time $(ratio "$html" "$export"), size $(ratio "$(stat -c %s "$work/report.html")" "$(stat -c %s "$work/export.json")")   (report peak RSS $(peak "$followup" report --store "$store") KB)"
+  hyperfine --warmup 1 --runs 3 --export-json "$work/load.json" \
+    "${chromium[*]@Q} --user-data-dir=$work/chromium --dump-dom file://$work/report.html >/dev/null" \
+    "${chromium[*]@Q} --user-data-dir=$work/chromium --dump-dom about:blank >/dev/null" >/dev/null
+  read -r load blank < <(mean "$work/load.json")
+  say "chromium --headless --dump-dom of the report: $(ms "$load") | of a blank page: $(ms "$blank") | the report's own share $(ms "$(python3 -c "print($load-$blank)")")"
 done
 
 # The same size of history in the shape of a long job search: every interview but the 100 most

@@ -18,7 +18,7 @@ public struct Followup: ParsableCommand {
             Init.self, InterviewCommand.self, Log.self, Retract.self, Status.self, Due.self, Timeline.self,
             Replay.self, Verify.self, Export.self, ConfigCommand.self, RemoteCommand.self, Sync.self,
             EncryptCommand.self, KeyCommand.self,
-            Stats.self, Import.self, DraftCommand.self,
+            Stats.self, Import.self, DraftCommand.self, Report.self,
             Proofread.self,
         ]
     )
