@@ -5,9 +5,11 @@ PREFIX ?= /usr/local
 # (git daemon, lighttpd + git http-backend, sshd); bash, zsh and fish load the completion scripts; the torture
 # campaigns sign forged events with python3-cryptography and use chattr (e2fsprogs). The calendar
 # tests run Radicale with an htpasswd file (apache2-utils) and read it back with curl; followup-cal
-# talks HTTP through Foundation's URLSession, which links the system libcurl (libcurl4-openssl-dev).
+# talks HTTP through Foundation's URLSession, which links the system libcurl (libcurl4-openssl-dev). `remind` notifies through
+# notify-send (libnotify-bin); its tests run dunst under Xvfb on a dbus session and check the
+# units with systemd-analyze; the benchmarks compare start-up with hyperfine.
 APT_PACKAGES := libsqlite3-dev libgit2-dev libhunspell-dev hunspell-en-us pkg-config python3-jsonschema python3-icalendar git openssl lighttpd lighttpd-mod-openssl openssh-server zsh fish python3-cryptography e2fsprogs \
-  libcurl4-openssl-dev radicale apache2-utils curl
+  libcurl4-openssl-dev radicale apache2-utils curl libnotify-bin dunst xvfb dbus systemd hyperfine
 # make torture: TORTURE_SCALE multiplies the trials of each campaign (1: a few minutes each).
 TORTURE_SCALE ?= 1
 RELEASE_FLAGS := -c release --static-swift-stdlib
