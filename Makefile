@@ -88,6 +88,7 @@ bench: release
 	./Benchmarks/run.sh
 	./Benchmarks/sync.sh
 	./Benchmarks/encryption.sh
+	./Benchmarks/calendar.sh
 	cd Benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark
 
 clean:

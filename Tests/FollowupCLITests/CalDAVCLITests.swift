@@ -202,4 +202,24 @@ struct CalDAVCLITests {
         try setup.cli.expectRefused(["calendar", "push"], status: 64, message: "no calendar is set; add one with 'followup calendar add URL --user NAME'")
         try setup.cli.expectRefused(["calendar", "remove"], status: 64, message: "no calendar is set")
     }
+
+    @Test("sync pushes the calendar after a successful sync; a calendar that cannot be reached is a warning, not a failed sync")
+    func syncPushes() throws {
+        let setup = try setUp()
+        let remote = setup.server.base + "/sync-remote.git"
+        try Shell.run(["git", "init", "-q", "--bare", remote])
+        #expect(try setup.cli.run("remote", "add", "origin", remote).status == 0)
+        let synced = try setup.cli.run("sync", "--json")
+        #expect(synced.status == 0, "\(synced.stderr)")
+        #expect((try? JSONSerialization.jsonObject(with: Data(synced.stdout.utf8))) != nil)
+        #expect(synced.stderr.contains("calendar: \(try pending(setup.cli).count) created"))
+        #expect(try events(setup).events.count == (try pending(setup.cli)).count)
+
+        setup.server.stop()
+        try setup.cli.run("log", "thank-you", "acme", "--to", "Jane")
+        let offline = try setup.cli.run("sync")
+        #expect(offline.status == 0)
+        #expect(offline.stderr.contains("cannot push to the calendar at"))
+        #expect(offline.stderr.contains("warning: synced, but the calendar was not pushed"))
+    }
 }
