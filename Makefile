@@ -3,8 +3,15 @@ SWIFT ?= swift
 PREFIX ?= /usr/local
 # Build: sqlite3, libgit2, hunspell with its en_US dictionary. Tests: python3-jsonschema, python3-icalendar, and real git servers on loopback
 # (git daemon, lighttpd + git http-backend, sshd); bash, zsh and fish load the completion scripts; the torture
-# campaigns sign forged events with python3-cryptography and use chattr (e2fsprogs).
-APT_PACKAGES := libsqlite3-dev libgit2-dev libhunspell-dev hunspell-en-us pkg-config python3-jsonschema python3-icalendar git openssl lighttpd lighttpd-mod-openssl openssh-server zsh fish python3-cryptography e2fsprogs chromium poppler-utils python3-pil
+# campaigns sign forged events with python3-cryptography and use chattr (e2fsprogs). The calendar
+# tests run Radicale with an htpasswd file (apache2-utils) and read it back with curl; followup-cal
+# talks HTTP through Foundation's URLSession, which links the system libcurl (libcurl4-openssl-dev). `remind` notifies through
+# notify-send (libnotify-bin); its tests run dunst under Xvfb on a dbus session and check the
+# units with systemd-analyze; the benchmarks compare start-up with hyperfine. The report tests
+# render in headless Chromium, count PDF pages with pdfinfo (poppler-utils) and read screenshots with PIL.
+APT_PACKAGES := libsqlite3-dev libgit2-dev libhunspell-dev hunspell-en-us pkg-config python3-jsonschema python3-icalendar git openssl lighttpd lighttpd-mod-openssl openssh-server zsh fish python3-cryptography e2fsprogs \
+  libcurl4-openssl-dev radicale apache2-utils curl libnotify-bin dunst xvfb dbus systemd hyperfine \
+  chromium poppler-utils python3-pil
 # make torture: TORTURE_SCALE multiplies the trials of each campaign (1: a few minutes each).
 TORTURE_SCALE ?= 1
 RELEASE_FLAGS := -c release --static-swift-stdlib
@@ -29,7 +36,7 @@ build: deps
 # One product at a time: built all at once, SwiftPM also links GRDB's dynamic library product,
 # which cannot link against the static standard library.
 release: deps
-	for product in followup followup-sync followup-proof; do $(SWIFT) build $(RELEASE_FLAGS) --product $$product || exit 1; done
+	for product in followup followup-sync followup-proof followup-cal; do $(SWIFT) build $(RELEASE_FLAGS) --product $$product || exit 1; done
 
 test: deps
 	$(SWIFT) build --build-tests
@@ -57,16 +64,19 @@ install: release man
 	install -m 0755 $(BIN_RELEASE) $(DESTDIR)$(PREFIX)/bin/followup
 	install -m 0755 $(BIN_RELEASE)-sync $(DESTDIR)$(PREFIX)/bin/followup-sync
 	install -m 0755 $(BIN_RELEASE)-proof $(DESTDIR)$(PREFIX)/bin/followup-proof
+	install -m 0755 $(BIN_RELEASE)-cal $(DESTDIR)$(PREFIX)/bin/followup-cal
 	install -d $(SHARE)/man/man1 $(SHARE)/bash-completion/completions $(SHARE)/zsh/site-functions \
 	  $(SHARE)/fish/vendor_completions.d
-	for page in followup followup-sync followup-proof; do install -m 0644 $(MAN_OUT)/$$page/$$page.1 $(SHARE)/man/man1/; done
+	for page in followup followup-sync followup-proof followup-cal; do install -m 0644 $(MAN_OUT)/$$page/$$page.1 $(SHARE)/man/man1/; done
 	$(BIN_RELEASE) --generate-completion-script bash > $(SHARE)/bash-completion/completions/followup
 	$(BIN_RELEASE) --generate-completion-script zsh > $(SHARE)/zsh/site-functions/_followup
 	$(BIN_RELEASE) --generate-completion-script fish > $(SHARE)/fish/vendor_completions.d/followup.fish
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/followup $(DESTDIR)$(PREFIX)/bin/followup-sync $(DESTDIR)$(PREFIX)/bin/followup-proof
-	rm -f $(SHARE)/man/man1/followup.1 $(SHARE)/man/man1/followup-sync.1 $(SHARE)/man/man1/followup-proof.1
+	rm -f $(DESTDIR)$(PREFIX)/bin/followup $(DESTDIR)$(PREFIX)/bin/followup-sync $(DESTDIR)$(PREFIX)/bin/followup-proof \
+	  $(DESTDIR)$(PREFIX)/bin/followup-cal
+	rm -f $(SHARE)/man/man1/followup.1 $(SHARE)/man/man1/followup-sync.1 $(SHARE)/man/man1/followup-proof.1 \
+	  $(SHARE)/man/man1/followup-cal.1
 	rm -f $(SHARE)/bash-completion/completions/followup $(SHARE)/zsh/site-functions/_followup \
 	  $(SHARE)/fish/vendor_completions.d/followup.fish
 
@@ -80,6 +90,7 @@ bench: release
 	./Benchmarks/run.sh
 	./Benchmarks/sync.sh
 	./Benchmarks/encryption.sh
+	./Benchmarks/calendar.sh
 	cd Benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark
 
 clean:

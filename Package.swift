@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "followup", targets: ["followup"]),
         .executable(name: "followup-sync", targets: ["followup-sync"]),
         .executable(name: "followup-proof", targets: ["followup-proof"]),
+        .executable(name: "followup-cal", targets: ["followup-cal"]),
         .library(name: "FollowupCore", targets: ["FollowupCore"]),
     ],
     dependencies: [
@@ -59,6 +60,11 @@ let package = Package(
                 "FollowupSync", "FollowupCore", "GitKit", "ProgramSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        // CalDAV over Foundation's URLSession (libcurl): only followup-cal links it.
+        .executableTarget(
+            name: "followup-cal",
+            dependencies: ["FollowupCLI", "FollowupCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(
             name: "FollowupCoreTests",

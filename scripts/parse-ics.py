@@ -27,8 +27,11 @@ for event in calendar.walk("VEVENT"):
     events.append({
         "uid": str(event["UID"]),
         "summary": str(event["SUMMARY"]),
-        "description": str(event["DESCRIPTION"]),
-        "categories": [str(c) for c in event["CATEGORIES"].cats],
+        # A cancelled event carries only what names it: no description, categories or alarm.
+        "description": str(event.get("DESCRIPTION", "")),
+        "categories": [str(c) for c in event["CATEGORIES"].cats] if "CATEGORIES" in event else [],
+        "status": str(event.get("STATUS", "")),
+        "sequence": int(event.get("SEQUENCE", 0)),
         "start": when(event["DTSTART"]),
         "end": when(event["DTEND"]),
         "allDay": not isinstance(event["DTSTART"].dt, datetime.datetime),

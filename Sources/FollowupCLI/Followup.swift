@@ -19,7 +19,7 @@ public struct Followup: ParsableCommand {
             Replay.self, Verify.self, Export.self, ConfigCommand.self, RemoteCommand.self, Sync.self,
             EncryptCommand.self, KeyCommand.self,
             Stats.self, Import.self, DraftCommand.self, Report.self,
-            Proofread.self,
+            Proofread.self, CalendarCommand.self, Remind.self,
         ]
     )
 

@@ -44,7 +44,24 @@ struct SyncCommand: ParsableCommand {
         for fork in report.forks {
             FileHandle.standardError.write(Data("followup: warning: device \(names[fork] ?? fork) (\(fork)) has diverging histories here and on \(remote.name) (a copied store?); both are kept, give each machine its own store with 'followup init'\n".utf8))
         }
+        if (try? store.calendarTarget()) != nil { pushCalendar(storeDirectory: self.store) }
     }
+}
+
+/// After a successful sync, `followup-cal` pushes the calendar; its report goes to stderr so that
+/// `--json` stays one document. A failed push is a warning: the sync itself is done and kept.
+func pushCalendar(storeDirectory: String) {
+    let own = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: own).deletingLastPathComponent().appendingPathComponent("followup-cal")
+    process.arguments = ["--store", storeDirectory]
+    process.standardOutput = FileHandle.standardError
+    do {
+        try process.run()
+        process.waitUntilExit()
+        if process.terminationStatus == 0 { return }
+    } catch {}
+    FileHandle.standardError.write(Data("followup: warning: synced, but the calendar was not pushed; run 'followup calendar push' later\n".utf8))
 }
 
 // libgit2 writes to sockets without MSG_NOSIGNAL: a server that hangs up mid-push would kill

@@ -29,8 +29,8 @@ struct Due: StoreCommand {
         defer { KeptUntilExit.keep(items) }
         if ics {
             var output = BufferedOutput()
-            output.write(ICalendarWriter(stamp: Int64(Date().timeIntervalSince1970), productVersion: FollowupVersion.string)
-                .calendar(items))
+            let writer = ICalendarWriter(stamp: Int64(Date().timeIntervalSince1970), productVersion: FollowupVersion.string)
+            output.write(try store.exportCalendar(items, writer: writer, now: moment))
             output.flush()
             return
         }

@@ -25,8 +25,8 @@ struct Export: StoreCommand {
         switch format {
         case .ics:
             let now = Date()
-            output.write(ICalendarWriter(stamp: Int64(now.timeIntervalSince1970), productVersion: FollowupVersion.string)
-                .calendar(try store.due(now: now, includeUpcoming: true)))
+            let writer = ICalendarWriter(stamp: Int64(now.timeIntervalSince1970), productVersion: FollowupVersion.string)
+            output.write(try store.exportCalendar(try store.due(now: now, includeUpcoming: true), writer: writer, now: now))
         case .json:
             try store.exportEvents(as: .json) { output.write($0) }
         case .csv:

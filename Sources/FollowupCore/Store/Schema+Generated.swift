@@ -137,5 +137,46 @@ CREATE TABLE due_basis (
 -- table shows, so that the listing is read from the index alone, already in order.
 CREATE INDEX interview_listed ON interview (starts_at, ref, id, company, duration_minutes, outcome, unanswered_check_ins);
 """#),
+        ("0007_calendar", #"""
+-- The CalDAV calendar this machine pushes its pending items to, and what it last pushed there.
+-- Local to this machine: never synced, never holds a password (that comes from a command or the
+-- environment at push time).
+CREATE TABLE calendar_target (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    url TEXT NOT NULL,
+    user TEXT NOT NULL,
+    password_command TEXT
+);
+
+-- One row per event followup put in that calendar: its resource name in the collection, the
+-- ETag the server gave it (NULL when the server gave none) and the hash of what was put.
+CREATE TABLE calendar_event (
+    name TEXT PRIMARY KEY,
+    uid TEXT NOT NULL,
+    etag TEXT,
+    content_hash TEXT NOT NULL
+);
+"""#),
+        ("0008_ics_export", #"""
+-- The events the last `.ics` export (export --format ics, due --ics) wrote, so the next one can
+-- cancel those whose item is no longer pending (STATUS:CANCELLED, same UID). Local to this
+-- machine, never synced: the file went to this machine's user.
+CREATE TABLE ics_exported (
+    uid TEXT PRIMARY KEY,
+    -- The event's DTSTART, DTEND and SUMMARY lines, for the cancellation to name the same event.
+    lines TEXT NOT NULL
+);
+"""#),
+        ("0009_reminder_sent", #"""
+-- Desktop notifications `followup remind` sent on this machine: one per item and due time, so a
+-- reminder is never repeated (a due time that moves is a new reminder). Local, never synced:
+-- each machine notifies its own desktop.
+CREATE TABLE reminder_sent (
+    uid TEXT NOT NULL,
+    due_at INTEGER NOT NULL,
+    sent_at INTEGER NOT NULL,
+    PRIMARY KEY (uid, due_at)
+);
+"""#),
     ]
 }
