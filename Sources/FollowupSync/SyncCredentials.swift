@@ -22,4 +22,12 @@ public enum SyncCredentials {
         }
         return credentials
     }
+
+    /// The ssh client for ssh:// and scp-like remotes, chosen as git chooses it (`GIT_SSH_COMMAND`,
+    /// `core.sshCommand`, `GIT_SSH`, else `ssh` on PATH). libssh2 only when there is no ssh
+    /// program, or when `FOLLOWUP_SSH_KEY` names a key for it explicitly.
+    public static func sshTransport(_ environment: [String: String], configuration: GitConfiguration?) -> SSHTransport {
+        if let key = environment["FOLLOWUP_SSH_KEY"], !key.isEmpty { return .libssh2 }
+        return .system(environment: environment, configuration: configuration)
+    }
 }

@@ -41,6 +41,8 @@ public final class Syncer {
     let remoteName: String
     let remoteURL: String
     let credentials: [Credential]
+    /// The client for ssh remotes (see SyncCredentials.sshTransport).
+    public var sshTransport: SSHTransport = .libssh2
     public var progress: ((TransferProgress) -> Void)?
     /// Ends the sync when the remote stops answering during a fetch or push.
     public var watchdog: StallWatchdog?
@@ -156,6 +158,7 @@ public final class Syncer {
     /// The remote, with every sign of life it gives fed to the watchdog.
     func connection() throws -> Remote {
         let remote = try Remote(repository: repository, url: remoteURL, credentials: credentials)
+        remote.sshTransport = sshTransport
         remote.activity = { [watchdog] in watchdog?.touch() }
         return remote
     }

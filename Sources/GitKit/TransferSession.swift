@@ -10,6 +10,10 @@ final class TransferSession {
     let progress: ((TransferProgress) -> Void)?
     /// Called on every sign of life from the remote: data, progress, server messages.
     let activity: (() -> Void)?
+    /// Which client carries ssh connections of this transfer.
+    let sshTransport: SSHTransport
+    /// Set by a transport that knows better than libgit2's message why the connection failed.
+    var transportFailure: RemoteError?
 
     private var nextCredential = 0
     private var usernameRequests = 0
@@ -19,16 +23,19 @@ final class TransferSession {
     /// What the remote's references pointed at when the push was negotiated (nil: absent).
     private(set) var remoteTargets: [String: ObjectID?] = [:]
 
-    init(url: String, credentials: [Credential], progress: ((TransferProgress) -> Void)?, activity: (() -> Void)? = nil) {
+    init(
+        url: String, credentials: [Credential], progress: ((TransferProgress) -> Void)?, activity: (() -> Void)? = nil,
+        sshTransport: SSHTransport = .libssh2
+    ) {
         self.url = url
+        self.sshTransport = sshTransport
         self.credentials = credentials
         self.progress = progress
         self.activity = activity
     }
 
     var isSSH: Bool {
-        url.hasPrefix("ssh://") || url.hasPrefix("ssh+git://") || url.hasPrefix("git+ssh://")
-            || (!url.contains("://") && url.contains("@") && url.contains(":"))
+        SSHAddress(url: url) != nil
     }
 
     /// The callbacks struct pointing at this session; valid while the session lives.
@@ -139,6 +146,7 @@ final class TransferSession {
 
     /// Turns a failed libgit2 transfer call into the most specific error a person can act on.
     func error(for error: GitError, refspecs: [String]) -> Error {
+        if let transportFailure { return transportFailure }
         if let authenticationFailure { return authenticationFailure }
         switch error.code {
         case .nonFastForward:
