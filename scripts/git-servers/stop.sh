@@ -21,7 +21,12 @@ if [ -f "$1/account" ]; then
     account=$(cat "$1/account")
     if id -u "$account" >/dev/null 2>&1; then
         for pid in $(ps -o pid= -u "$account" 2>/dev/null); do kill -TERM "$pid" 2>/dev/null || true; done
-        userdel "$account" 2>/dev/null || true
+        # userdel refuses while a process of the account lives: 2 s to end, then killed.
+        for _ in $(seq 1 200); do userdel "$account" 2>/dev/null && break; sleep 0.01; done
+        if id -u "$account" >/dev/null 2>&1; then
+            for pid in $(ps -o pid= -u "$account" 2>/dev/null); do kill -KILL "$pid" 2>/dev/null || true; done
+            for _ in $(seq 1 200); do userdel "$account" 2>/dev/null && break; sleep 0.01; done
+        fi
     fi
     rm -f "$1/account"
 fi
