@@ -1,4 +1,5 @@
 import CLibGit2
+import Foundation
 
 /// The state libgit2's callbacks share during one fetch, push or listing.
 ///
@@ -36,6 +37,12 @@ final class TransferSession {
 
     var isSSH: Bool {
         SSHAddress(url: url) != nil
+    }
+
+    /// The directory a path or file:// remote names; nil for network remotes.
+    var localPath: String? {
+        if url.hasPrefix("file://") { return String(url.dropFirst(7)) }
+        return url.contains("://") || SSHAddress(url: url) != nil ? nil : url
     }
 
     /// The callbacks struct pointing at this session; valid while the session lives.
@@ -148,6 +155,10 @@ final class TransferSession {
     func error(for error: GitError, refspecs: [String]) -> Error {
         if let transportFailure { return transportFailure }
         if let authenticationFailure { return authenticationFailure }
+        if let path = localPath, !FileManager.default.fileExists(atPath: path) {
+            // libgit2 finds no transport for a path that does not exist: "unsupported URL protocol".
+            return RemoteError.repositoryNotFound(url: url, detail: "\(path) does not exist")
+        }
         switch error.code {
         case .nonFastForward:
             let destinations = refspecs.map { spec in
