@@ -30,4 +30,15 @@ public enum SyncCredentials {
         if let key = environment["FOLLOWUP_SSH_KEY"], !key.isEmpty { return .libssh2 }
         return .system(environment: environment, configuration: configuration)
     }
+
+    /// The CA certificates that verify https servers, as git finds them: `FOLLOWUP_CA_FILE` (an
+    /// override), `GIT_SSL_CAINFO`, `http.sslCAInfo` from the user's git configuration, `SSL_CERT_FILE`;
+    /// nil keeps libgit2's default.
+    public static func certificateFile(_ environment: [String: String], configuration: GitConfiguration?) -> String? {
+        let candidates = [environment["FOLLOWUP_CA_FILE"], environment["GIT_SSL_CAINFO"],
+                          configuration?.string("http.sslCAInfo"), environment["SSL_CERT_FILE"]]
+        guard let file = candidates.lazy.compactMap({ $0 }).first(where: { !$0.isEmpty }) else { return nil }
+        if file.hasPrefix("~/"), let home = environment["HOME"] { return home + file.dropFirst() }
+        return file
+    }
 }

@@ -43,6 +43,8 @@ public final class Syncer {
     let credentials: [Credential]
     /// The client for ssh remotes (see SyncCredentials.sshTransport).
     public var sshTransport: SSHTransport = .libssh2
+    /// git's credential helpers for https remotes (see SyncCredentials).
+    public var credentialHelpers = CredentialHelpers([])
     public var progress: ((TransferProgress) -> Void)?
     /// Ends the sync when the remote stops answering during a fetch or push.
     public var watchdog: StallWatchdog?
@@ -159,6 +161,7 @@ public final class Syncer {
     func connection() throws -> Remote {
         let remote = try Remote(repository: repository, url: remoteURL, credentials: credentials)
         remote.sshTransport = sshTransport
+        remote.credentialHelpers = credentialHelpers
         remote.activity = { [watchdog] in watchdog?.touch() }
         return remote
     }

@@ -30,6 +30,8 @@ public final class Remote {
     public var activity: (() -> Void)?
     /// The client for ssh:// and scp-like URLs; libssh2 (with `credentials`) unless set.
     public var sshTransport: SSHTransport = .libssh2
+    /// git's credential helpers for http(s), asked after `credentials` (none unless set).
+    public var credentialHelpers = CredentialHelpers([])
     private let repository: Repository
     private let handle: Managed<OpaquePointer>
 
@@ -60,7 +62,8 @@ public final class Remote {
     /// refspecs map to is deleted when the remote no longer has its source.
     public func fetch(refspecs: [String], prune: Bool = false, progress: ((TransferProgress) -> Void)? = nil) throws {
         let session = TransferSession(
-            url: url, credentials: credentials, progress: progress, activity: activity, sshTransport: sshTransport)
+            url: url, credentials: credentials, progress: progress, activity: activity, sshTransport: sshTransport,
+            helpers: credentialHelpers)
         var options = git_fetch_options()
         try check(git_fetch_options_init(&options, UInt32(GIT_FETCH_OPTIONS_VERSION)), "git_fetch_options_init")
         options.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE
@@ -73,6 +76,7 @@ public final class Remote {
             }
         }
         if code < 0 { throw session.error(for: GitError(call: "git_remote_fetch", code: code), refspecs: refspecs) }
+        session.succeeded()
     }
 
     /// Uploads what `refspecs` name (e.g. `refs/heads/main:refs/heads/main`, `+` to force).
@@ -83,7 +87,8 @@ public final class Remote {
     @discardableResult
     public func push(refspecs: [String], progress: ((TransferProgress) -> Void)? = nil) throws -> [String: ObjectID?] {
         let session = TransferSession(
-            url: url, credentials: credentials, progress: progress, activity: activity, sshTransport: sshTransport)
+            url: url, credentials: credentials, progress: progress, activity: activity, sshTransport: sshTransport,
+            helpers: credentialHelpers)
         var options = git_push_options()
         try check(git_push_options_init(&options, UInt32(GIT_PUSH_OPTIONS_VERSION)), "git_push_options_init")
         options.pb_parallelism = 0  // build the pack on every core
@@ -94,6 +99,7 @@ public final class Remote {
             }
         }
         if code < 0 { throw session.error(for: GitError(call: "git_remote_push", code: code), refspecs: refspecs) }
+        session.succeeded()
         // git_remote_push succeeds even when the server refused updates: they only reach the callback.
         if let rejection = session.rejections.first {
             if Self.meansNonFastForward(rejection.status) {
@@ -106,7 +112,8 @@ public final class Remote {
 
     /// The references the remote advertises, like `git ls-remote`.
     public func references() throws -> [RemoteReference] {
-        let session = TransferSession(url: url, credentials: credentials, progress: nil, sshTransport: sshTransport)
+        let session = TransferSession(
+            url: url, credentials: credentials, progress: nil, sshTransport: sshTransport, helpers: credentialHelpers)
         var options = git_remote_connect_options()
         try check(
             git_remote_connect_options_init(&options, UInt32(GIT_REMOTE_CONNECT_OPTIONS_VERSION)),

@@ -13,6 +13,11 @@ final class TransferSession {
     let activity: (() -> Void)?
     /// Which client carries ssh connections of this transfer.
     let sshTransport: SSHTransport
+    /// git's credential helpers, asked after `credentials` for http(s).
+    let helpers: CredentialHelpers
+    private var helperAsked = false
+    /// The user name and password a helper gave, while it is being tried.
+    private var helperCredential: (username: String, password: String)?
     /// Set by a transport that knows better than libgit2's message why the connection failed.
     var transportFailure: RemoteError?
 
@@ -26,9 +31,10 @@ final class TransferSession {
 
     init(
         url: String, credentials: [Credential], progress: ((TransferProgress) -> Void)?, activity: (() -> Void)? = nil,
-        sshTransport: SSHTransport = .libssh2
+        sshTransport: SSHTransport = .libssh2, helpers: CredentialHelpers = CredentialHelpers([])
     ) {
         self.url = url
+        self.helpers = helpers
         self.sshTransport = sshTransport
         self.credentials = credentials
         self.progress = progress
@@ -124,6 +130,12 @@ final class TransferSession {
             if usernameRequests == 1 { return git_credential_username_new(out, username) }
             return giveUp()
         }
+        if let refused = helperCredential {
+            // Asked again after the helper's credential: the server refused it, so helpers forget it.
+            helpers.report("erase", url: url, username: refused.username, password: refused.password)
+            helperCredential = nil
+            return giveUp()
+        }
         while nextCredential < credentials.count {
             let credential = credentials[nextCredential]
             nextCredential += 1
@@ -131,7 +143,22 @@ final class TransferSession {
             tried.append(credential.description)
             return credential.make(out, usernameFromURL: usernameFromURL)
         }
+        if !helperAsked, !helpers.isEmpty, allowedTypes & GIT_CREDENTIAL_USERPASS_PLAINTEXT.rawValue != 0 {
+            helperAsked = true
+            if let found = helpers.fill(url: url, username: usernameFromURL) {
+                helperCredential = found
+                tried.append("credential.helper (user \(found.username))")
+                return git_credential_userpass_plaintext_new(out, found.username, found.password)
+            }
+            tried.append("credential.helper (had nothing for this server)")
+        }
         return giveUp()
+    }
+
+    /// After a transfer that succeeded: helpers keep the credential they gave (git's `store`).
+    func succeeded() {
+        guard let used = helperCredential else { return }
+        helpers.report("store", url: url, username: used.username, password: used.password)
     }
 
     private func giveUp() -> Int32 {
@@ -141,8 +168,8 @@ final class TransferSession {
     }
 
     private var authenticationHint: String {
-        if credentials.isEmpty {
-            return "the server asks for credentials but none were configured"
+        if credentials.isEmpty, helpers.isEmpty {
+            return "the server asks for credentials but none were configured (a git credential.helper, or FOLLOWUP_HTTPS_TOKEN)"
         }
         if isSSH {
             return "check the user name in the URL, that the key's public half is in the server's "

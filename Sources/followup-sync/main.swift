@@ -19,11 +19,13 @@ struct SyncCommand: ParsableCommand {
         let store = try FollowupStore.open(at: URL(fileURLWithPath: self.store))
         let remote = try store.remote(remote)
         let environment = ProcessInfo.processInfo.environment
-        if let caFile = environment["FOLLOWUP_CA_FILE"] {
+        let configuration = try? GitConfiguration.userDefault()
+        if let caFile = SyncCredentials.certificateFile(environment, configuration: configuration) {
             try GitLibrary.setCertificateLocations(file: caFile, directory: nil)
         }
         let syncer = try Syncer(store: store, remote: remote, credentials: SyncCredentials.fromEnvironment(environment))
-        syncer.sshTransport = SyncCredentials.sshTransport(environment, configuration: try? GitConfiguration.userDefault())
+        syncer.sshTransport = SyncCredentials.sshTransport(environment, configuration: configuration)
+        if let configuration { syncer.credentialHelpers = .configured(configuration) }
         if verbose { FileHandle.standardError.write(Data(SyncRendering.transport(remote, ssh: syncer.sshTransport).utf8)) }
         syncer.watchdog = try SyncCommand.watchdog(environment["FOLLOWUP_SYNC_TIMEOUT"], remote: remote)
         if isatty(STDERR_FILENO) == 1, !json {
