@@ -35,6 +35,12 @@ public final class Remote {
     private let repository: Repository
     private let handle: Managed<OpaquePointer>
 
+    /// The URL libgit2 connects to: `url` after the user's `url.<base>.insteadOf` rewrites.
+    /// Credential helpers and messages need this one, as for git.
+    private var resolvedURL: String {
+        git_remote_url(handle.pointer).map { String(cString: $0) } ?? url
+    }
+
     /// An anonymous remote for `url`; nothing is written to the repository's configuration.
     public init(repository: Repository, url: String, credentials: [Credential] = []) throws(GitError) {
         self.repository = repository
@@ -62,7 +68,7 @@ public final class Remote {
     /// refspecs map to is deleted when the remote no longer has its source.
     public func fetch(refspecs: [String], prune: Bool = false, progress: ((TransferProgress) -> Void)? = nil) throws {
         let session = TransferSession(
-            url: url, credentials: credentials, progress: progress, activity: activity, sshTransport: sshTransport,
+            url: resolvedURL, credentials: credentials, progress: progress, activity: activity, sshTransport: sshTransport,
             helpers: credentialHelpers)
         var options = git_fetch_options()
         try check(git_fetch_options_init(&options, UInt32(GIT_FETCH_OPTIONS_VERSION)), "git_fetch_options_init")
@@ -87,7 +93,7 @@ public final class Remote {
     @discardableResult
     public func push(refspecs: [String], progress: ((TransferProgress) -> Void)? = nil) throws -> [String: ObjectID?] {
         let session = TransferSession(
-            url: url, credentials: credentials, progress: progress, activity: activity, sshTransport: sshTransport,
+            url: resolvedURL, credentials: credentials, progress: progress, activity: activity, sshTransport: sshTransport,
             helpers: credentialHelpers)
         var options = git_push_options()
         try check(git_push_options_init(&options, UInt32(GIT_PUSH_OPTIONS_VERSION)), "git_push_options_init")
@@ -113,7 +119,7 @@ public final class Remote {
     /// The references the remote advertises, like `git ls-remote`.
     public func references() throws -> [RemoteReference] {
         let session = TransferSession(
-            url: url, credentials: credentials, progress: nil, sshTransport: sshTransport, helpers: credentialHelpers)
+            url: resolvedURL, credentials: credentials, progress: nil, sshTransport: sshTransport, helpers: credentialHelpers)
         var options = git_remote_connect_options()
         try check(
             git_remote_connect_options_init(&options, UInt32(GIT_REMOTE_CONNECT_OPTIONS_VERSION)),

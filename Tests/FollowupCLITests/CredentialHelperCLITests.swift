@@ -111,4 +111,27 @@ struct CredentialHelperCLITests {
         let left = (try? String(contentsOfFile: setup.credentialsFile, encoding: .utf8)) ?? ""
         #expect(!left.contains("revoked-7f3a"), "erased: \(left)")
     }
+
+    @Test("a url.<base>.insteadOf rewrite from the user's ~/.gitconfig applies to the remote, as for git")
+    func insteadOf() throws {
+        let setup = try Setup(helpers: ["store"])
+        let components = URL(string: setup.url)!
+        try "https://\(Self.user):\(setup.token)@\(components.host!):\(components.port!)\n"
+            .write(toFile: setup.credentialsFile, atomically: true, encoding: .utf8)
+        let base = setup.url.replacingOccurrences(of: "followup.git", with: "")
+        let config = try String(contentsOfFile: setup.home.path + "/.gitconfig", encoding: .utf8)
+        try (config + "[url \"\(base)\"]\n\tinsteadOf = work:\n").write(
+            toFile: setup.home.path + "/.gitconfig", atomically: true, encoding: .utf8)
+        let listed = try Shell.capture(["git", "ls-remote", "work:followup.git"], environment: setup.environment, inheritEnvironment: false)
+        #expect(listed.status == 0, "the git CLI rewrites it: \(listed.stderr)")
+        var laptop = CLI()
+        laptop.environment["HOME"] = setup.home.path
+        #expect(try laptop.run("init", "--device", "laptop").status == 0)
+        #expect(try laptop.run("remote", "add", "origin", "work:followup.git").status == 0)
+        try laptop.run("interview", "add", "acme", "--company", "Acme", "--role", "Eng", "--at", "1d ago")
+        let synced = try laptop.run("sync")
+        #expect(synced.status == 0, "\(synced.stderr)")
+        #expect(synced.stdout.contains("sent 2"))
+        #expect(try !Shell.git(setup.repository, "rev-parse", "refs/heads/followup").isEmpty)
+    }
 }
