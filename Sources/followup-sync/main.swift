@@ -34,6 +34,7 @@ struct SyncCommand: ParsableCommand {
                 FileHandle.standardError.write(Data("\rsync: objects \(progress.objects)/\(progress.totalObjects)".utf8))
             }
         }
+        try syncer.forgetTrackingOfAnotherURL()
         let report = try syncer.sync()
         if isatty(STDERR_FILENO) == 1, !json { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         let names = (try? store.deviceNames()) ?? [:]

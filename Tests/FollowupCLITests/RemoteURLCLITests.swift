@@ -1,4 +1,5 @@
 import Foundation
+import GitTestSupport
 import Testing
 
 /// The remote URL forms git accepts, and what a user is told about ones that cannot work.
@@ -40,5 +41,33 @@ struct RemoteURLCLITests {
             + "check the path in the URL or create the repository on the server\n")
         #expect(!FileManager.default.fileExists(atPath: path))
         #expect(cli.snapshot() == before)
+    }
+
+    @Test("remote remove and remote add of a copy one sync behind is no false 'history rewritten'; the copy gets what it lacks")
+    func replacedRemoteIsNotARewrite() throws {
+        let directory = FileManager.default.temporaryDirectory.path + "/followup-replaced-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let original = directory + "/original.git", copy = directory + "/copy.git"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let initialised = try Shell.capture(["git", "init", "-q", "--bare", original])
+        #expect(initialised.status == 0)
+        let cli = CLI()
+        #expect(try cli.run("init", "--device", "laptop").status == 0)
+        #expect(try cli.run("remote", "add", "origin", original).status == 0)
+        try cli.run("interview", "add", "acme", "--company", "Acme", "--role", "Eng", "--at", "1d ago")
+        #expect(try cli.run("sync").status == 0)
+        try FileManager.default.copyItem(atPath: original, toPath: copy)
+        try cli.run("log", "note", "acme", "--note", "after the copy")
+        #expect(try cli.run("sync").stdout.contains("sent 1"))
+
+        #expect(try cli.run("remote", "remove", "origin").status == 0)
+        #expect(try cli.run("remote", "add", "origin", copy).status == 0)
+        let synced = try cli.run("sync")
+        #expect(synced.status == 0, "\(synced.stderr)")
+        #expect(!synced.stdout.contains("rewritten"), "\(synced.stdout)")
+        #expect(synced.stdout.contains("synced with origin"))
+        let inCopy = try Shell.run(["git", "-C", copy, "rev-parse", "refs/heads/followup"])
+        let inOriginal = try Shell.run(["git", "-C", original, "rev-parse", "refs/heads/followup"])
+        #expect(inCopy == inOriginal, "the copy now holds the same history")
     }
 }
