@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Sync benchmarks over git:// on loopback, each next to its peer from the same run.
+# Sync benchmarks over git:// and ssh on loopback, each next to its peer from the same run.
 #   Benchmarks/sync.sh [SIZES...]     history sizes in events, default: 10000 100000 1000000
 # One new event synced on top of each history, next to the git CLI committing and pushing a
 # one-line change to the same kind of remote; two replicas with 10k new events each
-# converging; bytes per event on the remote after `git gc`.
+# converging; bytes per event on the remote after `git gc`. As root, also over ssh through the
+# system's ssh client (an own sshd and an account with its own ~/.ssh, see
+# scripts/git-servers/ssh-account.sh): one new event next to git commit + push over the same
+# ssh remote, and 20 alternating syncs of two stores.
 set -euo pipefail
 read -r -a sizes <<<"${*:-10000 100000 1000000}"
 name=followup-syncbench results=sync-results.txt
@@ -57,5 +60,61 @@ total=$(since "$start")
 same=$(cmp -s <("$followup" export --store "$work/conv-a") <("$followup" export --store "$work/conv-b") && echo identical || echo DIFFERENT)
 say ""
 say "10k + 10k new events converging (sync a, sync b, sync a): $total, exports $same"
+
+if [ "$(id -u)" = 0 ]; then
+  ssh_base="$work/ssh"
+  chmod 755 "$work"  # mktemp's 0700 would keep the account out of its home below it
+  trap 'bash "$servers/stop.sh" "$ssh_base" >/dev/null 2>&1 || true; cleanup' EXIT
+  ssh_prefix=$(bash "$servers/ssh-account.sh" "$ssh_base")  # mynas:/…/repos/, through ~/.ssh/config
+  account=$(cat "$ssh_base/account") home="$ssh_base/home"
+  # Everything over ssh runs as the account, so that its ssh reads its own ~/.ssh.
+  as="$work/as-account"
+  printf '#!/bin/sh\nexec runuser -u %s -- env -i HOME=%s PATH=/usr/bin:/bin TZ=UTC "$@"\n' "$account" "$home" >"$as"
+  chmod 755 "$as"
+  bash "$servers/new-repo.sh" "$ssh_base" sshpeer >/dev/null
+  bash "$servers/new-repo.sh" "$ssh_base" sshsync >/dev/null
+  bash "$servers/new-repo.sh" "$ssh_base" sshpair >/dev/null
+  "$as" git -C "$home" init -q peer
+  "$as" git -C "$home/peer" -c user.name=b -c user.email=b@b commit -q --allow-empty -m start
+  "$as" git -C "$home/peer" remote add origin "${ssh_prefix}sshpeer.git"
+  "$as" git -C "$home/peer" push -q origin HEAD:main 2>/dev/null
+  hyperfine --warmup 2 --runs 20 --export-json "$work/git-ssh.json" \
+    "$as sh -c 'cd $home/peer && echo line >> notes.txt && git add notes.txt && git -c user.name=b -c user.email=b@b commit -qm note && git push -q origin HEAD:main'" >/dev/null 2>&1
+  read -r gitssh < <(mean "$work/git-ssh.json")
+
+  for store in one a b; do
+    "$gen" "$home/store-$store" 10 10 >/dev/null
+  done
+  chown -R "$account:" "$home"
+  "$as" "$followup" remote add origin "${ssh_prefix}sshsync.git" --store "$home/store-one" >/dev/null
+  "$as" "$followup" sync --store "$home/store-one" >/dev/null
+  transport=$("$as" "$followup" sync --verbose --store "$home/store-one" 2>&1 >/dev/null | head -1)
+  hyperfine --warmup 1 --runs 20 --export-json "$work/one-ssh.json" \
+    --prepare "$as $followup log note interview-1 --note x --store $home/store-one" \
+    "$as $followup sync --store $home/store-one" >/dev/null
+  read -r onessh < <(mean "$work/one-ssh.json")
+
+  # Two stores taking turns: each sync sends one new event and receives the other's last one.
+  for store in a b; do
+    "$as" "$followup" remote add origin "${ssh_prefix}sshpair.git" --store "$home/store-$store" >/dev/null
+    "$as" "$followup" sync --store "$home/store-$store" >/dev/null
+  done
+  : >"$work/turns.txt"
+  for turn in $(seq 1 20); do
+    store=$([ $((turn % 2)) = 1 ] && echo a || echo b)
+    # A new interview each turn: both stores hold an interview-1 after the first exchange.
+    "$as" "$followup" interview add "turn-$turn" --company Turn --role Eng --at "1h ago" --store "$home/store-$store" >/dev/null
+    start=$(now); "$as" "$followup" sync --store "$home/store-$store" >/dev/null
+    python3 -c "print($(now)-$start)" >>"$work/turns.txt"
+  done
+  "$as" "$followup" sync --store "$home/store-a" >/dev/null  # a receives b's last turn
+  read -r median worst < <(python3 -c "import statistics,sys; t=[float(l) for l in open(sys.argv[1])]; print(f'{statistics.median(t)*1000:.1f} {max(t)*1000:.1f}')" "$work/turns.txt")
+  same=$(cmp -s <("$as" "$followup" export --store "$home/store-a") <("$as" "$followup" export --store "$home/store-b") && echo identical || echo DIFFERENT)
+  say ""
+  say "== over ssh through the system's ssh client (${transport#sync: })"
+  say "one new event synced: $(ms "$onessh") | git CLI commit+push over the same ssh remote: $(ms "$gitssh") | ratio $(ratio "$onessh" "$gitssh")"
+  say "20 alternating syncs of two stores: median $median ms, max $worst ms, exports $same"
+fi
+
 say ""
 say "results written to $report"

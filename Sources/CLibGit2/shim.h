@@ -3,6 +3,7 @@
 
 #include <git2.h>
 #include <git2/sys/stream.h>
+#include <git2/sys/transport.h>
 
 #include <errno.h>
 #include <netdb.h>
@@ -146,6 +147,37 @@ static inline int gitkit_register_socket_stream(void) {
     registration.version = GIT_STREAM_VERSION;
     registration.init = gitkit_socket_stream_new;
     return git_stream_register(GIT_STREAM_STANDARD, &registration);
+}
+
+/*
+ * A smart subtransport and its stream with room for the Swift object that implements them
+ * (GitKit's OpenSSH transport). libgit2 hands back pointers to `parent`, the first member, so
+ * the enclosing struct, and with it `owner`, is found by a cast.
+ */
+typedef struct {
+    git_smart_subtransport parent;
+    void *owner;
+} gitkit_subtransport;
+
+typedef struct {
+    git_smart_subtransport_stream parent;
+    void *owner;
+} gitkit_subtransport_stream;
+
+static inline git_smart_subtransport *gitkit_subtransport_parent(gitkit_subtransport *subtransport) {
+    return &subtransport->parent;
+}
+
+static inline gitkit_subtransport *gitkit_subtransport_of(git_smart_subtransport *parent) {
+    return (gitkit_subtransport *)parent;
+}
+
+static inline git_smart_subtransport_stream *gitkit_subtransport_stream_parent(gitkit_subtransport_stream *stream) {
+    return &stream->parent;
+}
+
+static inline gitkit_subtransport_stream *gitkit_subtransport_stream_of(git_smart_subtransport_stream *parent) {
+    return (gitkit_subtransport_stream *)parent;
 }
 
 #endif

@@ -143,7 +143,7 @@ extension Due: QuicklyParsed {
 
 extension Sync: QuicklyParsed {
     static let quickOptions: Set<String> = ["store"]
-    static let quickFlags: Set<String> = ["json"]
+    static let quickFlags: Set<String> = ["json", "verbose"]
     static let quickPositionals = 0...1
 
     init(quick: QuickArguments) {
@@ -151,5 +151,6 @@ extension Sync: QuicklyParsed {
         storeOptions = StoreOptions(quick: quick)
         remote = quick.positionals.first ?? "origin"
         json = quick.flags.contains("json")
+        verbose = quick.flags.contains("verbose")
     }
 }

@@ -22,4 +22,23 @@ public enum SyncCredentials {
         }
         return credentials
     }
+
+    /// The ssh client for ssh:// and scp-like remotes, chosen as git chooses it (`GIT_SSH_COMMAND`,
+    /// `core.sshCommand`, `GIT_SSH`, else `ssh` on PATH). libssh2 only when there is no ssh
+    /// program, or when `FOLLOWUP_SSH_KEY` names a key for it explicitly.
+    public static func sshTransport(_ environment: [String: String], configuration: GitConfiguration?) -> SSHTransport {
+        if let key = environment["FOLLOWUP_SSH_KEY"], !key.isEmpty { return .libssh2 }
+        return .system(environment: environment, configuration: configuration)
+    }
+
+    /// The CA certificates that verify https servers, as git finds them: `FOLLOWUP_CA_FILE` (an
+    /// override), `GIT_SSL_CAINFO`, `http.sslCAInfo` from the user's git configuration, `SSL_CERT_FILE`;
+    /// nil keeps libgit2's default.
+    public static func certificateFile(_ environment: [String: String], configuration: GitConfiguration?) -> String? {
+        let candidates = [environment["FOLLOWUP_CA_FILE"], environment["GIT_SSL_CAINFO"],
+                          configuration?.string("http.sslCAInfo"), environment["SSL_CERT_FILE"]]
+        guard let file = candidates.lazy.compactMap({ $0 }).first(where: { !$0.isEmpty }) else { return nil }
+        if file.hasPrefix("~/"), let home = environment["HOME"] { return home + file.dropFirst() }
+        return file
+    }
 }

@@ -1,7 +1,17 @@
 import FollowupCore
+import Foundation
+import GitKit
 
 /// The human and `--json` forms of a sync report (documented in docs/sync-protocol.md).
 public enum SyncRendering {
+    /// `--verbose`: how the remote is reached, one line for stderr.
+    public static func transport(_ remote: SyncRemote, ssh: SSHTransport) -> String {
+        guard let address = SSHAddress(url: remote.url), !FileManager.default.fileExists(atPath: remote.url) else {
+            return "sync: \(remote.name) is \(remote.url), reached through libgit2\n"
+        }
+        return "sync: \(remote.name) is \(remote.url), reached over ssh at \(address.destination) with \(ssh)\n"
+    }
+
     public static func text(_ report: SyncReport, names: [String: String]) -> String {
         var parts = ["sent \(report.sent)", "received \(report.receivedTotal)"]
         if !report.received.isEmpty {

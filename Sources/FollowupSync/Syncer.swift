@@ -14,6 +14,10 @@ public final class Syncer {
     let remoteName: String
     let remoteURL: String
     let credentials: [Credential]
+    /// The client for ssh remotes (see SyncCredentials.sshTransport).
+    public var sshTransport: SSHTransport = .libssh2
+    /// git's credential helpers for https remotes (see SyncCredentials).
+    public var credentialHelpers = CredentialHelpers([])
     public var progress: ((TransferProgress) -> Void)?
     /// Ends the sync when the remote stops answering during a fetch or push.
     public var watchdog: StallWatchdog?
@@ -132,6 +136,8 @@ public final class Syncer {
     /// The remote, with every sign of life it gives fed to the watchdog.
     func connection() throws -> Remote {
         let remote = try Remote(repository: repository, url: remoteURL, credentials: credentials)
+        remote.sshTransport = sshTransport
+        remote.credentialHelpers = credentialHelpers
         remote.activity = { [watchdog] in watchdog?.touch() }
         return remote
     }

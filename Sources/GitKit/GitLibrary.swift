@@ -28,6 +28,8 @@ public enum GitLibrary {
         let count = git_libgit2_init()
         // Connections without Nagle's delay: see gitkit_socket_stream in the shim.
         _ = gitkit_register_socket_stream()
+        // ssh through the system's ssh program or libssh2, per remote: see SSHConnections.
+        SSHConnections.register()
         return count
     }()
 

@@ -28,8 +28,18 @@ public final class Remote {
     public var credentials: [Credential]
     /// Called on every sign of life from the server during a fetch or push (a watchdog's feed).
     public var activity: (() -> Void)?
+    /// The client for ssh:// and scp-like URLs; libssh2 (with `credentials`) unless set.
+    public var sshTransport: SSHTransport = .libssh2
+    /// git's credential helpers for http(s), asked after `credentials` (none unless set).
+    public var credentialHelpers = CredentialHelpers([])
     private let repository: Repository
     private let handle: Managed<OpaquePointer>
+
+    /// The URL libgit2 connects to: `url` after the user's `url.<base>.insteadOf` rewrites.
+    /// Credential helpers and messages need this one, as for git.
+    private var resolvedURL: String {
+        git_remote_url(handle.pointer).map { String(cString: $0) } ?? url
+    }
 
     /// An anonymous remote for `url`; nothing is written to the repository's configuration.
     public init(repository: Repository, url: String, credentials: [Credential] = []) throws(GitError) {
@@ -57,7 +67,9 @@ public final class Remote {
     /// Tags are not followed and FETCH_HEAD is not written. With `prune`, a local ref the
     /// refspecs map to is deleted when the remote no longer has its source.
     public func fetch(refspecs: [String], prune: Bool = false, progress: ((TransferProgress) -> Void)? = nil) throws {
-        let session = TransferSession(url: url, credentials: credentials, progress: progress, activity: activity)
+        let session = TransferSession(
+            url: resolvedURL, credentials: credentials, progress: progress, activity: activity, sshTransport: sshTransport,
+            helpers: credentialHelpers)
         var options = git_fetch_options()
         try check(git_fetch_options_init(&options, UInt32(GIT_FETCH_OPTIONS_VERSION)), "git_fetch_options_init")
         options.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE
@@ -65,11 +77,12 @@ public final class Remote {
         options.prune = prune ? GIT_FETCH_PRUNE : GIT_FETCH_NO_PRUNE
         let code = withExtendedLifetime(session) {
             options.callbacks = session.callbacks()
-            return withStrArray(refspecs) { array in
-                git_remote_fetch(handle.pointer, &array, &options, nil)
+            return SSHConnections.during(handle.pointer, session) {
+                withStrArray(refspecs) { array in git_remote_fetch(handle.pointer, &array, &options, nil) }
             }
         }
         if code < 0 { throw session.error(for: GitError(call: "git_remote_fetch", code: code), refspecs: refspecs) }
+        session.succeeded()
     }
 
     /// Uploads what `refspecs` name (e.g. `refs/heads/main:refs/heads/main`, `+` to force).
@@ -79,17 +92,20 @@ public final class Remote {
     /// what each updated remote reference pointed at before the push (nil: it did not exist).
     @discardableResult
     public func push(refspecs: [String], progress: ((TransferProgress) -> Void)? = nil) throws -> [String: ObjectID?] {
-        let session = TransferSession(url: url, credentials: credentials, progress: progress, activity: activity)
+        let session = TransferSession(
+            url: resolvedURL, credentials: credentials, progress: progress, activity: activity, sshTransport: sshTransport,
+            helpers: credentialHelpers)
         var options = git_push_options()
         try check(git_push_options_init(&options, UInt32(GIT_PUSH_OPTIONS_VERSION)), "git_push_options_init")
         options.pb_parallelism = 0  // build the pack on every core
         let code = withExtendedLifetime(session) {
             options.callbacks = session.callbacks()
-            return withStrArray(refspecs) { array in
-                git_remote_push(handle.pointer, &array, &options)
+            return SSHConnections.during(handle.pointer, session) {
+                withStrArray(refspecs) { array in git_remote_push(handle.pointer, &array, &options) }
             }
         }
         if code < 0 { throw session.error(for: GitError(call: "git_remote_push", code: code), refspecs: refspecs) }
+        session.succeeded()
         // git_remote_push succeeds even when the server refused updates: they only reach the callback.
         if let rejection = session.rejections.first {
             if Self.meansNonFastForward(rejection.status) {
@@ -102,14 +118,17 @@ public final class Remote {
 
     /// The references the remote advertises, like `git ls-remote`.
     public func references() throws -> [RemoteReference] {
-        let session = TransferSession(url: url, credentials: credentials, progress: nil)
+        let session = TransferSession(
+            url: resolvedURL, credentials: credentials, progress: nil, sshTransport: sshTransport, helpers: credentialHelpers)
         var options = git_remote_connect_options()
         try check(
             git_remote_connect_options_init(&options, UInt32(GIT_REMOTE_CONNECT_OPTIONS_VERSION)),
             "git_remote_connect_options_init")
         return try withExtendedLifetime(session) {
             options.callbacks = session.callbacks()
-            let code = git_remote_connect_ext(handle.pointer, GIT_DIRECTION_FETCH, &options)
+            let code = SSHConnections.during(handle.pointer, session) {
+                git_remote_connect_ext(handle.pointer, GIT_DIRECTION_FETCH, &options)
+            }
             if code < 0 {
                 throw session.error(for: GitError(call: "git_remote_connect_ext", code: code), refspecs: [])
             }

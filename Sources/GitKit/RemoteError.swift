@@ -18,6 +18,8 @@ public enum RemoteError: Error, CustomStringConvertible, Sendable {
     case unreachable(url: String, detail: String)
     /// The connection ended in the middle of the exchange (the server went away, a network cut).
     case connectionLost(url: String, detail: String)
+    /// The program that carries the connection (ssh) failed; `detail` is what it said.
+    case transportFailed(url: String, detail: String)
     /// Any other failure while talking to the remote.
     case failed(url: String, underlying: GitError)
 
@@ -29,6 +31,12 @@ public enum RemoteError: Error, CustomStringConvertible, Sendable {
             "the server refused to update \(reference): \(reason)"
         case let .authenticationFailed(url, tried, hint):
             "authentication failed for \(url) (tried: \(tried.isEmpty ? "nothing" : tried.joined(separator: ", "))): \(hint)"
+        case let .unknownHostKey(url, detail) where detail.hasPrefix("CHANGED"):
+            "the ssh host key of \(url) has changed (\(detail.dropFirst(9))): do not sync until you know why; "
+                + "someone may be intercepting the connection"
+        case let .unknownHostKey(url, detail) where detail.contains("Host key verification failed"):
+            "the ssh host key of \(url) is not in your known_hosts (ssh: \(detail)): connect once at a terminal "
+                + "(\(Self.sshCommand(for: url))), check the fingerprint ssh shows and accept it; or sync at a terminal"
         case let .unknownHostKey(url, detail):
             "the ssh host key of \(url) is unknown or changed (\(detail)): verify the server's key fingerprint, "
                 + "then add it to $HOME/.ssh/known_hosts (e.g. \(Self.keyscanCommand(for: url)))"
@@ -42,9 +50,17 @@ public enum RemoteError: Error, CustomStringConvertible, Sendable {
         case let .connectionLost(url, detail):
             "the connection to \(url) was cut in the middle of the exchange (\(detail)): nothing was lost; "
                 + "run the sync again once the server and the network are back"
+        case let .transportFailed(url, detail):
+            "cannot talk to \(url): \(detail)"
         case let .failed(url, underlying):
             "talking to \(url) failed: \(underlying)"
         }
+    }
+
+    /// `ssh [-p port] [user@]host` for an ssh URL, to meet its host key at a terminal.
+    static func sshCommand(for url: String) -> String {
+        guard let address = SSHAddress(url: url) else { return "ssh HOST" }
+        return "ssh " + (address.port.map { "-p \($0) " } ?? "") + address.destination
     }
 
     /// `ssh-keyscan` with the host and port of an ssh URL, for the unknown-host hint.

@@ -47,6 +47,13 @@ extension Repository {
         try check(code, call)
     }
 
+    /// Deletes the reference `name`; nothing happens when it does not exist.
+    public func deleteReference(_ name: String) throws(GitError) {
+        let code = git_reference_remove(pointer, name)
+        if code == GIT_ENOTFOUND.rawValue { return }
+        try check(code, "git_reference_remove(\(name))")
+    }
+
     /// All references whose names start with `prefix` (e.g. `refs/heads/`), sorted by name.
     public func references(under prefix: String) throws(GitError) -> [Reference] {
         let iterator = try Managed("git_reference_iterator_new", free: git_reference_iterator_free) {

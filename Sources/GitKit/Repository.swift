@@ -71,6 +71,19 @@ public final class Repository {
         try check(git_config_set_string(config.pointer, name, value), "git_config_set_string(\(name))")
     }
 
+    /// A string value from the repository's configuration (with the user's and system's), nil when unset.
+    public func config(_ name: String) throws(GitError) -> String? {
+        let config = try Managed("git_repository_config", free: git_config_free) {
+            git_repository_config(&$0, pointer)
+        }
+        var buffer = git_buf()
+        defer { git_buf_dispose(&buffer) }
+        let code = git_config_get_string_buf(&buffer, config.pointer, name)
+        if code == GIT_ENOTFOUND.rawValue { return nil }
+        try check(code, "git_config_get_string_buf(\(name))")
+        return buffer.ptr.map { String(cString: $0) }
+    }
+
     /// The object database, opened on first use.
     func odb() throws(GitError) -> Managed<OpaquePointer> {
         if let cachedODB { return cachedODB }

@@ -1,4 +1,5 @@
 import CLibGit2
+import Foundation
 
 /// The state libgit2's callbacks share during one fetch, push or listing.
 ///
@@ -10,6 +11,15 @@ final class TransferSession {
     let progress: ((TransferProgress) -> Void)?
     /// Called on every sign of life from the remote: data, progress, server messages.
     let activity: (() -> Void)?
+    /// Which client carries ssh connections of this transfer.
+    let sshTransport: SSHTransport
+    /// git's credential helpers, asked after `credentials` for http(s).
+    let helpers: CredentialHelpers
+    private var helperAsked = false
+    /// The user name and password a helper gave, while it is being tried.
+    private var helperCredential: (username: String, password: String)?
+    /// Set by a transport that knows better than libgit2's message why the connection failed.
+    var transportFailure: RemoteError?
 
     private var nextCredential = 0
     private var usernameRequests = 0
@@ -19,16 +29,26 @@ final class TransferSession {
     /// What the remote's references pointed at when the push was negotiated (nil: absent).
     private(set) var remoteTargets: [String: ObjectID?] = [:]
 
-    init(url: String, credentials: [Credential], progress: ((TransferProgress) -> Void)?, activity: (() -> Void)? = nil) {
+    init(
+        url: String, credentials: [Credential], progress: ((TransferProgress) -> Void)?, activity: (() -> Void)? = nil,
+        sshTransport: SSHTransport = .libssh2, helpers: CredentialHelpers = CredentialHelpers([])
+    ) {
         self.url = url
+        self.helpers = helpers
+        self.sshTransport = sshTransport
         self.credentials = credentials
         self.progress = progress
         self.activity = activity
     }
 
     var isSSH: Bool {
-        url.hasPrefix("ssh://") || url.hasPrefix("ssh+git://") || url.hasPrefix("git+ssh://")
-            || (!url.contains("://") && url.contains("@") && url.contains(":"))
+        SSHAddress(url: url) != nil
+    }
+
+    /// The directory a path or file:// remote names; nil for network remotes.
+    var localPath: String? {
+        if url.hasPrefix("file://") { return String(url.dropFirst(7)) }
+        return url.contains("://") || SSHAddress(url: url) != nil ? nil : url
     }
 
     /// The callbacks struct pointing at this session; valid while the session lives.
@@ -110,6 +130,12 @@ final class TransferSession {
             if usernameRequests == 1 { return git_credential_username_new(out, username) }
             return giveUp()
         }
+        if let refused = helperCredential {
+            // Asked again after the helper's credential: the server refused it, so helpers forget it.
+            helpers.report("erase", url: url, username: refused.username, password: refused.password)
+            helperCredential = nil
+            return giveUp()
+        }
         while nextCredential < credentials.count {
             let credential = credentials[nextCredential]
             nextCredential += 1
@@ -117,7 +143,22 @@ final class TransferSession {
             tried.append(credential.description)
             return credential.make(out, usernameFromURL: usernameFromURL)
         }
+        if !helperAsked, !helpers.isEmpty, allowedTypes & GIT_CREDENTIAL_USERPASS_PLAINTEXT.rawValue != 0 {
+            helperAsked = true
+            if let found = helpers.fill(url: url, username: usernameFromURL) {
+                helperCredential = found
+                tried.append("credential.helper (user \(found.username))")
+                return git_credential_userpass_plaintext_new(out, found.username, found.password)
+            }
+            tried.append("credential.helper (had nothing for this server)")
+        }
         return giveUp()
+    }
+
+    /// After a transfer that succeeded: helpers keep the credential they gave (git's `store`).
+    func succeeded() {
+        guard let used = helperCredential else { return }
+        helpers.report("store", url: url, username: used.username, password: used.password)
     }
 
     private func giveUp() -> Int32 {
@@ -127,8 +168,8 @@ final class TransferSession {
     }
 
     private var authenticationHint: String {
-        if credentials.isEmpty {
-            return "the server asks for credentials but none were configured"
+        if credentials.isEmpty, helpers.isEmpty {
+            return "the server asks for credentials but none were configured (a git credential.helper, or FOLLOWUP_HTTPS_TOKEN)"
         }
         if isSSH {
             return "check the user name in the URL, that the key's public half is in the server's "
@@ -139,7 +180,12 @@ final class TransferSession {
 
     /// Turns a failed libgit2 transfer call into the most specific error a person can act on.
     func error(for error: GitError, refspecs: [String]) -> Error {
+        if let transportFailure { return transportFailure }
         if let authenticationFailure { return authenticationFailure }
+        if let path = localPath, !FileManager.default.fileExists(atPath: path) {
+            // libgit2 finds no transport for a path that does not exist: "unsupported URL protocol".
+            return RemoteError.repositoryNotFound(url: url, detail: "\(path) does not exist")
+        }
         switch error.code {
         case .nonFastForward:
             let destinations = refspecs.map { spec in

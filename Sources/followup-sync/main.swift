@@ -14,15 +14,20 @@ struct SyncCommand: ParsableCommand {
     @Argument(help: "The remote (default: origin).") var remote = "origin"
     @Option(help: ArgumentHelp("The store directory.", valueName: "DIR")) var store: String
     @Flag(help: "Print JSON.") var json = false
+    @Flag(help: "Say on stderr how the remote is reached (e.g. which ssh client).") var verbose = false
 
     func run() throws {
         let store = try FollowupStore.open(at: URL(fileURLWithPath: self.store))
         let remote = try store.remote(remote)
         let environment = ProcessInfo.processInfo.environment
-        if let caFile = environment["FOLLOWUP_CA_FILE"] {
+        let configuration = try? GitConfiguration.userDefault()
+        if let caFile = SyncCredentials.certificateFile(environment, configuration: configuration) {
             try GitLibrary.setCertificateLocations(file: caFile, directory: nil)
         }
         let syncer = try Syncer(store: store, remote: remote, credentials: SyncCredentials.fromEnvironment(environment))
+        syncer.sshTransport = SyncCredentials.sshTransport(environment, configuration: configuration)
+        if let configuration { syncer.credentialHelpers = .configured(configuration) }
+        if verbose { FileHandle.standardError.write(Data(SyncRendering.transport(remote, ssh: syncer.sshTransport).utf8)) }
         syncer.watchdog = try SyncCommand.watchdog(environment["FOLLOWUP_SYNC_TIMEOUT"], remote: remote)
         if isatty(STDERR_FILENO) == 1, !json {
             syncer.progress = { progress in
@@ -30,6 +35,7 @@ struct SyncCommand: ParsableCommand {
                 FileHandle.standardError.write(Data("\rsync: objects \(progress.objects)/\(progress.totalObjects)".utf8))
             }
         }
+        try syncer.forgetTrackingOfAnotherURL()
         let report = try syncer.sync()
         if isatty(STDERR_FILENO) == 1, !json { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         let names = (try? store.deviceNames()) ?? [:]
@@ -100,16 +106,18 @@ extension FailureReport {
 }
 
 extension SyncCommand {
-    /// The one form `followup sync` passes (`REMOTE --store DIR [--json]`), read without
+    /// The forms `followup sync` passes (`REMOTE --store DIR [--json] [--verbose]`), read without
     /// swift-argument-parser's reflection, which costs milliseconds of every start (see
     /// FollowupCLI's QuickParser); any other form goes to swift-argument-parser.
     static func quick(_ arguments: [String]) -> SyncCommand? {
-        guard arguments.count == 3 || (arguments.count == 4 && arguments[3] == "--json"),
-              !arguments[0].hasPrefix("-"), arguments[1] == "--store", !arguments[2].hasPrefix("-") else { return nil }
+        let flags = arguments.dropFirst(3)
+        guard arguments.count >= 3, !arguments[0].hasPrefix("-"), arguments[1] == "--store", !arguments[2].hasPrefix("-"),
+              Set(flags).count == flags.count, flags.allSatisfy({ $0 == "--json" || $0 == "--verbose" }) else { return nil }
         var command = SyncCommand()
         command.remote = arguments[0]
         command.store = arguments[2]
-        command.json = arguments.count == 4
+        command.json = flags.contains("--json")
+        command.verbose = flags.contains("--verbose")
         return command
     }
 }

@@ -25,7 +25,7 @@ struct SyncCLITests {
         (["remote", "add", "origin", "/tmp/x.git"], "exists already"),
         (["remote", "add", "bad name", "/tmp/x.git"], "not a remote name"),
         (["remote", "add", "other", "ftp://example.com/x"], "not a remote followup can use"),
-        (["remote", "add", "other", "https://user:secret@example.com/x.git"], "do not put credentials"),
+        (["remote", "add", "other", "https://user:secret@example.com/x.git"], "do not put a password or token in the remote URL"),
         (["remote", "remove", "nowhere"], "no remote 'nowhere'"),
         (["sync", "nowhere"], "no remote 'nowhere'"),
     ])

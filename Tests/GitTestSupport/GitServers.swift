@@ -10,6 +10,8 @@ public final class GitServer: Sendable {
         case http
         case https
         case ssh
+        /// sshd plus a user account with its own ~/.ssh (config alias `mynas`, RSA key, known_hosts).
+        case sshAccount = "ssh-account"
     }
 
     public let kind: Kind
@@ -31,6 +33,11 @@ public final class GitServer: Sendable {
         base = TestEnvironment.shared.root + "/\(kind.rawValue)-" + UUID().uuidString.prefix(8).lowercased()
         try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
         urlPrefix = try Shell.run(["bash", Self.scriptDirectory + "/\(kind.rawValue).sh", base], environment: environment)
+    }
+
+    /// The account `ssh-account.sh` made (its home is `base/home`); nil for other kinds.
+    public var account: String? {
+        (try? String(contentsOfFile: base + "/account", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// Creates the served bare repository `name.git`; returns its directory and URL.

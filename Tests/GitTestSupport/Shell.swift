@@ -39,6 +39,27 @@ public enum Shell {
         return text
     }
 
+    /// Runs `command` like `run`, but returns the exit status and both outputs instead of throwing.
+    public static func capture(
+        _ command: [String], environment: [String: String] = [:], in directory: String? = nil, inheritEnvironment: Bool = true
+    ) throws -> (status: Int32, stdout: String, stderr: String) {
+        var merged = inheritEnvironment ? ProcessInfo.processInfo.environment : [:]
+        for (key, value) in environment { merged[key] = value }
+        let scratch = FileManager.default.temporaryDirectory.path + "/gitkit-shell-\(UUID().uuidString)"
+        let outputPath = scratch + ".out", errorPath = scratch + ".err"
+        defer {
+            try? FileManager.default.removeItem(atPath: outputPath)
+            try? FileManager.default.removeItem(atPath: errorPath)
+        }
+        var arguments = ["/usr/bin/env"]
+        if let directory { arguments += ["-C", directory] }
+        arguments += command
+        let status = try spawnAndWait(
+            arguments, environment: merged.map { "\($0.key)=\($0.value)" }, stdout: outputPath, stderr: errorPath)
+        return (status, (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "",
+                (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? "")
+    }
+
     private static func spawnAndWait(
         _ arguments: [String], environment: [String], stdout: String, stderr: String
     ) throws -> Int32 {

@@ -7,4 +7,6 @@ prepare_base "$1"
 repo="$BASE/repos/$2.git"
 git init --quiet --bare "$repo"
 git -C "$repo" config http.receivepack true
+# Served by ssh-account.sh: the account pushes into it.
+if [ -f "$BASE/account" ]; then chown -R "$(cat "$BASE/account"):" "$repo"; fi
 echo "$repo"

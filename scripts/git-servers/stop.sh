@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Usage: stop.sh BASEDIR
-# Stops the servers the scripts above started under BASEDIR (only the process ids in BASEDIR/*.pid).
+# Stops the servers the scripts above started under BASEDIR (only the process ids in BASEDIR/*.pid)
+# and deletes the account ssh-account.sh made for BASEDIR, if any.
 source "$(dirname "$0")/common.sh"
 [ $# -eq 1 ] || die "usage: $0 BASEDIR"
 # Alive and not a zombie: an orphaned server is reaped by init, which may take a second here.
@@ -15,3 +16,17 @@ for pidfile in "$1"/*.pid; do
     kill -KILL -- "-$pid" 2>/dev/null || true
     rm -f "$pidfile"
 done
+# An account ssh-account.sh made: its processes (an agent, a stuck ssh) end with it.
+if [ -f "$1/account" ]; then
+    account=$(cat "$1/account")
+    if id -u "$account" >/dev/null 2>&1; then
+        for pid in $(ps -o pid= -u "$account" 2>/dev/null); do kill -TERM "$pid" 2>/dev/null || true; done
+        # userdel refuses while a process of the account lives: 2 s to end, then killed.
+        for _ in $(seq 1 200); do userdel "$account" 2>/dev/null && break; sleep 0.01; done
+        if id -u "$account" >/dev/null 2>&1; then
+            for pid in $(ps -o pid= -u "$account" 2>/dev/null); do kill -KILL "$pid" 2>/dev/null || true; done
+            for _ in $(seq 1 200); do userdel "$account" 2>/dev/null && break; sleep 0.01; done
+        fi
+    fi
+    rm -f "$1/account"
+fi

@@ -1,13 +1,15 @@
 import ArgumentParser
 import FollowupCore
+import Foundation
 
 struct RemoteCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "remote",
         abstract: "Manage the git remotes this store syncs with (kept on this machine only).",
         discussion: """
-            URLs: a path or file://, git://, ssh://user@host/path (ssh-agent, or FOLLOWUP_SSH_KEY), \
-            https:// (token from FOLLOWUP_HTTPS_TOKEN). Credentials are never stored.
+            URLs, as for git: a path or file://, git://, ssh://[user@]host[:port]/path or [user@]host:path \
+            (through your ssh client and its ~/.ssh/config, keys and agent, as git push), https:// \
+            (token from FOLLOWUP_HTTPS_TOKEN). Credentials are never stored.
             """,
         subcommands: [Add.self, List.self, Remove.self, SetURL.self])
 
@@ -23,6 +25,9 @@ struct RemoteCommand: ParsableCommand {
         func run(_ store: FollowupStore) throws {
             let remote = try store.addRemote(name, url: url)
             Console.out(RemoteCommand.line(remote))
+            if remote.url.hasPrefix("/"), !FileManager.default.fileExists(atPath: remote.url) {
+                Console.warning("\(remote.url) does not exist yet; create the repository there (git init --bare \(remote.url)) before syncing")
+            }
         }
     }
 

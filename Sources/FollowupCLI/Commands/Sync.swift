@@ -16,10 +16,12 @@ struct Sync: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
     @Argument(help: "The remote.") var remote = "origin"
     @Flag(help: "Print JSON.") var json = false
+    @Flag(help: "Say on stderr how the remote is reached (e.g. which ssh client).") var verbose = false
 
     func run() throws {
         var arguments = ["followup-sync", remote, "--store", storeOptions.directory.path]
         if json { arguments.append("--json") }
+        if verbose { arguments.append("--verbose") }
         try Companion.exec("followup-sync", arguments)
     }
 }

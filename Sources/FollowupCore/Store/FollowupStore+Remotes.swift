@@ -8,7 +8,9 @@ public struct SyncRemote: Equatable, Sendable {
 }
 
 extension FollowupStore {
-    /// The URL forms sync accepts: a path, file://, git://, ssh://, http:// and https://.
+    /// The URL forms sync accepts, as git: a path, file://, git://, ssh:// (also ssh+git://,
+    /// git+ssh://), scp-like `[user@]host:path`, http:// and https://, with a user name where git
+    /// allows one; a password in a URL is refused (it would be stored and shown in plain text).
     public static func normalizedRemoteURL(_ text: String) throws -> String {
         let url = text.trimmingSpaces()
         guard !url.isEmpty, !url.contains(where: { $0.isNewline || $0 == "\0" }) else {
@@ -16,16 +18,21 @@ extension FollowupStore {
         }
         if let schemeEnd = url.range(of: "://") {
             let scheme = url[..<schemeEnd.lowerBound].lowercased()
-            guard ["file", "git", "ssh", "http", "https"].contains(scheme), url.count > schemeEnd.upperBound.utf16Offset(in: url) else {
-                throw StoreError.invalidInput("'\(url)' is not a remote followup can use: give a path, file://, git://, ssh:// or https:// URL")
+            guard ["file", "git", "ssh", "ssh+git", "git+ssh", "http", "https"].contains(scheme),
+                  url.count > schemeEnd.upperBound.utf16Offset(in: url) else {
+                throw StoreError.invalidInput("'\(url)' is not a remote followup can use: give a path, file://, git://, ssh://, "
+                    + "host:path or https:// URL")
             }
-            guard !url[schemeEnd.upperBound...].contains("@") || scheme == "ssh" else {
-                throw StoreError.invalidInput("do not put credentials in the remote URL; https tokens come from FOLLOWUP_HTTPS_TOKEN")
+            let authority = url[schemeEnd.upperBound...].prefix { $0 != "/" }
+            if let at = authority.lastIndex(of: "@"), authority[..<at].contains(":") {
+                throw StoreError.invalidInput("do not put a password or token in the remote URL; use a git credential "
+                    + "helper (credential.helper) or FOLLOWUP_HTTPS_TOKEN")
             }
             return url
         }
-        if url.contains(":"), !url.hasPrefix("/"), !url.hasPrefix(".") {
-            throw StoreError.invalidInput("'\(url)' looks like scp syntax; write it as ssh://user@host/path")
+        // As git: `host:path` is an ssh remote when no slash comes before the first colon.
+        if let colon = url.firstIndex(of: ":"), !url[..<colon].contains("/"), colon != url.startIndex {
+            return url
         }
         // A plain path: made absolute, so the remote does not depend on the working directory.
         return URL(fileURLWithPath: url).standardizedFileURL.path

@@ -1,0 +1,233 @@
+import Foundation
+import GitTestSupport
+import Testing
+
+/// `followup sync` against ssh set-ups as users have them, through the system's ssh client.
+///
+/// Each test gets its own sshd and its own account (OpenSSH reads ~/.ssh from the account's
+/// passwd home, not from $HOME), proves first that the git CLI works with the set-up, then runs
+/// followup as that account with no FOLLOWUP_* variable but the store's location.
+@Suite("sync through the user's own ssh set-up", .serialized)
+struct OpenSSHSetupCLITests {
+    /// An account with `Host mynas` in its ~/.ssh/config and an sshd that knows its RSA key.
+    final class Account {
+        let server: GitServer
+        let name: String
+        let home: String
+
+        init() throws {
+            server = try GitServer(.sshAccount)
+            name = try #require(server.account)
+            home = server.base + "/home"
+        }
+
+        deinit { server.stop() }
+
+        struct Result {
+            var status: Int32
+            var stdout: String
+            var stderr: String
+        }
+
+        /// Runs `command` as the account, with only the environment a login would give it plus `extra`.
+        func run(_ command: [String], _ extra: [String: String] = [:]) throws -> Result {
+            var environment = ["HOME": home, "USER": name, "LOGNAME": name, "PATH": "/usr/bin:/bin", "TZ": "UTC"]
+            for (key, value) in extra { environment[key] = value }
+            // runuser with env -i: nothing of the test process's environment (its HOME, SSH_AUTH_SOCK) leaks in.
+            let result = try Shell.capture(
+                ["runuser", "-u", name, "--", "/usr/bin/env", "-i", "--chdir=" + home]
+                    + environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" } + command)
+            return Result(status: result.status, stdout: result.stdout, stderr: result.stderr)
+        }
+
+        /// `followup ARGUMENTS…` as the account, on the store `store` in its home.
+        func followup(_ store: String, _ arguments: String..., environment: [String: String] = [:]) throws -> Result {
+            var extra = environment
+            extra["FOLLOWUP_HOME"] = home + "/" + store
+            return try run([CLI.executable.path] + arguments, extra)
+        }
+
+        /// Proves the set-up with the git CLI: a commit pushed to `url` and read back by `git ls-remote`.
+        func gitPushes(to url: String, environment: [String: String] = [:]) throws {
+            let work = "work-\(UUID().uuidString.prefix(8))"
+            let steps = [
+                ["git", "init", "-q", work],
+                ["git", "-C", work, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "--allow-empty", "-m", "proof"],
+                ["git", "-C", work, "push", "-q", url, "HEAD:refs/heads/proof"],
+            ]
+            for step in steps {
+                let result = try run(step, environment)
+                try #require(result.status == 0, "\(step.joined(separator: " ")): \(result.stderr)")
+            }
+            let listed = try run(["git", "ls-remote", url, "refs/heads/proof"], environment)
+            let head = try run(["git", "-C", work, "rev-parse", "HEAD"])
+            #expect(listed.stdout.hasPrefix(head.stdout.trimmingCharacters(in: .whitespacesAndNewlines)),
+                    "git ls-remote: \(listed.stdout) \(listed.stderr)")
+        }
+
+        /// Two stores of this account, each with `url` as origin; the first holds an interview.
+        func twoStores(url: String) throws {
+            for (store, device) in [("laptop", "laptop"), ("desktop", "desktop")] {
+                try expectSuccess(try followup(store, "init", "--device", device))
+                try expectSuccess(try followup(store, "remote", "add", "origin", url))
+            }
+            try expectSuccess(try followup("laptop", "interview", "add", "acme", "--company", "Acme", "--role", "Eng", "--at", "1d ago"))
+        }
+
+        /// Syncs laptop, desktop (which adds its own interview), laptop again, and checks both stores hold the same events.
+        func expectConvergence(environment: [String: String] = [:]) throws {
+            let sent = try followup("laptop", "sync", environment: environment)
+            try expectSuccess(sent)
+            #expect(sent.stdout.contains("sent 2, received 0"), "\(sent.stdout)")
+            try expectSuccess(try followup("desktop", "interview", "add", "globex", "--company", "Globex", "--role", "Eng", "--at", "2h ago"))
+            let both = try followup("desktop", "sync", environment: environment)
+            try expectSuccess(both)
+            #expect(both.stdout.contains("sent 2, received 2"), "\(both.stdout)")
+            let back = try followup("laptop", "sync", environment: environment)
+            try expectSuccess(back)
+            #expect(back.stdout.contains("received 2"), "\(back.stdout)")
+            let laptop = try followup("laptop", "export")
+            let desktop = try followup("desktop", "export")
+            #expect(!laptop.stdout.isEmpty && laptop.stdout == desktop.stdout)
+        }
+
+        func expectSuccess(_ result: Result, sourceLocation: SourceLocation = #_sourceLocation) throws {
+            try #require(result.status == 0, "status \(result.status): \(result.stderr)", sourceLocation: sourceLocation)
+        }
+    }
+
+    /// git as root on the account's repository (which git would otherwise refuse as another user's).
+    static func git(_ repository: String, _ arguments: String...) throws -> String {
+        try Shell.run(["git", "-c", "safe.directory=*", "-C", repository] + arguments)
+    }
+
+    @Test("an scp-like URL through a ~/.ssh/config alias (HostName, Port, User, RSA IdentityFile) works as for git push")
+    func scpLikeAlias() throws {
+        let account = try Account()
+        let repository = try account.server.createRepository("followup")
+        let url = repository.url  // mynas:/…/repos/followup.git
+        #expect(url.hasPrefix("mynas:/"))
+        try account.gitPushes(to: url)
+        try account.twoStores(url: url)
+        try account.expectConvergence()
+        let verbose = try account.followup("laptop", "sync", "--verbose")
+        try account.expectSuccess(verbose)
+        #expect(verbose.stderr.contains("reached over ssh at mynas with OpenSSH client /usr/bin/ssh"), "\(verbose.stderr)")
+        // The events really are on the server, in the branch git sees.
+        let log = try Self.git(repository.path, "log", "--format=%s", "followup")
+        #expect(!log.isEmpty)
+    }
+
+    @Test("ssh://mynas/path uses the alias too, and the user comes from ssh's config, not a default 'git'")
+    func sshURLAlias() throws {
+        let account = try Account()
+        let repository = try account.server.createRepository("followup")
+        let url = "ssh://mynas" + repository.path
+        try account.gitPushes(to: url)
+        try account.twoStores(url: url)
+        try account.expectConvergence()
+    }
+
+    @Test("core.sshCommand from the user's ~/.gitconfig is the command run, and GIT_SSH_COMMAND overrides it")
+    func configuredSSHCommand() throws {
+        let account = try Account()
+        let repository = try account.server.createRepository("followup")
+        // Wrappers that leave a mark and then run ssh, so the test sees which one ran.
+        for name in ["from-config", "from-environment"] {
+            let script = account.home + "/\(name).sh"
+            try "#!/bin/sh\necho ran >> \"$HOME/\(name).log\"\nexec ssh \"$@\"\n".write(toFile: script, atomically: true, encoding: .utf8)
+            chmod(script, 0o755)
+        }
+        try "[core]\n\tsshCommand = \(account.home)/from-config.sh\n".write(
+            toFile: account.home + "/.gitconfig", atomically: true, encoding: .utf8)
+        try Shell.run(["chown", "-R", account.name + ":", account.home])
+        try account.gitPushes(to: repository.url)
+        try account.twoStores(url: repository.url)
+        try account.expectConvergence()
+        let configured = try String(contentsOfFile: account.home + "/from-config.log", encoding: .utf8)
+        // git's proof push and ls-remote (2), then followup: 3 syncs, each a fetch and at most one push.
+        #expect(configured.split(separator: "\n").count >= 5, "\(configured)")
+
+        let environment = ["GIT_SSH_COMMAND": account.home + "/from-environment.sh"]
+        let verbose = try account.followup("laptop", "sync", "--verbose", environment: environment)
+        try account.expectSuccess(verbose)
+        #expect(verbose.stderr.contains("from GIT_SSH_COMMAND"), "\(verbose.stderr)")
+        #expect(FileManager.default.fileExists(atPath: account.home + "/from-environment.log"))
+    }
+
+    @Test("a passphrase-protected ecdsa key works through ssh-agent, and without the agent the refusal says what to do")
+    func agentWithLockedKey() throws {
+        let account = try Account()
+        let repository = try account.server.createRepository("followup")
+        let key = account.home + "/.ssh/vault_ecdsa"
+        let passphrase = "correct horse battery"
+        try Shell.run(["ssh-keygen", "-q", "-t", "ecdsa", "-N", passphrase, "-C", "locked", "-f", key])
+        // Only the locked key is authorized now: the account's RSA key is refused from here on.
+        try FileManager.default.removeItem(atPath: account.home + "/.ssh/authorized_keys")
+        try FileManager.default.copyItem(atPath: key + ".pub", toPath: account.home + "/.ssh/authorized_keys")
+        let askpass = account.home + "/askpass.sh"
+        try "#!/bin/sh\necho '\(passphrase)'\n".write(toFile: askpass, atomically: true, encoding: .utf8)
+        chmod(askpass, 0o700)
+        try Shell.run(["chown", "-R", account.name + ":", account.home])
+
+        let socket = account.home + "/agent.sock"
+        let started = try account.run(["ssh-agent", "-s", "-a", socket])
+        try account.expectSuccess(started)
+        let agentPID = try #require(started.stdout.split(separator: "\n").compactMap { line in
+            line.hasPrefix("SSH_AGENT_PID=") ? Int32(line.dropFirst(14).prefix { $0.isNumber }) : nil
+        }.first)
+        defer { kill(agentPID, SIGTERM) }
+        let agent = ["SSH_AUTH_SOCK": socket]
+        let added = try account.run(["ssh-add", key], agent.merging(["SSH_ASKPASS": askpass, "SSH_ASKPASS_REQUIRE": "force"]) { $1 })
+        try account.expectSuccess(added)
+
+        let url = "ssh://\(account.name)@mynas" + repository.path
+        try account.gitPushes(to: url, environment: agent)
+        try account.twoStores(url: url)
+
+        let locked = try account.followup("laptop", "sync")
+        #expect(locked.status == 1)
+        #expect(locked.stderr.split(separator: "\n").count == 1, "\(locked.stderr)")
+        #expect(locked.stderr.contains("Permission denied (publickey)"), "\(locked.stderr)")
+        #expect(locked.stderr.contains("ssh-agent (ssh-add)"), "\(locked.stderr)")
+        #expect(!locked.stderr.contains("GIT_ERROR"))
+
+        try account.expectConvergence(environment: agent)
+    }
+
+    @Test("an unknown and a changed host key each fail with one line naming what to do, and the store is left as it was")
+    func hostKeys() throws {
+        let account = try Account()
+        let repository = try account.server.createRepository("followup")
+        let port = try #require(try String(contentsOfFile: account.home + "/.ssh/config", encoding: .utf8)
+            .split(separator: "\n").first { $0.contains("Port ") }?.split(separator: " ").last.map(String.init))
+        // known_hosts names the server [127.0.0.1]:port only: as localhost it is unknown.
+        let unknown = "ssh://\(account.name)@localhost:\(port)" + repository.path
+        try account.twoStores(url: unknown)
+        let before = try account.followup("laptop", "export").stdout
+        let refused = try account.followup("laptop", "sync")
+        #expect(refused.status == 1)
+        #expect(refused.stderr.split(separator: "\n").count == 1, "\(refused.stderr)")
+        #expect(refused.stderr.contains("is not in your known_hosts"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("ssh -p \(port) \(account.name)@localhost"), "\(refused.stderr)")
+        #expect(try account.followup("laptop", "export").stdout == before)
+        #expect(try Self.git(repository.path, "for-each-ref").isEmpty)
+
+        // Another server key recorded for the address: ssh refuses the real one as changed.
+        let impostor = account.server.base + "/impostor_ed25519"
+        try Shell.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", impostor])
+        let line = "[127.0.0.1]:\(port) " + (try String(contentsOfFile: impostor + ".pub", encoding: .utf8))
+            .split(separator: " ").prefix(2).joined(separator: " ") + "\n"
+        try line.write(toFile: account.home + "/.ssh/known_hosts", atomically: true, encoding: .utf8)
+        try Shell.run(["chown", account.name + ":", account.home + "/.ssh/known_hosts"])
+        try account.expectSuccess(try account.followup("laptop", "remote", "set-url", "origin", "mynas:" + repository.path))
+        let changed = try account.followup("laptop", "sync")
+        #expect(changed.status == 1)
+        #expect(changed.stderr.split(separator: "\n").count == 1, "\(changed.stderr)")
+        #expect(changed.stderr.contains("has changed"), "\(changed.stderr)")
+        #expect(changed.stderr.contains("SHA256:"), "\(changed.stderr)")
+        #expect(changed.stderr.contains("ssh-keygen -f"), "\(changed.stderr)")
+        #expect(try account.followup("laptop", "export").stdout == before)
+        #expect(try Self.git(repository.path, "for-each-ref").isEmpty)
+    }
+}
