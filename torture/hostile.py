@@ -55,8 +55,9 @@ def local_cases(long_text):
         ("replay --as-of with --repair", ["replay", "--as-of", "1d ago", "--repair"], 64, "repair"),
         ("init over an existing store", ["init", "--device", "again"], 65, "already holds"),
         ("remote URL with a password", ["remote", "add", "evil", "https://u:secret@example.com/x.git"], 64,
-         "credentials"),
-        ("remote URL scp syntax", ["remote", "add", "evil", "me@host:path.git"], 64, "scp syntax"),
+         "password or token"),
+        ("ssh URL with a password", ["remote", "add", "evil", "ssh://me:secret@host/path.git"], 64,
+         "password or token"),
     ]
 
 
