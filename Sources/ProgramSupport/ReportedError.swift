@@ -87,6 +87,19 @@ extension StoreError: ReportedError {
     }
 }
 
+extension CombinedActionsError: ReportedError {
+    public var message: String {
+        switch self {
+        case .notSent(_, let carriers):
+            "--asked-next-steps and --point go with a message you sent: " + carriers.map(\.rawValue).joined(separator: ", ")
+        case .nextStepsAskedTwice:
+            "--asked-next-steps is what 'log next-steps' records already; leave it out"
+        }
+    }
+
+    public var exitStatus: Int32 { ExitStatus.usage }
+}
+
 extension DateInputError: ReportedError {
     public var message: String { description }
     public var exitStatus: Int32 { ExitStatus.usage }

@@ -1,0 +1,35 @@
+import Foundation
+import Testing
+@testable import FollowupCore
+
+/// The core refuses in its own terms: which rule an input broke, with the values involved. The
+/// programs word these with their options; the core's own descriptions name none.
+@Suite("Refusals in the core's terms")
+struct DomainRefusalTests {
+    let now = Date(timeIntervalSince1970: TimeInterval(Fixture.interviewStart + 2 * Fixture.hour))
+    let start = Date(timeIntervalSince1970: TimeInterval(Fixture.interviewStart))
+
+    /// A store on a real file holding interview `acme` with Dr. Jane Smith.
+    func store(_ directory: URL) throws -> FollowupStore {
+        let store = try FollowupStore.create(at: directory, deviceName: "laptop", now: now)
+        store.wallClock = { [now] in now }
+        try store.addInterview(InterviewInput(ref: "acme", company: "Acme", role: "Engineer", startsAt: start,
+                                              interviewers: [Interviewer(name: "Dr. Jane Smith", email: "jane@acme.example")]))
+        return store
+    }
+
+    @Test("extras on an action that sends nothing, or next steps asked on next-steps, are refused and nothing is written")
+    func combinedActions() throws {
+        let directory = Fixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try store(directory)
+        let before = try store.eventCount
+        var response = ActionInput(action: .response, interview: "acme")
+        response.also = CombinedActions(qualification: "offline sync")
+        #expect(throws: CombinedActionsError.notSent(.response, carriers: CombinedActions.carriers)) { try store.log(response) }
+        var nextSteps = ActionInput(action: .nextSteps, interview: "acme")
+        nextSteps.also = CombinedActions(askedNextSteps: true)
+        #expect(throws: CombinedActionsError.nextStepsAskedTwice) { try store.log(nextSteps) }
+        #expect(try store.eventCount == before)
+    }
+}
