@@ -71,6 +71,7 @@ extension StoreError: ReportedError {
         case .alreadyAStore: description + "; use it, or pass --store DIR for a new one"
         case .futureAction: description + ", so give --at a past time"
         case .actionBeforeInterview: description + "; give --at the time it was sent, after the interview"
+        case .decisionBeforeInterview: description + "; give a --decision-by after it"
         default: description
         }
     }
@@ -79,7 +80,7 @@ extension StoreError: ReportedError {
         switch self {
         case .notAStore: ExitStatus.noInput
         case .corrupt, .badKey, .database: ExitStatus.ioError
-        case .invalidInput, .futureAction: ExitStatus.usage
+        case .invalidInput, .futureAction, .decisionBeforeInterview: ExitStatus.usage
         case .unknownInterview, .mistypedInterview, .ambiguousInterview, .unknownEvent, .ambiguousEvent, .duplicateRef,
              .cannotRetract, .actionBeforeInterview, .ambiguousInterviewer, .alreadyAStore, .newerVersion: ExitStatus.dataError
         case .syncRunning: ExitStatus.failure

@@ -32,4 +32,24 @@ struct DomainRefusalTests {
         #expect(throws: CombinedActionsError.nextStepsAskedTwice) { try store.log(nextSteps) }
         #expect(try store.eventCount == before)
     }
+
+    @Test("a decision date before the interview is refused with both times, on add, log and amend")
+    func decisionBeforeInterview() throws {
+        let directory = Fixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try store(directory)
+        let before = try store.eventCount
+        let early = start.addingTimeInterval(-Double(Fixture.day))
+        let refusal = { (ref: String) in
+            StoreError.decisionBeforeInterview(ref: ref, decisionBy: LocalTime.format(Int64(early.timeIntervalSince1970)),
+                                               startsAt: LocalTime.format(Int64(start.timeIntervalSince1970)))
+        }
+        #expect(throws: refusal("globex")) {
+            try store.addInterview(InterviewInput(ref: "globex", company: "Globex", role: "Engineer", startsAt: start, decisionBy: early))
+        }
+        #expect(throws: refusal("acme")) { try store.log(ActionInput(action: .response, interview: "acme", decisionBy: early)) }
+        #expect(throws: refusal("acme")) { try store.amendInterview("acme", InterviewEdit(decisionBy: early)) }
+        #expect(try store.eventCount == before)
+        #expect(!refusal("acme").description.contains("--"))
+    }
 }

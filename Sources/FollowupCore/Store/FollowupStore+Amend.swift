@@ -49,7 +49,7 @@ extension FollowupStore {
             if let minutes = edit.durationMinutes, minutes != state.durationMinutes { amendment.durationMinutes = minutes }
             if let decisionBy = edit.decisionBy.map(FollowupStore.seconds) {
                 guard decisionBy >= startsAt else {
-                    throw StoreError.invalidInput(ActionChecks.decisionBeforeInterview(decisionBy, ref: state.ref, startsAt: startsAt))
+                    throw ActionChecks.decisionBeforeInterview(decisionBy, ref: state.ref, startsAt: startsAt)
                 }
                 if decisionBy != state.decisionBy { amendment.decisionBy = decisionBy }
             }

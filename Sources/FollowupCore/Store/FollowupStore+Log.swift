@@ -37,8 +37,8 @@ extension FollowupStore {
             throw StoreError.invalidInput("the duration must be between 1 minute and 24 hours, like 45m or 1h30m")
         }
         if let decisionBy = input.decisionBy, decisionBy < input.startsAt {
-            throw StoreError.invalidInput(ActionChecks.decisionBeforeInterview(
-                FollowupStore.seconds(decisionBy), ref: ref, startsAt: FollowupStore.seconds(input.startsAt)))
+            throw ActionChecks.decisionBeforeInterview(
+                FollowupStore.seconds(decisionBy), ref: ref, startsAt: FollowupStore.seconds(input.startsAt))
         }
         var seen = Set<String>()
         for person in input.interviewers where !seen.insert(person.name.lowercased()).inserted {
