@@ -52,4 +52,15 @@ struct DomainRefusalTests {
         #expect(try store.eventCount == before)
         #expect(!refusal("acme").description.contains("--"))
     }
+
+    @Test("an amendment that changes nothing is refused for its interview and nothing is written")
+    func nothingToChange() throws {
+        let directory = Fixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try store(directory)
+        let before = try store.eventCount
+        #expect(throws: StoreError.nothingToChange(ref: "acme")) { try store.amendInterview("acme", InterviewEdit(company: "Acme")) }
+        #expect(try store.eventCount == before)
+        #expect(StoreError.nothingToChange(ref: "acme").description == "nothing to change: acme already holds these values")
+    }
 }

@@ -73,10 +73,7 @@ extension FollowupStore {
                 amendment.addInterviewers.append(person)
             }
             amendment.addPoints = points.filter { !state.points.contains($0) }
-            guard !amendment.isEmpty else {
-                throw StoreError.invalidInput("nothing to change: \(state.ref) already holds these values; give --company, --role, "
-                    + "--at, --duration, --decision-by, --add-interviewer, --remove-interviewer or --point with a new value")
-            }
+            guard !amendment.isEmpty else { throw StoreError.nothingToChange(ref: state.ref) }
             let event = try append(db, id: Event.newID(), type: .interviewAmended, interview: state.id,
                                    occurred: FollowupStore.seconds(wallClock()), payload: amendment.payload)
             return Logged(event: event, warnings: [])
