@@ -63,4 +63,16 @@ struct DomainRefusalTests {
         #expect(try store.eventCount == before)
         #expect(StoreError.nothingToChange(ref: "acme").description == "nothing to change: acme already holds these values")
     }
+
+    @Test("a recipient that names an interviewer only in part is returned with the interviewer it matched")
+    func namedInterviewer() throws {
+        let directory = Fixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try store(directory)
+        let jane = Interviewer(name: "Dr. Jane Smith", email: "jane@acme.example")
+        let informal = try store.log(ActionInput(action: .thankYou, interview: "acme", to: " smith "))
+        #expect(informal.namedInterviewer == NamedInterviewer(typed: "smith", interviewer: jane))
+        let full = try store.log(ActionInput(action: .checkIn, interview: "acme", to: "dr. jane smith"))
+        #expect(full.namedInterviewer == nil)
+    }
 }

@@ -91,10 +91,9 @@ extension FollowupStore {
             let interview = try resolveInterview(input.interview, db)
             if let decisionBy = input.decisionBy { try ActionChecks.checkDecisionDate(decisionBy, interview: interview) }
             var warnings: [String] = []
-            var notes: [String] = []
-            if let to = input.to, input.action != .note, input.action != .outcome,
-               let named = try InterviewerMatch.named(to, in: interview) {
-                notes.append(named)
+            var namedInterviewer: NamedInterviewer?
+            if let to = input.to, input.action != .note, input.action != .outcome {
+                namedInterviewer = try InterviewerMatch.named(to, in: interview)
             }
             if let to = input.to, [.thankYou, .handwrittenNote].contains(input.action), !interview.interviewers.isEmpty,
                !interview.interviewers.contains(where: { $0.matches(to) }) {
@@ -119,7 +118,7 @@ extension FollowupStore {
             let others = try input.also.events(sentWith: input.action, payload: payload).map { type, extra in
                 try append(db, id: Event.newID(), type: type, interview: interview.id, occurred: occurred, payload: extra)
             }
-            return Logged(event: event, warnings: warnings, notes: notes, alsoLogged: others)
+            return Logged(event: event, warnings: warnings, namedInterviewer: namedInterviewer, alsoLogged: others)
         }
     }
 
