@@ -75,4 +75,14 @@ struct DomainRefusalTests {
         let full = try store.log(ActionInput(action: .checkIn, interview: "acme", to: "dr. jane smith"))
         #expect(full.namedInterviewer == nil)
     }
+
+    @Test("a remote path where nothing exists is pointed out; an existing directory or a URL is not")
+    func remotePathMissing() throws {
+        let directory = Fixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        #expect(SyncRemote(name: "usb", url: directory.appendingPathComponent("backup.git").path).pathIsMissing)
+        #expect(!SyncRemote(name: "usb", url: directory.path).pathIsMissing)
+        #expect(!SyncRemote(name: "origin", url: "https://git.example/followup.git").pathIsMissing)
+    }
 }
