@@ -1,7 +1,7 @@
 import ArgumentParser
-import FollowupCLI
 import FollowupCore
 import Foundation
+import ProgramSupport
 
 /// `followup calendar push`, in its own program so that only the push pays for an HTTP client.
 struct CalendarPushCommand: ParsableCommand {
