@@ -103,6 +103,18 @@ extension CombinedActionsError: ReportedError {
     public var exitStatus: Int32 { ExitStatus.usage }
 }
 
+extension CalendarTargetError: ReportedError {
+    public var message: String {
+        switch self {
+        case .credentialsInURL: "do not put credentials in the calendar URL; use --user and --password-command"
+        case .emptyPasswordCommand: "--password-command must not be empty"
+        case .noCalendar: description + "; add one with 'followup calendar add URL --user NAME'"
+        }
+    }
+
+    public var exitStatus: Int32 { ExitStatus.usage }
+}
+
 extension DateInputError: ReportedError {
     public var message: String { description }
     public var exitStatus: Int32 { ExitStatus.usage }

@@ -86,3 +86,24 @@ struct DomainRefusalTests {
         #expect(!SyncRemote(name: "origin", url: "https://git.example/followup.git").pathIsMissing)
     }
 }
+
+@Suite("Calendar settings refused in the core's terms")
+struct CalendarTargetRefusalTests {
+    @Test("credentials in the URL, an empty password command and removing an unset calendar are refused, nothing written")
+    func refusals() throws {
+        let directory = Fixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try FollowupStore.create(at: directory, deviceName: "laptop", now: Date())
+        #expect(throws: CalendarTargetError.credentialsInURL) {
+            try store.setCalendarTarget(CalendarTarget(url: "https://alex:secret@dav.example.org/alex/", user: "alex", passwordCommand: nil))
+        }
+        #expect(throws: CalendarTargetError.emptyPasswordCommand) {
+            try store.setCalendarTarget(CalendarTarget(url: "https://dav.example.org/alex/", user: "alex", passwordCommand: "  "))
+        }
+        #expect(throws: CalendarTargetError.noCalendar) { try store.removeCalendarTarget() }
+        #expect(try store.calendarTarget() == nil)
+        for error in [CalendarTargetError.credentialsInURL, .emptyPasswordCommand, .noCalendar] {
+            #expect(!error.description.contains("--"))
+        }
+    }
+}
