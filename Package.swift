@@ -64,7 +64,7 @@ let package = Package(
         // CalDAV over Foundation's URLSession (libcurl): only followup-cal links it.
         .executableTarget(
             name: "followup-cal",
-            dependencies: ["FollowupCLI", "FollowupCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["FollowupCore", "ProgramSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(
             name: "FollowupCoreTests",

@@ -65,10 +65,6 @@ extension Followup {
     }
 }
 
-public enum FollowupVersion {
-    public static let string = "0.1.0"
-}
-
 /// The exit statuses all three programs share, by the name the commands use.
 typealias ExitStatus = ProgramSupport.ExitStatus
 

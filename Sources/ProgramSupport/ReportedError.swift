@@ -71,6 +71,9 @@ extension StoreError: ReportedError {
         case .alreadyAStore: description + "; use it, or pass --store DIR for a new one"
         case .futureAction: description + ", so give --at a past time"
         case .actionBeforeInterview: description + "; give --at the time it was sent, after the interview"
+        case .decisionBeforeInterview: description + "; give a --decision-by after it"
+        case .nothingToChange: description + "; give --company, --role, --at, --duration, --decision-by, "
+            + "--add-interviewer, --remove-interviewer or --point with a new value"
         default: description
         }
     }
@@ -79,12 +82,37 @@ extension StoreError: ReportedError {
         switch self {
         case .notAStore: ExitStatus.noInput
         case .corrupt, .badKey, .database: ExitStatus.ioError
-        case .invalidInput, .futureAction: ExitStatus.usage
+        case .invalidInput, .futureAction, .decisionBeforeInterview, .nothingToChange: ExitStatus.usage
         case .unknownInterview, .mistypedInterview, .ambiguousInterview, .unknownEvent, .ambiguousEvent, .duplicateRef,
              .cannotRetract, .actionBeforeInterview, .ambiguousInterviewer, .alreadyAStore, .newerVersion: ExitStatus.dataError
         case .syncRunning: ExitStatus.failure
         }
     }
+}
+
+extension CombinedActionsError: ReportedError {
+    public var message: String {
+        switch self {
+        case .notSent(_, let carriers):
+            "--asked-next-steps and --point go with a message you sent: " + carriers.map(\.rawValue).joined(separator: ", ")
+        case .nextStepsAskedTwice:
+            "--asked-next-steps is what 'log next-steps' records already; leave it out"
+        }
+    }
+
+    public var exitStatus: Int32 { ExitStatus.usage }
+}
+
+extension CalendarTargetError: ReportedError {
+    public var message: String {
+        switch self {
+        case .credentialsInURL: "do not put credentials in the calendar URL; use --user and --password-command"
+        case .emptyPasswordCommand: "--password-command must not be empty"
+        case .noCalendar: description + "; add one with 'followup calendar add URL --user NAME'"
+        }
+    }
+
+    public var exitStatus: Int32 { ExitStatus.usage }
 }
 
 extension DateInputError: ReportedError {

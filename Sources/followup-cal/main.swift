@@ -1,7 +1,7 @@
 import ArgumentParser
-import FollowupCLI
 import FollowupCore
 import Foundation
+import ProgramSupport
 
 /// `followup calendar push`, in its own program so that only the push pays for an HTTP client.
 struct CalendarPushCommand: ParsableCommand {
@@ -15,7 +15,7 @@ struct CalendarPushCommand: ParsableCommand {
     func run() throws {
         let store = try FollowupStore.open(at: URL(fileURLWithPath: self.store))
         guard let target = try store.calendarTarget() else {
-            throw StoreError.invalidInput("no calendar is set; add one with 'followup calendar add URL --user NAME'")
+            throw CalendarTargetError.noCalendar
         }
         let environment = ProcessInfo.processInfo.environment
         guard let timeout = environment["FOLLOWUP_CALDAV_TIMEOUT"].map({ Double($0) }) ?? 30, timeout > 0, timeout.isFinite else {
@@ -73,6 +73,9 @@ do {
     try command.run()
 } catch let error as StoreError {
     FileHandle.standardError.write(Data("followup: \(error)\n".utf8))
+    exit(error.exitStatus)
+} catch let error as CalendarTargetError {
+    FileHandle.standardError.write(Data("followup: \(error.message)\n".utf8))
     exit(error.exitStatus)
 } catch let error as CalDAVError {
     FileHandle.standardError.write(Data("followup: \(error)\n".utf8))

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FollowupCore
 import Foundation
+import ProgramSupport
 
 struct Due: StoreCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FollowupCore
 import Foundation
+import ProgramSupport
 
 struct Export: StoreCommand {
     static let configuration = CommandConfiguration(

@@ -105,7 +105,9 @@ struct Log: StoreCommand {
         input.also = CombinedActions(askedNextSteps: askedNextSteps, qualification: combined ? point : nil)
         let logged = try store.log(input)
         if let note = decision.note { Console.note(note) }
-        logged.notes.forEach(Console.note)
+        if let named = logged.namedInterviewer {
+            Console.note("--to \(named.typed) is \(named.interviewer.name)" + (named.interviewer.email.map { " <\($0)>" } ?? ""))
+        }
         logged.warnings.forEach(Console.warning)
         Console.out(logged.event.id)
         // One id a line: the action's own first, then the others the message carried.

@@ -25,7 +25,7 @@ struct RemoteCommand: ParsableCommand {
         func run(_ store: FollowupStore) throws {
             let remote = try store.addRemote(name, url: url)
             Console.out(RemoteCommand.line(remote))
-            if remote.url.hasPrefix("/"), !FileManager.default.fileExists(atPath: remote.url) {
+            if remote.pathIsMissing {
                 Console.warning("\(remote.url) does not exist yet; create the repository there (git init --bare \(remote.url)) before syncing")
             }
         }

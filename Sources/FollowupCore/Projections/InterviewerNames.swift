@@ -137,16 +137,28 @@ enum NameFolding {
     }
 }
 
+/// A recipient as typed and the interviewer it was taken to name, for the user to check.
+public struct NamedInterviewer: Equatable, Sendable {
+    /// The recipient as the user typed it, spaces trimmed.
+    public var typed: String
+    public var interviewer: Interviewer
+
+    public init(typed: String, interviewer: Interviewer) {
+        self.typed = typed
+        self.interviewer = interviewer
+    }
+}
+
 extension InterviewerMatch {
-    /// For a `--to` value on `interview`: which interviewer it was taken to name, when that is
-    /// not plain from the value ("--to Jane is Dr. Jane Smith"); nil when it names them in full
-    /// or nobody. Throws when it fits several.
-    public static func named(_ addressee: String, in interview: InterviewState) throws(StoreError) -> String? {
+    /// For a recipient named on `interview`: which interviewer it was taken to name, when that
+    /// is not plain from the value (Jane is Dr. Jane Smith); nil when it names them in full or
+    /// nobody. Throws when it fits several.
+    public static func named(_ addressee: String, in interview: InterviewState) throws(StoreError) -> NamedInterviewer? {
         switch resolve(addressee, among: interview.interviewers) {
         case .one(let person):
             let typed = addressee.trimmingSpaces()
             guard typed.lowercased() != person.name.lowercased() else { return nil }
-            return "--to \(typed) is \(person.name)" + (person.email.map { " <\($0)>" } ?? "")
+            return NamedInterviewer(typed: typed, interviewer: person)
         case .several(let people):
             throw .ambiguousInterviewer(addressee.trimmingSpaces(), ref: interview.ref, candidates: people.map(\.name))
         case .none:

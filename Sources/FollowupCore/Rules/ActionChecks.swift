@@ -100,11 +100,10 @@ extension ActionChecks {
     public static func checkDecisionDate(_ decisionBy: Date, interview: InterviewState) throws(StoreError) {
         let seconds = Int64(decisionBy.timeIntervalSince1970.rounded(.down))
         guard seconds < interview.startsAt else { return }
-        throw .invalidInput(decisionBeforeInterview(seconds, ref: interview.ref, startsAt: interview.startsAt))
+        throw decisionBeforeInterview(seconds, ref: interview.ref, startsAt: interview.startsAt)
     }
 
-    static func decisionBeforeInterview(_ decisionBy: Int64, ref: String, startsAt: Int64) -> String {
-        "the decision date \(LocalTime.format(decisionBy)) is before the interview \(ref) (\(LocalTime.format(startsAt))); "
-            + "give a --decision-by after it"
+    static func decisionBeforeInterview(_ decisionBy: Int64, ref: String, startsAt: Int64) -> StoreError {
+        .decisionBeforeInterview(ref: ref, decisionBy: LocalTime.format(decisionBy), startsAt: LocalTime.format(startsAt))
     }
 }

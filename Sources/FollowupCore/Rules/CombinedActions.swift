@@ -23,12 +23,9 @@ public struct CombinedActions: Equatable, Sendable {
     public func check(sentWith action: Action) throws {
         guard !isEmpty else { return }
         guard CombinedActions.carriers.contains(action) else {
-            throw StoreError.invalidInput("--asked-next-steps and --point go with a message you sent: "
-                + CombinedActions.carriers.map(\.rawValue).joined(separator: ", "))
+            throw CombinedActionsError.notSent(action, carriers: CombinedActions.carriers)
         }
-        if askedNextSteps, action == .nextSteps {
-            throw StoreError.invalidInput("--asked-next-steps is what 'log next-steps' records already; leave it out")
-        }
+        if askedNextSteps, action == .nextSteps { throw CombinedActionsError.nextStepsAskedTwice }
         if let qualification { _ = try FollowupStore.text(qualification, field: "point", required: true) }
     }
 
@@ -46,4 +43,12 @@ public struct CombinedActions: Equatable, Sendable {
         }
         return events
     }
+}
+
+/// A combination `CombinedActions.check` refuses; the programs word it with their own options.
+public enum CombinedActionsError: Error, Equatable, Sendable {
+    /// Extras on an action that sends nothing to the employer; `carriers` are the ones that do.
+    case notSent(Action, carriers: [Action])
+    /// Asking about next steps, on a message whose action is that already.
+    case nextStepsAskedTwice
 }

@@ -49,7 +49,7 @@ extension FollowupStore {
             if let minutes = edit.durationMinutes, minutes != state.durationMinutes { amendment.durationMinutes = minutes }
             if let decisionBy = edit.decisionBy.map(FollowupStore.seconds) {
                 guard decisionBy >= startsAt else {
-                    throw StoreError.invalidInput(ActionChecks.decisionBeforeInterview(decisionBy, ref: state.ref, startsAt: startsAt))
+                    throw ActionChecks.decisionBeforeInterview(decisionBy, ref: state.ref, startsAt: startsAt)
                 }
                 if decisionBy != state.decisionBy { amendment.decisionBy = decisionBy }
             }
@@ -73,10 +73,7 @@ extension FollowupStore {
                 amendment.addInterviewers.append(person)
             }
             amendment.addPoints = points.filter { !state.points.contains($0) }
-            guard !amendment.isEmpty else {
-                throw StoreError.invalidInput("nothing to change: \(state.ref) already holds these values; give --company, --role, "
-                    + "--at, --duration, --decision-by, --add-interviewer, --remove-interviewer or --point with a new value")
-            }
+            guard !amendment.isEmpty else { throw StoreError.nothingToChange(ref: state.ref) }
             let event = try append(db, id: Event.newID(), type: .interviewAmended, interview: state.id,
                                    occurred: FollowupStore.seconds(wallClock()), payload: amendment.payload)
             return Logged(event: event, warnings: [])

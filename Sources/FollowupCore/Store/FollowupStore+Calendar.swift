@@ -15,6 +15,25 @@ public struct CalendarTarget: Equatable, Sendable {
     }
 }
 
+/// A calendar setting the store refuses, or a calendar asked for where none is set; the
+/// programs add which option or command to use.
+public enum CalendarTargetError: Error, Equatable, CustomStringConvertible, Sendable {
+    /// The collection URL holds a user name or password, which would be stored in plain text.
+    case credentialsInURL
+    /// A password command of only white space.
+    case emptyPasswordCommand
+    /// This machine has no calendar set.
+    case noCalendar
+
+    public var description: String {
+        switch self {
+        case .credentialsInURL: "the calendar URL holds credentials"
+        case .emptyPasswordCommand: "the password command is empty"
+        case .noCalendar: "no calendar is set"
+        }
+    }
+}
+
 extension FollowupStore {
     /// A collection URL: http or https, a host, no credentials; a trailing slash is added.
     public static func normalizedCalendarURL(_ text: String) throws -> String {
@@ -24,7 +43,7 @@ extension FollowupStore {
             throw StoreError.invalidInput("'\(text)' is not a CalDAV collection URL; give one like https://dav.example.org/alex/followup/")
         }
         guard components.user == nil, components.password == nil else {
-            throw StoreError.invalidInput("do not put credentials in the calendar URL; use --user and --password-command")
+            throw CalendarTargetError.credentialsInURL
         }
         guard components.query == nil, components.fragment == nil else {
             throw StoreError.invalidInput("'\(text)' has a query or fragment; give the collection's URL only")
@@ -40,7 +59,7 @@ extension FollowupStore {
             throw StoreError.invalidInput("the calendar user must not be empty or contain ':'")
         }
         if let command = target.passwordCommand, command.trimmingCharacters(in: .whitespaces).isEmpty {
-            throw StoreError.invalidInput("--password-command must not be empty")
+            throw CalendarTargetError.emptyPasswordCommand
         }
         try write { db in
             let previous = try String.fetchOne(db, sql: "SELECT url FROM calendar_target WHERE id = 1")
@@ -64,7 +83,7 @@ extension FollowupStore {
     public func removeCalendarTarget() throws {
         try write { db in
             try db.execute(sql: "DELETE FROM calendar_target")
-            if db.changesCount == 0 { throw StoreError.invalidInput("no calendar is set; add one with 'followup calendar add URL --user NAME'") }
+            if db.changesCount == 0 { throw CalendarTargetError.noCalendar }
             try db.execute(sql: "DELETE FROM calendar_event")
         }
     }

@@ -37,8 +37,8 @@ extension FollowupStore {
             throw StoreError.invalidInput("the duration must be between 1 minute and 24 hours, like 45m or 1h30m")
         }
         if let decisionBy = input.decisionBy, decisionBy < input.startsAt {
-            throw StoreError.invalidInput(ActionChecks.decisionBeforeInterview(
-                FollowupStore.seconds(decisionBy), ref: ref, startsAt: FollowupStore.seconds(input.startsAt)))
+            throw ActionChecks.decisionBeforeInterview(
+                FollowupStore.seconds(decisionBy), ref: ref, startsAt: FollowupStore.seconds(input.startsAt))
         }
         var seen = Set<String>()
         for person in input.interviewers where !seen.insert(person.name.lowercased()).inserted {
@@ -91,10 +91,9 @@ extension FollowupStore {
             let interview = try resolveInterview(input.interview, db)
             if let decisionBy = input.decisionBy { try ActionChecks.checkDecisionDate(decisionBy, interview: interview) }
             var warnings: [String] = []
-            var notes: [String] = []
-            if let to = input.to, input.action != .note, input.action != .outcome,
-               let named = try InterviewerMatch.named(to, in: interview) {
-                notes.append(named)
+            var namedInterviewer: NamedInterviewer?
+            if let to = input.to, input.action != .note, input.action != .outcome {
+                namedInterviewer = try InterviewerMatch.named(to, in: interview)
             }
             if let to = input.to, [.thankYou, .handwrittenNote].contains(input.action), !interview.interviewers.isEmpty,
                !interview.interviewers.contains(where: { $0.matches(to) }) {
@@ -119,7 +118,7 @@ extension FollowupStore {
             let others = try input.also.events(sentWith: input.action, payload: payload).map { type, extra in
                 try append(db, id: Event.newID(), type: type, interview: interview.id, occurred: occurred, payload: extra)
             }
-            return Logged(event: event, warnings: warnings, notes: notes, alsoLogged: others)
+            return Logged(event: event, warnings: warnings, namedInterviewer: namedInterviewer, alsoLogged: others)
         }
     }
 

@@ -5,6 +5,12 @@ import GRDB
 public struct SyncRemote: Equatable, Sendable {
     public var name: String
     public var url: String
+
+    /// A remote that is a path on this machine where nothing exists yet: sync does not create
+    /// the repository, so the user should before the first sync.
+    public var pathIsMissing: Bool {
+        url.hasPrefix("/") && !FileManager.default.fileExists(atPath: url)
+    }
 }
 
 extension FollowupStore {

@@ -88,8 +88,9 @@ public struct InterviewInput: Sendable {
 public struct Logged: Sendable {
     public var event: Event
     public var warnings: [String]
-    /// What the store understood, for the user to check: which interviewer `--to` named.
-    public var notes: [String] = []
+    /// What the store understood, for the user to check: which interviewer the recipient named,
+    /// when the typed name was not theirs in full.
+    public var namedInterviewer: NamedInterviewer?
     /// The other actions the same message carried, logged with it (`CombinedActions`).
     public var alsoLogged: [Event] = []
 }

@@ -31,6 +31,10 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
     case futureAction(String)
     /// An action that answers an interview (a thank-you, a check-in, ...) was dated before it started.
     case actionBeforeInterview(action: String, ref: String, occurred: String, startsAt: String)
+    /// A decision date before the interview it is about.
+    case decisionBeforeInterview(ref: String, decisionBy: String, startsAt: String)
+    /// An amendment whose every value the interview holds already.
+    case nothingToChange(ref: String)
     /// A value the user gave is not acceptable.
     case invalidInput(String)
     /// The database refused or failed an operation.
@@ -70,6 +74,10 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
             "the action is dated \(when), in the future; only interviews may be in the future"
         case .actionBeforeInterview(let action, let ref, let occurred, let startsAt):
             "a \(action) dated \(occurred) is before the interview \(ref) (\(startsAt))"
+        case .decisionBeforeInterview(let ref, let decisionBy, let startsAt):
+            "the decision date \(decisionBy) is before the interview \(ref) (\(startsAt))"
+        case .nothingToChange(let ref):
+            "nothing to change: \(ref) already holds these values"
         case .invalidInput(let message):
             message
         case .database(let message):
