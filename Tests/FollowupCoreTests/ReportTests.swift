@@ -238,7 +238,7 @@ struct ReportTests {
         #expect(!ReportPeriod(since: since, until: until).contains(until))
     }
 
-    @Test("a long search draws the 200 most recent timelines, open ones first, and lists the others where the board links")
+    @Test("a long search draws the 200 most recent timelines, open ones first, and lists the others where the board links; a column lists 200 cards")
     func timelinesPaginated() throws {
         // Given 203 open interviews, a day apart, and 2 closed ones, without a database
         let states = (0..<205).map { number in
@@ -256,14 +256,80 @@ struct ReportTests {
         #expect(!html.contains("<h3>i-0: ") && !html.contains("<h3>i-2: ") && html.contains("<h3>i-3: ") && html.contains("<h3>i-202: "))
         #expect(!html.contains("<h3>i-203: "))
         #expect(html.contains("5 older interviews without a drawn timeline"))
-        // The board's long column shows its first 25 cards and folds the other 178.
+        // The board's long column shows its first 25 cards and folds the other 178, of which it
+        // lists 175 and says how many more there are.
         let column = try #require(html.components(separatedBy: "<h3 id=\"col-active\">").last?.components(separatedBy: "</section>").first)
         let folded = try #require(column.components(separatedBy: "<details><summary>178 more</summary>").last)
-        #expect(column.components(separatedBy: "<li class=\"card").count - 1 == 203)
-        #expect(folded.components(separatedBy: "<li class=\"card").count - 1 == 178)
+        #expect(column.components(separatedBy: "<li class=\"card").count - 1 == 200)
+        #expect(folded.components(separatedBy: "<li class=\"card").count - 1 == 175)
+        #expect(folded.contains("The first 200 are listed here; 3 more are not. &#39;followup interview list&#39; lists every interview."))
         let markup = try Markup(html)
         let ids = Set(markup.attributes.filter { $0.name == "id" }.map(\.value))
         for state in states { #expect(ids.contains("i-" + state.id), "no anchor for \(state.ref)") }
+    }
+
+    @Test("ten thousand closed interviews: the board lists the 200 most recent, the undrawn table the next 500, counts in text, every link lands")
+    func closedInterviewsBounded() throws {
+        let states = (0..<10_000).map { number in
+            var state = InterviewState(id: String(format: "00000000-0000-4000-8000-%012d", number), ref: "i-\(number)",
+                                       company: "Company \(number % 997)", role: "Engineer",
+                                       startsAt: Fixture.interviewStart - Int64(10_000 - number) * hour,
+                                       durationMinutes: 60, interviewers: [], points: [], lastActivityAt: Fixture.interviewStart)
+            state.outcome = .rejected
+            return state
+        }
+        let report = SearchReport.make(interviews: states, entries: [], config: RulesConfig(), now: Fixture.interviewStart,
+                                       timeZone: Fixture.berlin, period: ReportPeriod())
+        let html = ReportHTML.render(report)
+        let closed = try #require(html.components(separatedBy: "<h3 id=\"col-closed\">").last?.components(separatedBy: "</section>").first)
+        #expect(closed.contains("Closed (10000)") && closed.contains("<summary>rejected (10000)</summary>"))
+        #expect(closed.components(separatedBy: "<li class=\"card").count - 1 == 200)
+        #expect(closed.contains("<strong>i-9999</strong>") && closed.contains("<strong>i-9800</strong>") && !closed.contains("<strong>i-9799</strong>"))
+        #expect(closed.contains("The most recent 200 are listed here; 9800 more are not."))
+        #expect(html.components(separatedBy: "<article class=\"timeline\"").count - 1 == 200)
+        #expect(html.contains("9800 older interviews without a drawn timeline"))
+        #expect(html.contains("lists the next 500 below; 9300 older ones are not listed"))
+        let undrawn = try #require(html.components(separatedBy: "<details class=\"undrawn\">").last)
+        #expect(undrawn.components(separatedBy: "<tr id=").count - 1 == 500)
+        #expect(html.utf8.count < 2_000_000, "the page grows with the interviews it lists, not with all of them")
+        let markup = try Markup(html)
+        let ids = Set(markup.attributes.filter { $0.name == "id" }.map(\.value))
+        let targets = markup.attributes.filter { $0.name == "href" }.map { String($0.value.dropFirst()) }
+        #expect(targets.count > 200)
+        for target in targets { #expect(ids.contains(target), "a link to #\(target) lands nowhere") }
+    }
+
+    @Test("without a period the record covers the last 90 whole days, today included, and says how to choose another")
+    func defaultRecordPeriod() throws {
+        // now is Monday 30 November 2026, 14:00 in Berlin; 89 days earlier is Wednesday 2 September.
+        let store = try makeStore()
+        try add(store, "old-one", at: now - 120 * day)
+        try log(store, .thankYou, "old-one", at: now - 120 * day + 2 * hour, to: "Jane")
+        try log(store, .nextSteps, "old-one", at: now - 120 * day + 2 * hour)
+        try log(store, .checkIn, "old-one", at: now - 91 * day)
+        try log(store, .checkIn, "old-one", at: now - 80 * day)
+        try add(store, "recent-one", company: "Globex", at: now - 10 * day)
+        try log(store, .thankYou, "recent-one", at: now - 10 * day + 2 * hour, to: "Jane")
+
+        let period = ReportPeriod.defaultRecord(now: date(now), timeZone: Fixture.berlin)
+        #expect(period.isDefault)
+        #expect(period.since == Fixture.utc("2026-09-01T22:00:00Z"))  // 2 September, 00:00 CEST
+        #expect(period.until == Fixture.utc("2026-11-30T23:00:00Z"))  // 1 December, 00:00 CET
+        #expect(!period.contains(Fixture.utc("2026-09-01T21:59:59Z")) && period.contains(Fixture.utc("2026-09-01T22:00:00Z")))
+
+        let report = try store.searchReport(period: nil, now: date(now), timeZone: Fixture.berlin)
+        #expect(report.period == period)
+        #expect(report.activity.map { "\($0.ref) \($0.activity)" }
+                == ["old-one check-in sent", "recent-one interview", "recent-one thank-you sent"])
+        let html = ReportHTML.render(report)
+        #expect(html.contains("Record of activity: the last 90 days, from 2026-09-02 00:00 until 2026-12-01 00:00 (not included)."))
+        #expect(html.contains("No period was named, so the record covers the last 90 days."))
+        #expect(html.contains("--since") && html.contains("--until") && html.contains("for the whole log"))
+
+        // A named period is taken as given, and the page does not call it the default.
+        let everything = try store.searchReport(period: ReportPeriod(), now: date(now), timeZone: Fixture.berlin)
+        #expect(everything.activity.count == 7)
+        #expect(!ReportHTML.render(everything).contains("No period was named"))
     }
 
     @Test("an empty store makes a report that says so")

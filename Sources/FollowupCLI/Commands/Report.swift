@@ -9,7 +9,8 @@ struct Report: StoreCommand {
         discussion: """
             The file stands alone (inline CSS and SVG, no script, nothing fetched), reads on a phone and \
             prints on A4 or Letter. --since and --until bound the record of activity; a plain date means \
-            the whole day (--until 2026-11-30 includes the 30th).
+            the whole day (--until 2026-11-30 includes the 30th). Without either, the record covers the \
+            last 90 days, today included; --since with an early date gives the whole log.
             Examples:
               followup report --out search.html
               followup report --since 2026-11-01 --until 2026-11-30 --out november.html
@@ -25,12 +26,14 @@ struct Report: StoreCommand {
     func validate() throws {
         if let out, out.isEmpty { throw ValidationError("--out needs a file name") }
         let period = try self.period(now: Date())
-        if let since = period.since, let until = period.until, since >= until {
+        if let since = period?.since, let until = period?.until, since >= until {
             throw ValidationError("--since must be before --until")
         }
     }
 
-    func period(now: Date) throws -> ReportPeriod {
+    /// Nil when neither end is given: the core then picks its default period.
+    func period(now: Date) throws -> ReportPeriod? {
+        guard since != nil || until != nil else { return nil }
         func bound(_ text: String?, _ option: String, end: Bool) throws -> Int64? {
             guard let text else { return nil }
             do { return try ReportPeriod.bound(text, end: end, now: now) } catch {

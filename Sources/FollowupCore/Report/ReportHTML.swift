@@ -44,6 +44,13 @@ public enum ReportHTML {
     /// Cards shown open in a column of the board; the rest of the column is folded below them.
     static let unfoldedCards = 25
 
+    /// Cards listed in one column of the board or one outcome of the closed column, folded ones
+    /// included: the count says how many more there are, and `followup interview list` lists them.
+    static let listedCards = 200
+
+    /// Rows of the table of interviews without a drawn timeline, the most recent ones.
+    static let listedUndrawn = 500
+
     /// Charts of companies show at most this many bars; the table beside them lists every one.
     static let chartedCompanies = 30
 
@@ -107,9 +114,27 @@ public enum ReportHTML {
     struct Writer {
         let report: SearchReport
         var out = ""
+        /// Which interviews get a drawn timeline, and which a row in the table of the others.
+        let drawnOpen: [Int], drawnClosed: [Int], listedUndrawn: [Int]
+        let closedCount: Int, undrawnCount: Int
+        /// Cards whose interview has a timeline or a row on the page, so a link to it lands.
+        let anchored: Set<Int>
 
         init(report: SearchReport) {
             self.report = report
+            // The most recent interviews (listing order is by start) are drawn, open ones first,
+            // up to `drawnTimelines`; of the others, the most recent `listedUndrawn`, open ones first,
+            // get one row each.
+            let open = report.cards.indices.filter { report.cards[$0].column != .closed }
+            let closed = report.cards.indices.filter { report.cards[$0].column == .closed }
+            drawnOpen = Array(open.suffix(ReportHTML.drawnTimelines))
+            drawnClosed = Array(closed.suffix(ReportHTML.drawnTimelines - drawnOpen.count))
+            let undrawnOpen = open.dropLast(drawnOpen.count), undrawnClosed = closed.dropLast(drawnClosed.count)
+            let listedOpen = undrawnOpen.suffix(ReportHTML.listedUndrawn)
+            listedUndrawn = Array(listedOpen) + undrawnClosed.suffix(ReportHTML.listedUndrawn - listedOpen.count)
+            closedCount = closed.count
+            undrawnCount = undrawnOpen.count + undrawnClosed.count
+            anchored = Set(drawnOpen + drawnClosed + listedUndrawn)
             let events = report.cards.reduce(0) { $0 + $1.entries.count }
             out.reserveCapacity(16_384 + report.cards.count * 1_200 + events * 420 + report.activity.count * 260)
         }
@@ -161,7 +186,10 @@ public enum ReportHTML {
         }
 
         var periodText: String {
-            switch (report.period.since, report.period.until) {
+            if report.period.isDefault, let since = report.period.since, let until = report.period.until {
+                return "the last \(ReportPeriod.defaultDays) days, from \(time(since)) until \(time(until)) (not included)"
+            }
+            return switch (report.period.since, report.period.until) {
             case (nil, nil): "everything logged"
             case (let since?, nil): "from \(time(since))"
             case (nil, let until?): "until \(time(until)) (not included)"
@@ -189,14 +217,17 @@ public enum ReportHTML {
                     raw("<p class=\"muted\">none</p>\n")
                 } else {
                     raw("<ul class=\"cards\">\n")
-                    for index in indices.prefix(ReportHTML.unfoldedCards) { card(report.cards[index]) }
+                    for index in indices.prefix(ReportHTML.unfoldedCards) { card(index) }
                     raw("</ul>\n")
                     if indices.count > ReportHTML.unfoldedCards {
+                        let folded = indices.prefix(ReportHTML.listedCards).dropFirst(ReportHTML.unfoldedCards)
                         raw("<details><summary>")
                         text("\(indices.count - ReportHTML.unfoldedCards) more")
                         raw("</summary>\n<ul class=\"cards\">\n")
-                        for index in indices.dropFirst(ReportHTML.unfoldedCards) { card(report.cards[index]) }
-                        raw("</ul>\n</details>\n")
+                        for index in folded { card(index) }
+                        raw("</ul>\n")
+                        unlisted(indices.count - ReportHTML.listedCards, shown: "the first")
+                        raw("</details>\n")
                     }
                 }
                 raw("</section>\n")
@@ -212,18 +243,36 @@ public enum ReportHTML {
                 raw("<details><summary>")
                 text("\(outcome.rawValue) (\(indices.count))")
                 raw("</summary>\n<ul class=\"cards\">\n")
-                for index in indices { card(report.cards[index]) }
-                raw("</ul>\n</details>\n")
+                for index in indices.suffix(ReportHTML.listedCards) { card(index) }
+                raw("</ul>\n")
+                unlisted(indices.count - ReportHTML.listedCards, shown: "the most recent")
+                raw("</details>\n")
             }
             raw("</section>\n</div>\n</section>\n")
         }
 
-        mutating func card(_ card: BoardCard) {
-            raw("<li class=\"card c-\(card.column.rawValue)\"><p><a href=\"#")
-            text(anchor(card))
-            raw("\"><strong>")
+        /// The line under a list of cards cut at `listedCards`, when `count` cards were left out.
+        mutating func unlisted(_ count: Int, shown: String) {
+            guard count > 0 else { return }
+            raw("<p class=\"muted\">")
+            text("\(shown.prefix(1).uppercased() + shown.dropFirst()) \(ReportHTML.listedCards) are listed here; \(count) more are not. "
+                 + "'followup interview list' lists every interview.")
+            raw("</p>\n")
+        }
+
+        mutating func card(_ index: Int) {
+            let card = report.cards[index]
+            let linked = anchored.contains(index)
+            raw("<li class=\"card c-\(card.column.rawValue)\"><p>")
+            if linked {
+                raw("<a href=\"#")
+                text(anchor(card))
+                raw("\">")
+            }
+            raw("<strong>")
             text(card.state.ref)
-            raw("</strong></a><span class=\"tag\">")
+            raw(linked ? "</strong></a>" : "</strong>")
+            raw("<span class=\"tag\">")
             text(card.column == .closed ? card.status.rawValue : card.column.rawValue)
             raw("</span></p>\n<p>")
             text("\(card.state.company), \(card.state.role)")
@@ -368,33 +417,30 @@ public enum ReportHTML {
                  + "• a note, △ what is due ahead (red with “!” when overdue), dashed line: the decision date, "
                  + "dotted line: now; a struck-through hollow mark was retracted. Each mark is also a row of the table below it.")
             raw("</p>\n")
-            // The most recent interviews (listing order is by start) are drawn, open ones first,
-            // up to `drawnTimelines`; the others are listed in one line each.
-            let open = report.cards.indices.filter { report.cards[$0].column != .closed }
-            let closed = report.cards.indices.filter { report.cards[$0].column == .closed }
-            let drawnOpen = open.suffix(ReportHTML.drawnTimelines)
-            let drawnClosed = closed.suffix(ReportHTML.drawnTimelines - drawnOpen.count)
             for index in drawnOpen { timeline(report.cards[index]) }
             if !drawnClosed.isEmpty {
                 raw("<details class=\"closed\"><summary>")
-                text("Timelines of \(drawnClosed.count == closed.count ? "the" : "the last \(drawnClosed.count) of the") "
-                     + "\(closed.count) closed interview\(closed.count == 1 ? "" : "s")")
+                text("Timelines of \(drawnClosed.count == closedCount ? "the" : "the last \(drawnClosed.count) of the") "
+                     + "\(closedCount) closed interview\(closedCount == 1 ? "" : "s")")
                 raw("</summary>\n")
                 for index in drawnClosed { timeline(report.cards[index]) }
                 raw("</details>\n")
             }
-            let undrawn = open.dropLast(drawnOpen.count) + closed.dropLast(drawnClosed.count)
-            if !undrawn.isEmpty { undrawnTimelines(Array(undrawn)) }
+            if undrawnCount > 0 { undrawnTimelines() }
             if report.cards.isEmpty { raw("<p>No interviews yet.</p>\n") }
             raw("</section>\n")
         }
 
         /// The interviews whose timelines are not drawn: one row each, where the board's links land.
-        mutating func undrawnTimelines(_ indices: [Int]) {
+        mutating func undrawnTimelines() {
+            let indices = listedUndrawn
             raw("<details class=\"undrawn\"><summary>")
-            text("\(indices.count) older interview\(indices.count == 1 ? "" : "s") without a drawn timeline")
+            text("\(undrawnCount) older interview\(undrawnCount == 1 ? "" : "s") without a drawn timeline")
             raw("</summary>\n<p>")
-            text("One file draws the timelines of the \(ReportHTML.drawnTimelines) most recent interviews. "
+            text("One file draws the timelines of the \(ReportHTML.drawnTimelines) most recent interviews"
+                 + (undrawnCount > indices.count
+                    ? " and lists the next \(indices.count) below; \(undrawnCount - indices.count) older ones are not listed ('followup interview list' lists every interview). "
+                    : ". ")
                  + "'followup timeline REF' lists any interview's events; the record of activity below holds every contact in its period.")
             raw("</p>\n<div class=\"scroll\"><table>\n<thead><tr><th scope=\"col\">Interview</th><th scope=\"col\">Company, role</th>"
                 + "<th scope=\"col\">Held</th><th scope=\"col\" class=\"num\">Events</th><th scope=\"col\">Last activity</th>"
@@ -594,6 +640,13 @@ public enum ReportHTML {
                  + "\(periodText == "everything logged" ? "(the whole log)" : periodText), by date, in \(report.timeZone.identifier). "
                  + "Retracted entries are left out. \(report.activity.count) entr\(report.activity.count == 1 ? "y" : "ies").")
             raw("</p>\n")
+            if report.period.isDefault {
+                raw("<p class=\"choose\">")
+                text("No period was named, so the record covers the last \(ReportPeriod.defaultDays) days. For another period, run "
+                     + "'followup report --since 2026-01-01 --until 2026-03-31' with your dates; for the whole log, "
+                     + "'--since' with a date before the search began.")
+                raw("</p>\n")
+            }
             if report.activity.isEmpty { raw("<p>Nothing was logged in this period.</p>\n") }
             // A table per month: each can be laid out on its own (`content-visibility`), which keeps
             // a browser quick on a long search, and a month is what an office asks about.

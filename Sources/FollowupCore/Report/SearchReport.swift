@@ -5,10 +5,30 @@ import Foundation
 public struct ReportPeriod: Equatable, Sendable {
     public var since: Int64?
     public var until: Int64?
+    /// Chosen by `defaultRecord` because the user named no period, so the page says how to name one.
+    public var isDefault: Bool
 
     public init(since: Int64? = nil, until: Int64? = nil) {
         self.since = since
         self.until = until
+        self.isDefault = false
+    }
+
+    /// Days the record covers when no period is named: a quarter is what offices usually ask
+    /// about, and a whole log of a long search is a file no browser opens quickly.
+    public static let defaultDays = 90
+
+    /// The record when no period is named: the last `defaultDays` whole days in `timeZone`,
+    /// today included, so from the start of the day `defaultDays - 1` days ago to the end of today.
+    public static func defaultRecord(now: Date, timeZone: TimeZone = .current) -> ReportPeriod {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let today = calendar.startOfDay(for: now)
+        let start = calendar.date(byAdding: .day, value: -(defaultDays - 1), to: today) ?? today
+        let tomorrow = calendar.date(byAdding: .day, value: 1, to: today) ?? now
+        var period = ReportPeriod(since: seconds(start), until: seconds(tomorrow))
+        period.isDefault = true
+        return period
     }
 
     public func contains(_ seconds: Int64) -> Bool {
@@ -198,7 +218,9 @@ public struct SearchReport: Sendable {
 
 extension FollowupStore {
     /// The report at `now`: the projected interviews, every interview's timeline, and the rules.
-    public func searchReport(period: ReportPeriod, now: Date, timeZone: TimeZone = .current) throws -> SearchReport {
+    /// Without a `period` the record of activity covers `ReportPeriod.defaultRecord`.
+    public func searchReport(period: ReportPeriod?, now: Date, timeZone: TimeZone = .current) throws -> SearchReport {
+        let period = period ?? ReportPeriod.defaultRecord(now: now, timeZone: timeZone)
         let interviews = try interviews()
         let config = try rulesConfig()
         let entries = try timeline()
