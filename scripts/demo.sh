@@ -65,7 +65,10 @@ else
   exit 1
 fi
 printf '%sThe remote holds nothing readable:%s ' "$bold" "$plain"
-if git -C "$work/remote.git" cat-file --batch-all-objects --batch | grep -a -q -i -e acme -e "jane doe" -e "offline sync" -e laptop; then
+# Sealed lines are base64, which can spell "acme" by chance (about once in fifty runs): each term
+# searched for holds a space or a quote, which base64 never produces.
+if git -C "$work/remote.git" cat-file --batch-all-objects --batch \
+    | grep -a -q -i -e "acme robotics" -e '"acme' -e "jane doe" -e "offline sync" -e '"laptop"'; then
   echo "personal data found in the remote!" >&2
   exit 1
 fi
