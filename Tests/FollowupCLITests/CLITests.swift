@@ -26,8 +26,13 @@ struct CLI {
     func run(_ arguments: String...) throws -> Result { try run(arguments) }
 
     func run(_ arguments: [String]) throws -> Result {
+        try CLI.launch(CLI.executable, arguments, environment: environment)
+    }
+
+    /// Runs any program to completion with exactly `environment`; its status and both outputs.
+    static func launch(_ executable: URL, _ arguments: [String], environment: [String: String]) throws -> Result {
         let process = Process()
-        process.executableURL = CLI.executable
+        process.executableURL = executable
         process.arguments = arguments
         process.environment = environment
         let out = Pipe(), err = Pipe()

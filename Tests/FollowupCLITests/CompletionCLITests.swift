@@ -7,19 +7,11 @@ import Testing
 struct CompletionCLITests {
     /// Runs `shell -c script` with followup on the PATH; returns status and stdout.
     func shell(_ shell: String, _ script: String, home: URL) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: shell)
-        process.arguments = ["-c", script]
-        process.environment = ["PATH": CLI.executable.deletingLastPathComponent().path + ":/usr/bin:/bin", "HOME": home.path,
-                               "XDG_CONFIG_HOME": home.path, "XDG_DATA_HOME": home.path, "FOLLOWUP_HOME": home.path]
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, stdout, stderr)
+        let result = try CLI.launch(URL(fileURLWithPath: shell), ["-c", script], environment: [
+            "PATH": CLI.executable.deletingLastPathComponent().path + ":/usr/bin:/bin", "HOME": home.path,
+            "XDG_CONFIG_HOME": home.path, "XDG_DATA_HOME": home.path, "FOLLOWUP_HOME": home.path,
+        ])
+        return (result.status, result.stdout, result.stderr)
     }
 
     func script(_ name: String, _ cli: CLI) throws -> String {

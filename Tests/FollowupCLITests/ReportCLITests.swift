@@ -180,22 +180,12 @@ struct Chromium {
     ]
 
     func run(_ arguments: [String], page: URL) throws -> CLI.Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
-        process.arguments = ["120", "/usr/bin/chromium"] + Chromium.flags + ["--user-data-dir=\(profile.path)"] + arguments
-            + [page.absoluteString]
         var environment = cli.environment
         environment["HOME"] = cli.store.path
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return CLI.Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                          stderr: String(decoding: stderr, as: UTF8.self))
+        return try CLI.launch(URL(fileURLWithPath: "/usr/bin/timeout"),
+                              ["120", "/usr/bin/chromium"] + Chromium.flags + ["--user-data-dir=\(profile.path)"] + arguments
+                                + [page.absoluteString],
+                              environment: environment)
     }
 
     /// The URLs the page itself asked the network for while Chromium loaded it: the requests in
@@ -228,18 +218,8 @@ extension CLI {
 
     /// Runs a program to completion, requiring it to succeed; its stdout.
     func tool(_ path: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "\(path) failed: \(stderr)")
-        return stdout
+        let result = try CLI.launch(URL(fileURLWithPath: path), arguments, environment: environment)
+        try #require(result.status == 0, "\(path) failed: \(result.stderr)")
+        return result.stdout
     }
 }

@@ -17,24 +17,9 @@ public enum Shell {
     /// leave running would otherwise hold the pipe open.
     @discardableResult
     public static func run(_ command: [String], environment: [String: String] = [:], in directory: String? = nil) throws -> String {
-        var merged = ProcessInfo.processInfo.environment
-        for (key, value) in environment { merged[key] = value }
-        let scratch = FileManager.default.temporaryDirectory.path + "/gitkit-shell-\(UUID().uuidString)"
-        let outputPath = scratch + ".out", errorPath = scratch + ".err"
-        defer {
-            try? FileManager.default.removeItem(atPath: outputPath)
-            try? FileManager.default.removeItem(atPath: errorPath)
-        }
-        var arguments = ["/usr/bin/env"]
-        if let directory { arguments += ["-C", directory] }
-        arguments += command
-        let status = try spawnAndWait(
-            arguments, environment: merged.map { "\($0.key)=\($0.value)" }, stdout: outputPath, stderr: errorPath)
-        guard status == 0 else {
-            let stderr = (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? ""
-            throw Failure(command: command, status: status, stderr: stderr)
-        }
-        var text = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+        let result = try capture(command, environment: environment, in: directory)
+        guard result.status == 0 else { throw Failure(command: command, status: result.status, stderr: result.stderr) }
+        var text = result.stdout
         while text.hasSuffix("\n") { text.removeLast() }
         return text
     }
