@@ -43,6 +43,26 @@ struct StoreTests {
         #expect(logged.event.clock == 2)
     }
 
+    @Test("the timeline marks an action logged twice within minutes as a duplicate of the first, unless it was retracted")
+    func timelineMarksDuplicates() throws {
+        // Given a thank-you logged twice five minutes apart, and a check-in logged twice with the repeat retracted
+        let store = try Fixture.store(in: directory, at: now)
+        try store.addInterview(interview())
+        let sent = now.addingTimeInterval(-1800)
+        let first = try store.log(ActionInput(action: .thankYou, interview: "acme", occurredAt: sent, to: "Jane")).event.id
+        let again = try store.log(ActionInput(action: .thankYou, interview: "acme", occurredAt: sent.addingTimeInterval(300),
+                                              to: "Jane")).event.id
+        try store.log(ActionInput(action: .checkIn, interview: "acme", occurredAt: sent))
+        let mistaken = try store.log(ActionInput(action: .checkIn, interview: "acme", occurredAt: sent.addingTimeInterval(60))).event.id
+        try store.retract(mistaken, reason: "logged twice")
+        // When the timeline is read
+        let entries = try store.timeline()
+        // Then only the unretracted repeat points at the event it repeats
+        let marked = entries.filter { $0.duplicateOf != nil }
+        #expect(marked.map(\.event.id) == [again])
+        #expect(marked.first?.duplicateOf == first)
+    }
+
     @Test("events cannot be updated or deleted, even with SQL")
     func immutable() throws {
         let store = try Fixture.store(in: directory, at: now)

@@ -27,14 +27,12 @@ struct Timeline: StoreCommand {
             Console.out("no events" + (asOf == nil ? "" : " recorded by then"))
             return
         }
-        let repeats = ActionChecks.duplicates(in: entries.map(\.event),
-                                              retracted: Set(entries.filter { $0.retractedBy != nil }.map(\.event.id)))
         var table = Table("OCCURRED", "RECORDED", "DEVICE", "REF", "EVENT", "DETAILS", "ID")
         for entry in entries {
             let event = entry.event
             var flags: [String] = []
             if entry.backdated { flags.append("BACKDATED") }
-            if let original = repeats[event.id] { flags.append("DUPLICATE of \(original.prefix(8))") }
+            if let original = entry.duplicateOf { flags.append("DUPLICATE of \(original.prefix(8))") }
             if let retraction = entry.retractedBy { flags.append("RETRACTED by \(retraction.prefix(8))") }
             // A template set with config set may span lines; a table row may not.
             // The flags are what the column is read for: the summary is cut to leave them whole.

@@ -10,6 +10,8 @@ public struct TimelineEntry: Sendable {
     public var retractedBy: String?
     /// Recorded noticeably later than it happened (the threshold is configurable).
     public var backdated: Bool
+    /// The earlier event this one repeats (the same action logged twice, `ActionChecks`).
+    public var duplicateOf: String?
 
     /// What the event says.
     public var summary: EventSummary { EventSummary(event) }
@@ -93,11 +95,13 @@ extension FollowupStore {
                 }
             }
             let threshold = Int64(config.backdatedMinutes) * 60
+            let repeats = ActionChecks.duplicates(in: events, retracted: Set(retractions.keys))
             return events.map { event in
                 let actionLike = event.knownType.map { Action(eventType: $0) != nil } ?? false
                 return TimelineEntry(event: event, deviceName: devices[event.device] ?? event.device,
                                      ref: event.interview.flatMap { refs[$0] }, retractedBy: retractions[event.id],
-                                     backdated: actionLike && event.recordedMs / 1000 - event.occurred > threshold)
+                                     backdated: actionLike && event.recordedMs / 1000 - event.occurred > threshold,
+                                     duplicateOf: repeats[event.id])
             }
         }
     }
