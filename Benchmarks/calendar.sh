@@ -8,20 +8,9 @@
 # FOLLOWUP names the followup binary to measure (default: the release build, made first).
 set -euo pipefail
 items=${1:-1000}
-cd "$(dirname "${BASH_SOURCE[0]}")"
-root=$(cd .. && pwd)
-command -v hyperfine >/dev/null || { echo "hyperfine is missing: apt-get install hyperfine" >&2; exit 1; }
+name=followup-calbench results=calendar-results.txt without_generator=1
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 command -v radicale >/dev/null || { echo "radicale is missing: apt-get install radicale apache2-utils" >&2; exit 1; }
-if [ -z "${FOLLOWUP:-}" ]; then make -C "$root" release >/dev/null; fi
-followup=${FOLLOWUP:-$root/.build/release/followup}
-servers="$root/scripts/git-servers"
-work=$(mktemp -d "${TMPDIR:-/tmp}/followup-calbench.XXXXXX")
-cleanup() { bash "$servers/stop.sh" "$work/radicale" >/dev/null 2>&1 || true; rm -rf "$work"; }
-trap cleanup EXIT
-out="$root/bench-out"; mkdir -p "$out"
-report="$out/calendar-results.txt"; : >"$report"
-say() { echo "$*" | tee -a "$report"; }
-now() { date +%s.%N; }
 field() { python3 -c "import json,sys; r=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))" "$@"; }
 
 # A store with ITEMS pending items: each interview with one interviewer, two days ago, has four

@@ -1,18 +1,26 @@
 # Sourced by the benchmark scripts: builds followup (release, static stdlib) and the history
 # generator, makes a throw-away work directory, and defines the helpers that print figures.
-# Before sourcing: `name` (the work directory's prefix) and `results` (the report's file name).
+# Before sourcing: `name` (the work directory's prefix) and `results` (the report's file name);
+# FOLLOWUP, to measure that followup binary instead of building the release one; without_generator=1
+# for a script that makes its stores itself.
 cd "$(dirname "${BASH_SOURCE[0]}")"
 root=$(cd .. && pwd)
 command -v hyperfine >/dev/null || { echo "hyperfine is missing: apt-get install hyperfine" >&2; exit 1; }
-make -C "$root" release >/dev/null
-# Without the manifest cache: it misses source files added to the product since the last build.
-swift build -c release --product followup-bench-gen --disable-build-manifest-caching >/dev/null
-followup="$root/.build/release/followup"
-gen="$(swift build -c release --show-bin-path)/followup-bench-gen"
+[ -n "${FOLLOWUP:-}" ] || make -C "$root" release >/dev/null
+followup=${FOLLOWUP:-$root/.build/release/followup}
+if [ -z "${without_generator:-}" ]; then
+  # Without the manifest cache: it misses source files added to the product since the last build.
+  swift build -c release --product followup-bench-gen --disable-build-manifest-caching >/dev/null
+  gen="$(swift build -c release --show-bin-path)/followup-bench-gen"
+fi
 servers="$root/scripts/git-servers"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/$name.XXXXXX")
-cleanup() { bash "$servers/stop.sh" "$work/server" >/dev/null 2>&1 || true; rm -rf "$work"; }
+# Whatever servers the script started under $work (git servers in server/, Radicale in radicale/).
+cleanup() {
+  for dir in "$work/server" "$work/radicale"; do bash "$servers/stop.sh" "$dir" >/dev/null 2>&1 || true; done
+  rm -rf "$work"
+}
 trap cleanup EXIT
 out="$root/bench-out"; mkdir -p "$out"
 report="$out/$results"; : >"$report"
