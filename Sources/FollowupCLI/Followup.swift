@@ -37,7 +37,9 @@ public struct Followup: ParsableCommand {
             try command.run()
             Foundation.exit(0)
         } catch {
-            exit(reporting: error, writeError: Console.error) { Followup.suggestingCommand($0, arguments: arguments) }
+            exit(reporting: error, writeError: Console.error) {
+                MissingArgument.listingChoices(Followup.suggestingCommand($0, arguments: arguments), arguments: arguments)
+            }
         }
     }
 }
