@@ -30,6 +30,14 @@ public enum InterviewSheet {
     /// Separates several interviewers or points within one cell.
     public static let listSeparator: Character = ";"
 
+    /// The column a header names, however a spreadsheet spelled it: case, spaces, `-` and `_`
+    /// do not matter, so "Decision By", "decision-by" and "DecisionBy" are all `decision_by`.
+    public static func column(named header: String) -> String? {
+        func letters(_ text: String) -> String { String(text.lowercased().filter { $0.isLetter || $0.isNumber }) }
+        let wanted = letters(header)
+        return columns.first { letters($0) == wanted }
+    }
+
     /// One row read into an interview.
     public struct Entry: Sendable {
         public var row: Int
@@ -55,11 +63,12 @@ public enum InterviewSheet {
         var problems: [SheetProblem] = []
         var index: [String: Int] = [:]
         for (position, name) in header.fields.enumerated() {
-            let key = name.trimmingSpaces().lowercased().replacingOccurrences(of: "-", with: "_")
-            if !columns.contains(key) {
-                problems.append(SheetProblem(row: 1, column: nil, message: "unknown column '\(name)'; the columns are \(columns.joined(separator: ", "))"))
-            } else if index[key] != nil {
-                problems.append(SheetProblem(row: 1, column: key, message: "the column appears twice"))
+            guard let key = column(named: name) else {
+                problems.append(SheetProblem(row: 1, column: nil, message: "unknown column '\(name.trimmingSpaces())'; the columns are \(columns.joined(separator: ", "))"))
+                continue
+            }
+            if let first = index[key] {
+                problems.append(SheetProblem(row: 1, column: key, message: "the column appears twice ('\(header.fields[first])' and '\(name)')"))
             } else {
                 index[key] = position
             }
@@ -114,7 +123,9 @@ public enum InterviewSheet {
         check("role") { _ = try FollowupStore.text(cell("role"), field: "role", required: true) }
         var startsAt: Date?
         if let at = cell("at") {
-            do { startsAt = try parser.parse(at, prefer: .future) } catch { problem("at", error.description) }
+            // A sheet of interviews records what happened: "Nov 20" or "friday" is the last one,
+            // today included, as for 'log --at'. A full date may still be in the future.
+            do { startsAt = try parser.parse(at, prefer: .past) } catch { problem("at", error.description) }
         } else {
             problem("at", "when the interview starts is required, like 2026-11-27 14:00")
         }
@@ -134,7 +145,10 @@ public enum InterviewSheet {
         check("points") { for point in points { _ = try FollowupStore.text(point, field: "point", required: true) } }
         var decisionBy: Date?
         if let text = cell("decision_by") {
-            do { decisionBy = try parser.parse(text, prefer: .future) } catch { problem("decision_by", error.description) }
+            // The interview's future, counted from its own day as `--decision-by` is.
+            do { decisionBy = try parser.parse(text, prefer: .future, relativeTo: startsAt ?? parser.now).date } catch {
+                problem("decision_by", error.description)
+            }
         }
         guard problems.count == before, let startsAt else { return nil }
         let input = InterviewInput(ref: ref, company: cell("company")!, role: cell("role")!, startsAt: startsAt,
