@@ -50,6 +50,11 @@ enum MissingArgument {
         case (["config", "set"], "key"):
             "say which setting: followup config set KEY VALUE, with KEY one of "
                 + RulesConfig.settings.map(\.key).joined(separator: ", ") + "; 'followup config get' explains each"
+        case (["config", "set"], "value"):
+            positionals(arguments.dropFirst(command.count)).first.map { key in
+                guard let setting = RulesConfig.setting(key) else { return ConfigError.unknownKey(key).description }
+                return "say the new value: followup config set \(key) VALUE (\(key): \(setting.summary))"
+            }
         case (["interview", "add"], "ref"):
             "give the new interview a short ref, like acme-onsite: followup interview add REF --company … --role … --at …"
         case (_, "ref"):
@@ -71,6 +76,22 @@ enum MissingArgument {
         let rest = open.count - min(open.count, listedRefs)
         let label = open.count == 1 ? "the open one is " : "the open ones are "
         return label + listed + (rest > 0 ? " and \(rest) more; 'followup interview list' shows them all" : "")
+    }
+
+    /// The words typed as arguments, without the options and `--store`'s value.
+    static func positionals(_ words: ArraySlice<String>) -> [String] {
+        var result: [String] = []
+        var skipNext = false
+        for word in words {
+            if skipNext {
+                skipNext = false
+            } else if word == "--store" {
+                skipNext = true
+            } else if !word.hasPrefix("-") {
+                result.append(word)
+            }
+        }
+        return result
     }
 
     /// The store the command line names, as the command itself would have found it.

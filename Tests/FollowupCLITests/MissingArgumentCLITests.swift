@@ -5,7 +5,7 @@ import Testing
 /// item 10), with usage status 64 and the store unchanged.
 @Suite("a missing argument lists the choices")
 struct MissingArgumentCLITests {
-    @Test("log without an action, draft without a kind and config set without a key list the choices", arguments: [
+    @Test("log without an action, draft without a kind, config set without a key or a value say what may go there", arguments: [
         (["log"], "followup: say what to log: followup log ACTION REF, with ACTION one of thank-you, handwritten-note, "
             + "next-steps, qualifications, check-in, response, outcome, note\n"),
         (["draft"], "followup: say which draft: followup draft KIND REF, with KIND one of thank-you, check-in, "
@@ -16,6 +16,10 @@ struct MissingArgumentCLITests {
             + "check-in.spacing-days, check-in.max-unanswered, ghosted.days, due.lead-hours, timeline.backdated-minutes, "
             + "draft.signature, draft.thank-you, draft.check-in, draft.next-steps, draft.handwritten-note, draft.greeting, "
             + "holidays; 'followup config get' explains each\n"),
+        (["config", "set", "ghosted.days"], "followup: say the new value: followup config set ghosted.days VALUE "
+            + "(ghosted.days: suggest marking ghosted this many days after the last check-in)\n"),
+        (["config", "set", "--store", "/nonexistent", "ghostd.days"],
+         "followup: unknown setting 'ghostd.days'; run 'followup config get' to list the settings\n"),
         (["interview", "add"], "followup: give the new interview a short ref, like acme-onsite: "
             + "followup interview add REF --company … --role … --at …\n"),
     ])
