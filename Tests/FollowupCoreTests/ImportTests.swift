@@ -82,6 +82,44 @@ struct ImportTests {
         #expect(InterviewSheet.read("", now: now).problems.first?.description.hasPrefix("row 1: the file is empty") == true)
     }
 
+    @Test("a header names its column whatever its case, spaces, '-' or '_'", arguments: [
+        ("Decision By", "decision_by"), ("decision-by", "decision_by"), ("DecisionBy", "decision_by"),
+        (" DECISION_BY ", "decision_by"), ("Interviewers", "interviewers"), ("AT", "at"),
+    ])
+    func looseHeader(header: String, column: String) {
+        #expect(InterviewSheet.column(named: header) == column)
+    }
+
+    @Test("a header that is another word is no column", arguments: ["Decision Date", "decisionsby", "", "interviewer"])
+    func unknownHeader(header: String) {
+        #expect(InterviewSheet.column(named: header) == nil)
+    }
+
+    @Test("in the at column a date without a year is the last such day, today included; decision_by counts from the row's at")
+    func yearlessDates() throws {
+        // Imported on Sunday 29 November 2026, 19:00 Berlin.
+        let importedAt = Date(timeIntervalSince1970: TimeInterval(Fixture.utc("2026-11-29T18:00:00Z")))
+        let text = """
+            ref,company,role,at,decision_by
+            last-year,A,R,Dec 3,
+            this-year,B,R,20 Nov 2pm,friday
+            today,C,R,Nov 29 10:00,Dec 4
+            weekday,D,R,friday,
+
+            """
+        let (entries, problems) = InterviewSheet.read(text, now: importedAt, timeZone: Fixture.berlin)
+        #expect(problems.isEmpty, "\(problems)")
+        let byRef = Dictionary(uniqueKeysWithValues: entries.map { ($0.input.ref, $0.input) })
+        func utc(_ date: Date?) -> Int64? { date.map { Int64($0.timeIntervalSince1970) } }
+        #expect(utc(byRef["last-year"]?.startsAt) == Fixture.utc("2025-12-03T08:00:00Z"))
+        #expect(utc(byRef["this-year"]?.startsAt) == Fixture.utc("2026-11-20T13:00:00Z"))
+        // Friday after Friday 20 November: the 27th, not the Friday after the import.
+        #expect(utc(byRef["this-year"]?.decisionBy) == Fixture.utc("2026-11-27T08:00:00Z"))
+        #expect(utc(byRef["today"]?.startsAt) == Fixture.utc("2026-11-29T09:00:00Z"))
+        #expect(utc(byRef["today"]?.decisionBy) == Fixture.utc("2026-12-04T08:00:00Z"))
+        #expect(utc(byRef["weekday"]?.startsAt) == Fixture.utc("2026-11-27T08:00:00Z"))
+    }
+
     @Test("one bad row imports nothing: the store's files are unchanged")
     func allOrNothing() throws {
         let store = try Fixture.store(in: directory, at: now)
