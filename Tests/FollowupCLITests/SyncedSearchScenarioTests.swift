@@ -119,6 +119,10 @@ struct SyncedSearchScenarioTests {
                                       "--at", "2026-11-04 14:00", "--duration", "45m", "--interviewer", "Peter Gibbons",
                                       "--decision-by", "friday")
         #expect(initech.stderr == "followup: note: decision by Fri 6 Nov\n")
+        // Entered late but within the 24 hours: the thank-you to Peter is due, not yet overdue
+        // (Thu 14:45). Only the desktop knows of Initech until it syncs.
+        #expect(try desktop.due(at: "2026-11-05 09:30") == ["initech thank-you Peter Gibbons", "initech handwritten-note (optional)"])
+        #expect(try laptop.due(at: "2026-11-05 09:30") == [])
         // "A thank-you ... dated before the interview's start is refused (exit 65, nothing logged)."
         try desktop.cli.expectRefused(["log", "thank-you", "initech", "--at", "2026-11-03 10:00"], status: 65,
                                       message: "is before the interview initech")
@@ -204,6 +208,9 @@ struct SyncedSearchScenarioTests {
         // MARK: Sun 15 Nov: both check-ins due Monday 10:00 show a day ahead, by ref.
         try expectDay("2026-11-15 12:00", due: ["acme check-in", "globex check-in"],
                       states: ["acme": "active", "initech": "active", "globex": "active"])
+        // "So it never appears beside 'check in again'": of Acme's pending items, only the check-in.
+        #expect(try laptop.json("due", "--all", "--json", "--now", "2026-11-15 12:00")
+            .filter { $0["ref"] as? String == "acme" }.compactMap { $0["rule"] as? String } == ["check-in"])
 
         // MARK: Mon 16 Nov: the second check-in to Acme (laptop), the first to Globex (desktop).
         let second = try laptop.run("log", "check-in", "acme", "--at", "2026-11-16 10:30")
@@ -242,6 +249,9 @@ struct SyncedSearchScenarioTests {
         // from one business day after Fri 27 Nov.
         try expectDay("2026-11-30 12:00", due: ["acme ghosted (overdue)", "initech check-in"],
                       states: ["acme": "cold", "initech": "active", "globex": "closed"])
+        let ghosted = try desktop.json("due", "--json", "--now", "2026-11-30 12:00").first
+        #expect(ghosted?["action"] as? String == "outcome")
+        #expect(ghosted?["reason"] as? String == "no reply 14 days after your last check-in; consider 'followup log outcome acme ghosted'")
 
         // The two stores hold the same events.
         #expect(try laptop.run("export").stdout == (try desktop.run("export").stdout))
