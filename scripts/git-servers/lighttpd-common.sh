@@ -1,5 +1,7 @@
 # Starts lighttpd + git http-backend for http.sh and https.sh; source it after common.sh.
 # Optional environment: GIT_SERVER_AUTH=user:password requires HTTP basic authentication.
+# Besides /git/ (git http-backend) it serves the same repositories at /read-only/ (pushes answered
+# with 403 and a reason, cgi/read-only.sh) and fails every request at /failing/ (500, cgi/failing.sh).
 
 # start_lighttpd SCHEME REQUESTED_PORT [PEMFILE]: serves on the requested port, or a free one;
 # sets PORT.
@@ -7,6 +9,8 @@ start_lighttpd() {
     LIGHTTPD_SCHEME=$1 LIGHTTPD_PEM=${3:-}
     listen_on "$1" "$2" spawn_lighttpd
 }
+
+CGI_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/cgi" && pwd)
 
 # spawn_lighttpd PORT LOG: writes the configuration for PORT and starts lighttpd.
 spawn_lighttpd() {
@@ -21,7 +25,9 @@ server.port = $port
 server.document-root = "$dir/www"
 server.errorlog = "$dir/error.log"
 server.max-request-size = 1048576
-alias.url = ("/git" => "/usr/lib/git-core/git-http-backend")
+alias.url = ("/git" => "/usr/lib/git-core/git-http-backend",
+             "/read-only" => "$CGI_DIR/read-only.sh",
+             "/failing" => "$CGI_DIR/failing.sh")
 cgi.assign = ("" => "")
 setenv.set-environment = ("GIT_PROJECT_ROOT" => "$BASE/repos", "GIT_HTTP_EXPORT_ALL" => "1")
 CONF
@@ -36,7 +42,8 @@ CONF
         cat >>"$conf" <<CONF
 auth.backend = "plain"
 auth.backend.plain.userfile = "$dir/users"
-auth.require = ("/git" => ("method" => "basic", "realm" => "git", "require" => "valid-user"))
+auth.require = ("/git" => ("method" => "basic", "realm" => "git", "require" => "valid-user"),
+                "/read-only" => ("method" => "basic", "realm" => "git", "require" => "valid-user"))
 CONF
     fi
     spawn_server "$2" lighttpd -D -f "$conf"
