@@ -18,6 +18,8 @@ public final class Syncer {
     public var sshTransport: SSHTransport = .libssh2
     /// git's credential helpers for https remotes (see SyncCredentials).
     public var credentialHelpers = CredentialHelpers([])
+    /// Reads an http(s) server's own text when it refuses a fetch or push (CurlDiscoveryProbe).
+    public var httpProbe: HTTPDiscoveryProbe?
     public var progress: ((TransferProgress) -> Void)?
     /// Ends the sync when the remote stops answering during a fetch or push.
     public var watchdog: StallWatchdog?
@@ -68,7 +70,7 @@ public final class Syncer {
                 // Pruned: a remote without the branch (a new, empty one) leaves no stale tracking ref.
                 try remote.fetch(refspecs: ["+\(Syncer.branch):\(trackingRef)"], prune: true, progress: progress)
             } catch let error as RemoteError {
-                throw SyncError.remote(name: remoteName, detail: Syncer.explain(error))
+                throw failure(error)
             }
             let fetched = try repository.reference(trackingRef)
             try checkEncryption(of: fetched)
@@ -128,7 +130,7 @@ public final class Syncer {
                 refused = error.description
                 return nil
             default:
-                throw SyncError.remote(name: remoteName, detail: Syncer.explain(error))
+                throw failure(error)
             }
         }
     }
@@ -138,8 +140,21 @@ public final class Syncer {
         let remote = try Remote(repository: repository, url: remoteURL, credentials: credentials)
         remote.sshTransport = sshTransport
         remote.credentialHelpers = credentialHelpers
+        remote.httpProbe = httpProbe
         remote.activity = { [watchdog] in watchdog?.touch() }
         return remote
+    }
+
+    /// The sync's error for a failed fetch or push, with the remedies only followup knows.
+    func failure(_ error: RemoteError) -> SyncError {
+        switch error {
+        case .repositoryNotFound:
+            return .remote(name: remoteName, detail: error.description + " ('followup remote set-url \(remoteName) URL' changes it)")
+        case let .httpStatus(_, status, _, _) where (500...599).contains(status):
+            return .remoteServerFailed(name: remoteName, detail: error.description)
+        default:
+            return .remote(name: remoteName, detail: Syncer.explain(error))
+        }
     }
 
     /// Adds the remedy for a lock left in a remote repository on disk by a killed process.

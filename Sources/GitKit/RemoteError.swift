@@ -20,6 +20,9 @@ public enum RemoteError: Error, CustomStringConvertible, Sendable {
     case connectionLost(url: String, detail: String)
     /// The program that carries the connection (ssh) failed; `detail` is what it said.
     case transportFailed(url: String, detail: String)
+    /// The http(s) server refused the request with `status` (403, 5xx, …); `serverText` is what
+    /// it said (see `HTTPAnswer.serverText`), empty when it said nothing readable.
+    case httpStatus(url: String, status: Int, pushing: Bool, serverText: [String])
     /// Any other failure while talking to the remote.
     case failed(url: String, underlying: GitError)
 
@@ -52,9 +55,36 @@ public enum RemoteError: Error, CustomStringConvertible, Sendable {
                 + "run the sync again once the server and the network are back"
         case let .transportFailed(url, detail):
             "cannot talk to \(url): \(detail)"
+        case let .httpStatus(url, status, pushing, serverText):
+            Self.describeHTTPStatus(url: url, status: status, pushing: pushing, serverText: serverText)
         case let .failed(url, underlying):
-            "talking to \(url) failed: \(underlying)"
+            "\(Self.activity(of: underlying.call)) \(url) failed: \(underlying.message)"
         }
+    }
+
+    private static func describeHTTPStatus(url: String, status: Int, pushing: Bool, serverText: [String]) -> String {
+        let said = "HTTP \(status)" + (quoting(serverText).map { ", \($0)" } ?? "")
+        switch status {
+        case 403:
+            return "the server does not let you \(pushing ? "write to" : "read") \(url) (\(said)): ask the repository's owner "
+                + "for \(pushing ? "write " : "")access, or check that the credentials are those of the right account"
+        case 500...599:
+            return "the server at \(url) failed (\(said)): try again later; if it keeps failing, tell the server's administrator"
+        default:
+            return "the server at \(url) refused the request (\(said)): check the URL and the server"
+        }
+    }
+
+    /// What a server said, as git shows it: `remote: line / line`; nil when it said nothing.
+    public static func quoting(_ serverText: [String]) -> String? {
+        serverText.isEmpty ? nil : "remote: " + serverText.joined(separator: " / ")
+    }
+
+    /// What a libgit2 call was doing, for a sentence: `git_remote_push` → "pushing to".
+    private static func activity(of call: String) -> String {
+        if call.hasPrefix("git_remote_push") { return "pushing to" }
+        if call.hasPrefix("git_remote_fetch") { return "fetching from" }
+        return "connecting to"
     }
 
     /// `ssh [-p port] [user@]host` for an ssh URL, to meet its host key at a terminal.
