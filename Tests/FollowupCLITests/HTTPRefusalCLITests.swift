@@ -16,12 +16,23 @@ struct HTTPRefusalCLITests {
         let token = "token-\(UUID().uuidString.prefix(12))"
         let home: TemporaryDirectory
 
-        init() throws {
-            server = try GitServer(.http, environment: ["GIT_SERVER_AUTH": "\(HTTPRefusalCLITests.user):\(token)"])
+        let scheme: String
+
+        /// With `https`, the test environment's certificate, trusted through `http.sslCAInfo` in ~/.gitconfig.
+        init(https: Bool = false) throws {
+            let environment = TestEnvironment.shared
+            var serverEnvironment = ["GIT_SERVER_AUTH": "\(HTTPRefusalCLITests.user):\(token)"]
+            if https {
+                serverEnvironment["TLS_CERT"] = environment.certificate
+                serverEnvironment["TLS_KEY"] = environment.certificateKey
+            }
+            scheme = https ? "https" : "http"
+            server = try GitServer(https ? .https : .http, environment: serverEnvironment)
             repository = try server.createRepository("followup").path
             home = try TemporaryDirectory("http-refusal-home")
             // The password where git and followup both find it: git's credential store.
-            try "[credential]\n\thelper = store\n".write(toFile: home.path + "/.gitconfig", atomically: true, encoding: .utf8)
+            try ("[credential]\n\thelper = store\n" + (https ? "[http]\n\tsslCAInfo = \(environment.certificate)\n" : ""))
+                .write(toFile: home.path + "/.gitconfig", atomically: true, encoding: .utf8)
             try storePassword(token)
         }
 
@@ -34,7 +45,7 @@ struct HTTPRefusalCLITests {
 
         func storePassword(_ password: String) throws {
             let address = URL(string: server.urlPrefix)!
-            try "http://\(HTTPRefusalCLITests.user):\(password)@\(address.host!):\(address.port!)\n"
+            try "\(scheme)://\(HTTPRefusalCLITests.user):\(password)@\(address.host!):\(address.port!)\n"
                 .write(toFile: home.path + "/.git-credentials", atomically: true, encoding: .utf8)
         }
 
@@ -98,6 +109,21 @@ struct HTTPRefusalCLITests {
             + "(HTTP 403, remote: Permission to followup.git denied to alice. / Ask the owner for write access.): "
             + "ask the repository's owner for write access, or check that the credentials are those of the right account")
         #expect(try Shell.git(setup.repository, "for-each-ref").isEmpty, "nothing reached the server")
+    }
+
+    @Test("403 over https: the server's text is read again trusting the certificate named by http.sslCAInfo, as the sync did")
+    func forbiddenPushOverHTTPS() throws {
+        let setup = try Setup(https: true)
+        let url = setup.url("read-only")
+        #expect(try setup.git("init", "-q", "work").status == 0)
+        #expect(try setup.git("-C", "work", "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "--allow-empty", "-m", "x").status == 0)
+        let proof = try setup.git("-C", "work", "push", url, "HEAD:refs/heads/proof")
+        #expect(proof.status == 128)
+        #expect(proof.stderr.contains("remote: Permission to followup.git denied to alice."), "\(proof.stderr)")
+        let laptop = try setup.laptop(url)
+        try expectRefusal(laptop, status: 1, message: "cannot sync with origin: the server does not let you write to \(url) "
+            + "(HTTP 403, remote: Permission to followup.git denied to alice. / Ask the owner for write access.): "
+            + "ask the repository's owner for write access, or check that the credentials are those of the right account")
     }
 
     @Test("404: a repository path the server does not have says there is no repository there and how to change the URL")
