@@ -49,7 +49,7 @@ public final class Syncer {
         do {
             repository = try SyncRepository.open(at: store.syncRepositoryURL)
         } catch {
-            throw SyncError.repository("\(error)")
+            throw SyncError.repository((error as? GitError)?.message ?? "\(error)")
         }
         committer = SegmentCommitter(store: store, repository: repository, codec: LineCodec(keys: try store.sealingKeys()))
     }

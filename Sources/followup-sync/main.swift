@@ -129,6 +129,9 @@ extension SyncCommand {
 do {
     var command = try SyncCommand.quick(Array(CommandLine.arguments.dropFirst())) ?? SyncCommand.parseAsRoot()
     try command.run()
+} catch let error as GitError {
+    // Transfers throw RemoteError; a bare libgit2 error comes from the store's own sync.git.
+    SyncCommand.exit(reporting: SyncError.repository(error.message), adjust: FailureReport.diskFullRemedy)
 } catch {
     SyncCommand.exit(reporting: error, adjust: FailureReport.diskFullRemedy)
 }
