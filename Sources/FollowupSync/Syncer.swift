@@ -152,6 +152,15 @@ public final class Syncer {
             return .remote(name: remoteName, detail: error.description + " ('followup remote set-url \(remoteName) URL' changes it)")
         case let .httpStatus(_, status, _, _) where (500...599).contains(status):
             return .remoteServerFailed(name: remoteName, detail: error.description)
+        case let .unknownHostKey(url, detail) where detail.contains("Host key verification failed"):
+            guard let address = SSHAddress(url: url), let key = OfferedHostKey.lookUp(address) else {
+                return .remote(name: remoteName, detail: error.description)
+            }
+            let ssh = "ssh " + (address.port.map { "-p \($0) " } ?? "") + address.destination
+            return .remote(name: remoteName, detail: "the ssh host key of \(url) is not in your known_hosts (ssh: \(detail)); "
+                + "the server shows the \(key.type) key \(key.fingerprint): check that fingerprint with the server's "
+                + "administrator, then accept the key at a terminal with '\(ssh)', which shows the same fingerprint and asks; "
+                + "or sync at a terminal")
         default:
             return .remote(name: remoteName, detail: Syncer.explain(error))
         }
