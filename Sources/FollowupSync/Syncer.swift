@@ -161,9 +161,31 @@ public final class Syncer {
                 + "the server shows the \(key.type) key \(key.fingerprint): check that fingerprint with the server's "
                 + "administrator, then accept the key at a terminal with '\(ssh)', which shows the same fingerprint and asks; "
                 + "or sync at a terminal")
+        case let .unknownHostKey(url, detail) where sshTransport == .libssh2 && !detail.hasPrefix("CHANGED"):
+            return .remote(name: remoteName, detail: libssh2HostKeyMessage(url: url, detail: detail) ?? error.description)
         default:
             return .remote(name: remoteName, detail: Syncer.explain(error))
         }
+    }
+
+    /// libgit2 says the same for a host key libssh2 does not know and one that differs from
+    /// `$HOME/.ssh/known_hosts`; `ssh-keygen -F` tells them apart, and only a new one gets the
+    /// command that adds it (an ed25519 line: libssh2 negotiates the type of the first line).
+    func libssh2HostKeyMessage(url: String, detail: String) -> String? {
+        guard let address = SSHAddress(url: url), let home = ProcessInfo.processInfo.environment["HOME"],
+              let key = OfferedHostKey.lookUpForLibssh2(address) else { return nil }
+        let knownHosts = home + "/.ssh/known_hosts"
+        let name = address.port.map { $0 == 22 ? address.host : "[\(address.host)]:\($0)" } ?? address.host
+        if OfferedHostKey.isRecorded(host: address.host, port: address.port, in: knownHosts) {
+            return "the ssh host key of \(url) does not match the one recorded in \(knownHosts) (libssh2: \(detail)); the server "
+                + "now shows the \(key.type) key \(key.fingerprint): do not sync until you know why, someone may be intercepting "
+                + "the connection; if the server's administrator confirms that key, remove the old one with "
+                + "'ssh-keygen -f \(knownHosts) -R \"\(name)\"' and sync again"
+        }
+        let port = address.port.map { "-p \($0) " } ?? ""
+        return "the ssh host key of \(url) is not in \(knownHosts) (libssh2: \(detail)); the server shows the \(key.type) key "
+            + "\(key.fingerprint): check that fingerprint with the server's administrator, then add the key with "
+            + "'ssh-keyscan \(port)-t \(key.scanType) \(address.host) >> ~/.ssh/known_hosts'"
     }
 
     /// Adds the remedy for a lock left in a remote repository on disk by a killed process.

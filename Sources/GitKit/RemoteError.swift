@@ -41,8 +41,9 @@ public enum RemoteError: Error, CustomStringConvertible, Sendable {
             "the ssh host key of \(url) is not in your known_hosts (ssh: \(detail)): connect once at a terminal "
                 + "(\(Self.sshCommand(for: url))), check the fingerprint ssh shows and accept it; or sync at a terminal"
         case let .unknownHostKey(url, detail):
-            "the ssh host key of \(url) is unknown or changed (\(detail)): verify the server's key fingerprint, "
-                + "then add it to $HOME/.ssh/known_hosts (e.g. \(Self.keyscanCommand(for: url)))"
+            "the ssh host key of \(url) is unknown or changed (\(detail)): check the server's key fingerprint with its "
+                + "administrator; a new server's key can then be added to $HOME/.ssh/known_hosts (\(Self.keyscanCommand(for: url))), "
+                + "a changed one only once you know why it changed"
         case let .certificateRejected(url, detail):
             "the TLS certificate of \(url) could not be verified (\(detail)): check the server's certificate "
                 + "or the configured CA locations"
@@ -96,9 +97,10 @@ public enum RemoteError: Error, CustomStringConvertible, Sendable {
     /// `ssh-keyscan` with the host and port of an ssh URL, for the unknown-host hint.
     static func keyscanCommand(for url: String) -> String {
         guard let components = URLComponents(string: url), let host = components.host else {
-            return "ssh-keyscan HOST >> ~/.ssh/known_hosts"
+            return "ssh-keyscan -t ed25519 HOST >> ~/.ssh/known_hosts"
         }
         let port = components.port.map { "-p \($0) " } ?? ""
-        return "ssh-keyscan \(port)\(host) >> ~/.ssh/known_hosts"
+        // An ed25519 line: libssh2 negotiates the type of the first matching line, and OpenSSH refuses ssh-rsa.
+        return "ssh-keyscan \(port)-t ed25519 \(host) >> ~/.ssh/known_hosts"
     }
 }

@@ -86,4 +86,70 @@ struct HostKeyMessageCLITests {
         #expect(storeFiles(account) == before)
         #expect(try OpenSSHSetupCLITests.git(repository.path, "for-each-ref").isEmpty)
     }
+
+    /// An ed25519 key for libssh2 (which signs RSA keys with SHA-1, refused by this sshd), in the server's authorized_keys.
+    static func libssh2Key(_ account: Account) throws -> [String: String] {
+        let key = account.home + "/.ssh/id_ed25519_libssh2"
+        try Shell.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key])
+        let authorized = account.home + "/.ssh/authorized_keys"
+        let keys = try String(contentsOfFile: authorized, encoding: .utf8) + String(contentsOfFile: key + ".pub", encoding: .utf8)
+        try keys.write(toFile: authorized, atomically: true, encoding: .utf8)
+        try Shell.run(["chown", "-R", account.name + ":", account.home + "/.ssh"])
+        return ["FOLLOWUP_SSH_KEY": key]
+    }
+
+    @Test("libssh2, an unknown host key: type, fingerprint and an ed25519 ssh-keyscan line to add; following that, the sync works")
+    func unknownHostKeyWithLibssh2() throws {
+        let account = try Account()
+        let repository = try account.server.createRepository("followup")
+        let port = try Self.port(of: account)
+        let libssh2 = try Self.libssh2Key(account)
+        let url = "ssh://\(account.name)@localhost:\(port)" + repository.path
+        #expect(try account.run(["git", "ls-remote", url]).stderr.contains("Host key verification failed."))
+        try account.twoStores(url: url)
+        let before = storeFiles(account)
+        let refused = try account.followup("laptop", "sync", environment: libssh2)
+        #expect(refused.status == 1)
+        let fingerprint = try Self.fingerprint(of: account, type: "ed25519")
+        let knownHosts = account.home + "/.ssh/known_hosts"
+        let advice = "ssh-keyscan -p \(port) -t ed25519 localhost >> ~/.ssh/known_hosts"
+        #expect(refused.stderr == "followup: cannot sync with origin: the ssh host key of \(url) is not in \(knownHosts) "
+            + "(libssh2: invalid or unknown remote ssh hostkey); the server shows the ED25519 key \(fingerprint): check that "
+            + "fingerprint with the server's administrator, then add the key with '\(advice)'\n")
+        #expect(storeFiles(account) == before)
+
+        let added = try account.run(["sh", "-c", advice])
+        #expect(added.status == 0, "\(added.stderr)")
+        let synced = try account.followup("laptop", "sync", environment: libssh2)
+        #expect(synced.status == 0, "the advice works for libssh2 (an ed25519 line): \(synced.stderr)")
+        #expect(synced.stdout.contains("sent 2"), "\(synced.stdout)")
+    }
+
+    @Test("libssh2, a changed host key: told apart from an unknown one by known_hosts, with no line to add")
+    func changedHostKeyWithLibssh2() throws {
+        let account = try Account()
+        let repository = try account.server.createRepository("followup")
+        let port = try Self.port(of: account)
+        let libssh2 = try Self.libssh2Key(account)
+        let impostor = account.server.base + "/impostor_ed25519"
+        try Shell.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", impostor])
+        let line = "[127.0.0.1]:\(port) " + (try String(contentsOfFile: impostor + ".pub", encoding: .utf8))
+            .split(separator: " ").prefix(2).joined(separator: " ") + "\n"
+        let knownHosts = account.home + "/.ssh/known_hosts"
+        try line.write(toFile: knownHosts, atomically: true, encoding: .utf8)
+        try Shell.run(["chown", account.name + ":", knownHosts])
+        let url = "ssh://\(account.name)@127.0.0.1:\(port)" + repository.path
+        #expect(try account.run(["git", "ls-remote", url]).stderr.contains("REMOTE HOST IDENTIFICATION HAS CHANGED"))
+        try account.twoStores(url: url)
+        let before = storeFiles(account)
+        let refused = try account.followup("laptop", "sync", environment: libssh2)
+        #expect(refused.status == 1)
+        let fingerprint = try Self.fingerprint(of: account, type: "ed25519")
+        #expect(refused.stderr == "followup: cannot sync with origin: the ssh host key of \(url) does not match the one recorded in "
+            + "\(knownHosts) (libssh2: invalid or unknown remote ssh hostkey); the server now shows the ED25519 key \(fingerprint): "
+            + "do not sync until you know why, someone may be intercepting the connection; if the server's administrator confirms "
+            + "that key, remove the old one with 'ssh-keygen -f \(knownHosts) -R \"[127.0.0.1]:\(port)\"' and sync again\n")
+        #expect(!refused.stderr.contains(">>"), "never advise adding a changed key")
+        #expect(storeFiles(account) == before)
+    }
 }
