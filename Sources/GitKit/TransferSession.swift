@@ -239,7 +239,8 @@ final class TransferSession {
                   let answer = askServer(), answer.status == 401, let said = RemoteError.quoting(answer.text) else {
                 return authenticationFailure
             }
-            return RemoteError.authenticationFailed(url: url, tried: tried, hint: said + "; " + hint)
+            let sentence = said.hasSuffix(".") ? String(said.dropLast()) : said
+            return RemoteError.authenticationFailed(url: url, tried: tried, hint: sentence + "; " + hint)
         }
         if let path = localPath, !FileManager.default.fileExists(atPath: path) {
             // libgit2 finds no transport for a path that does not exist: "unsupported URL protocol".

@@ -93,6 +93,27 @@ struct HTTPRefusalCLITests {
             + "to this repository?) given by your git credential.helper, or by FOLLOWUP_HTTPS_USER and FOLLOWUP_HTTPS_TOKEN")
     }
 
+    @Test("401 with the server's reason (a site that checks tokens itself): the reason is shown as git shows it")
+    func refusedPasswordWithReason() throws {
+        let setup = try Setup()
+        let url = setup.url("token-only")
+        try setup.storePassword("my-login-password")
+        let proof = try setup.git("ls-remote", url)
+        #expect(proof.status == 128)
+        #expect(proof.stderr.contains("remote: Invalid username or token.\nremote: Password authentication is not supported: "
+            + "use a personal access token.\n"), "\(proof.stderr)")
+        try setup.storePassword("my-login-password")  // git erased the refused password from its store
+        let laptop = try setup.laptop(url)
+        try expectRefusal(laptop, status: 1, message: "cannot sync with origin: authentication failed for \(url) "
+            + "(tried: credential.helper (user alice)): remote: Invalid username or token. / Password authentication is not "
+            + "supported: use a personal access token; check the user name and token (expired, mistyped, or without access "
+            + "to this repository?) given by your git credential.helper, or by FOLLOWUP_HTTPS_USER and FOLLOWUP_HTTPS_TOKEN")
+        // With the token the same set-up works: the refusal was about the password, not the server.
+        try setup.storePassword(setup.token)
+        let synced = try laptop.run("sync")
+        #expect(synced.status == 0, "\(synced.stderr)")
+    }
+
     @Test("403 on push: the user may read but not write, and the server's reason is shown as git shows it")
     func forbiddenPush() throws {
         let setup = try Setup()
