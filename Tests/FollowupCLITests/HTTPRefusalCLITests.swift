@@ -147,6 +147,18 @@ struct HTTPRefusalCLITests {
             + "ask the repository's owner for write access, or check that the credentials are those of the right account")
     }
 
+    @Test("403 on fetch from the web server itself (an HTML page, which git does not show either): not allowed to read, status alone")
+    func forbiddenRead() throws {
+        let setup = try Setup()
+        let url = setup.url("denied")
+        let proof = try setup.git("ls-remote", url)
+        #expect(proof.status == 128)
+        #expect(proof.stderr == "fatal: unable to access '\(url)/': The requested URL returned error: 403\n", "\(proof.stderr)")
+        let laptop = try setup.laptop(url)
+        try expectRefusal(laptop, status: 1, message: "cannot sync with origin: the server does not let you read \(url) (HTTP 403): "
+            + "ask the repository's owner for access, or check that the credentials are those of the right account")
+    }
+
     @Test("404: a repository path the server does not have says there is no repository there and how to change the URL")
     func missingRepository() throws {
         let setup = try Setup()

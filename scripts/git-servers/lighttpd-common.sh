@@ -2,7 +2,8 @@
 # Optional environment: GIT_SERVER_AUTH=user:password requires HTTP basic authentication.
 # Besides /git/ (git http-backend) it serves the same repositories at /read-only/ (pushes answered
 # with 403 and a reason, cgi/read-only.sh), fails every request at /failing/ (500, cgi/failing.sh)
-# and at /token-only/ checks GIT_SERVER_AUTH itself, refusing with 401 and a reason (cgi/token-only.sh).
+# and at /token-only/ checks GIT_SERVER_AUTH itself, refusing with 401 and a reason (cgi/token-only.sh);
+# lighttpd itself refuses everything under /denied/ (mod_access: 403 with its own HTML page).
 
 # start_lighttpd SCHEME REQUESTED_PORT [PEMFILE]: serves on the requested port, or a free one;
 # sets PORT.
@@ -20,7 +21,7 @@ spawn_lighttpd() {
     mkdir -p "$dir/www"
     local conf="$dir/lighttpd.conf" auth=${GIT_SERVER_AUTH:-}
     cat >"$conf" <<CONF
-server.modules = ("mod_alias", "mod_cgi", "mod_setenv", "mod_auth", "mod_authn_file"$([ "$scheme" = https ] && echo ', "mod_openssl"'))
+server.modules = ("mod_access", "mod_alias", "mod_cgi", "mod_setenv", "mod_auth", "mod_authn_file"$([ "$scheme" = https ] && echo ', "mod_openssl"'))
 server.bind = "127.0.0.1"
 server.port = $port
 server.document-root = "$dir/www"
@@ -31,6 +32,7 @@ alias.url = ("/git" => "/usr/lib/git-core/git-http-backend",
              "/failing" => "$CGI_DIR/failing.sh",
              "/token-only" => "$CGI_DIR/token-only.sh")
 cgi.assign = ("" => "")
+\$HTTP["url"] =~ "^/denied/" { url.access-deny = ("") }
 setenv.set-environment = ("GIT_PROJECT_ROOT" => "$BASE/repos", "GIT_HTTP_EXPORT_ALL" => "1",
                           "GIT_SERVER_USER" => "${auth%%:*}", "GIT_SERVER_TOKEN" => "${auth#*:}")
 CONF
