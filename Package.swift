@@ -31,7 +31,10 @@ let package = Package(
         // libgit2, wrapped once: only the sync helper links it.
         .systemLibrary(name: "CLibGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
         .target(name: "GitKit", dependencies: ["CLibGit2"]),
-        .target(name: "FollowupSync", dependencies: ["FollowupCore", "GitKit"]),
+        // libcurl's headers, to read again what an http(s) git server said when it refused a
+        // request (libgit2 drops the server's text); the sync helper loads libcurl only then (dlopen).
+        .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .target(name: "FollowupSync", dependencies: ["FollowupCore", "GitKit", "CCurl"]),
         // What the three programs share: error -> message -> exit status, and reading an input file.
         .target(
             name: "ProgramSupport",

@@ -6,6 +6,8 @@ public enum SyncError: Error, CustomStringConvertible, Sendable {
     case pushKeptFailing(attempts: Int, lastError: String)
     /// Talking to the remote failed.
     case remote(name: String, detail: String)
+    /// The remote's server failed (an HTTP 5xx): trying again later may work.
+    case remoteServerFailed(name: String, detail: String)
     /// The local sync repository could not be read or written.
     case repository(String)
     /// The remote holds a sealed log and this store has no sync key.
@@ -25,6 +27,8 @@ public enum SyncError: Error, CustomStringConvertible, Sendable {
             "the remote refused the push \(attempts) times (\(lastError)); check that nothing else rewrites the branch, then sync again"
         case .remote(let name, let detail):
             "cannot sync with \(name): \(detail)"
+        case .remoteServerFailed(let name, let detail):
+            "cannot sync with \(name): \(detail) (nothing is lost: the next sync completes this one)"
         case .repository(let detail):
             "the store's sync repository failed: \(detail)"
         case .encryptedRemote(let name):

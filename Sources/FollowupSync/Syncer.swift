@@ -18,6 +18,8 @@ public final class Syncer {
     public var sshTransport: SSHTransport = .libssh2
     /// git's credential helpers for https remotes (see SyncCredentials).
     public var credentialHelpers = CredentialHelpers([])
+    /// Reads an http(s) server's own text when it refuses a fetch or push (CurlDiscoveryProbe).
+    public var httpProbe: HTTPDiscoveryProbe?
     public var progress: ((TransferProgress) -> Void)?
     /// Ends the sync when the remote stops answering during a fetch or push.
     public var watchdog: StallWatchdog?
@@ -47,7 +49,7 @@ public final class Syncer {
         do {
             repository = try SyncRepository.open(at: store.syncRepositoryURL)
         } catch {
-            throw SyncError.repository("\(error)")
+            throw SyncError.repository((error as? GitError)?.message ?? "\(error)")
         }
         committer = SegmentCommitter(store: store, repository: repository, codec: LineCodec(keys: try store.sealingKeys()))
     }
@@ -68,7 +70,7 @@ public final class Syncer {
                 // Pruned: a remote without the branch (a new, empty one) leaves no stale tracking ref.
                 try remote.fetch(refspecs: ["+\(Syncer.branch):\(trackingRef)"], prune: true, progress: progress)
             } catch let error as RemoteError {
-                throw SyncError.remote(name: remoteName, detail: Syncer.explain(error))
+                throw failure(error)
             }
             let fetched = try repository.reference(trackingRef)
             try checkEncryption(of: fetched)
@@ -128,7 +130,7 @@ public final class Syncer {
                 refused = error.description
                 return nil
             default:
-                throw SyncError.remote(name: remoteName, detail: Syncer.explain(error))
+                throw failure(error)
             }
         }
     }
@@ -138,8 +140,52 @@ public final class Syncer {
         let remote = try Remote(repository: repository, url: remoteURL, credentials: credentials)
         remote.sshTransport = sshTransport
         remote.credentialHelpers = credentialHelpers
+        remote.httpProbe = httpProbe
         remote.activity = { [watchdog] in watchdog?.touch() }
         return remote
+    }
+
+    /// The sync's error for a failed fetch or push, with the remedies only followup knows.
+    func failure(_ error: RemoteError) -> SyncError {
+        switch error {
+        case .repositoryNotFound:
+            return .remote(name: remoteName, detail: error.description + " ('followup remote set-url \(remoteName) URL' changes it)")
+        case let .httpStatus(_, status, _, _) where (500...599).contains(status):
+            return .remoteServerFailed(name: remoteName, detail: error.description)
+        case let .unknownHostKey(url, detail) where detail.contains("Host key verification failed"):
+            guard let address = SSHAddress(url: url), let key = OfferedHostKey.lookUp(address) else {
+                return .remote(name: remoteName, detail: error.description)
+            }
+            let ssh = "ssh " + (address.port.map { "-p \($0) " } ?? "") + address.destination
+            return .remote(name: remoteName, detail: "the ssh host key of \(url) is not in your known_hosts (ssh: \(detail)); "
+                + "the server shows the \(key.type) key \(key.fingerprint): check that fingerprint with the server's "
+                + "administrator, then accept the key at a terminal with '\(ssh)', which shows the same fingerprint and asks; "
+                + "or sync at a terminal")
+        case let .unknownHostKey(url, detail) where sshTransport == .libssh2 && !detail.hasPrefix("CHANGED"):
+            return .remote(name: remoteName, detail: libssh2HostKeyMessage(url: url, detail: detail) ?? error.description)
+        default:
+            return .remote(name: remoteName, detail: Syncer.explain(error))
+        }
+    }
+
+    /// libgit2 says the same for a host key libssh2 does not know and one that differs from
+    /// `$HOME/.ssh/known_hosts`; `ssh-keygen -F` tells them apart, and only a new one gets the
+    /// command that adds it (an ed25519 line: libssh2 negotiates the type of the first line).
+    func libssh2HostKeyMessage(url: String, detail: String) -> String? {
+        guard let address = SSHAddress(url: url), let home = ProcessInfo.processInfo.environment["HOME"],
+              let key = OfferedHostKey.lookUpForLibssh2(address) else { return nil }
+        let knownHosts = home + "/.ssh/known_hosts"
+        let name = address.port.map { $0 == 22 ? address.host : "[\(address.host)]:\($0)" } ?? address.host
+        if OfferedHostKey.isRecorded(host: address.host, port: address.port, in: knownHosts) {
+            return "the ssh host key of \(url) does not match the one recorded in \(knownHosts) (libssh2: \(detail)); the server "
+                + "now shows the \(key.type) key \(key.fingerprint): do not sync until you know why, someone may be intercepting "
+                + "the connection; if the server's administrator confirms that key, remove the old one with "
+                + "'ssh-keygen -f \(knownHosts) -R \"\(name)\"' and sync again"
+        }
+        let port = address.port.map { "-p \($0) " } ?? ""
+        return "the ssh host key of \(url) is not in \(knownHosts) (libssh2: \(detail)); the server shows the \(key.type) key "
+            + "\(key.fingerprint): check that fingerprint with the server's administrator, then add the key with "
+            + "'ssh-keyscan \(port)-t \(key.scanType) \(address.host) >> ~/.ssh/known_hosts'"
     }
 
     /// Adds the remedy for a lock left in a remote repository on disk by a killed process.

@@ -18,7 +18,7 @@ extension Syncer {
                 try repository.setConfig(trackedURLKey, to: remoteURL)
             }
         } catch {
-            throw SyncError.repository("\(error)")
+            throw SyncError.repository(error.message)
         }
     }
 }

@@ -32,6 +32,9 @@ public final class Remote {
     public var sshTransport: SSHTransport = .libssh2
     /// git's credential helpers for http(s), asked after `credentials` (none unless set).
     public var credentialHelpers = CredentialHelpers([])
+    /// Asks an http(s) server again for what libgit2 drops when it refuses a request: its own
+    /// text. Without it such errors carry the status code alone.
+    public var httpProbe: HTTPDiscoveryProbe?
     private let repository: Repository
     private let handle: Managed<OpaquePointer>
 
@@ -70,6 +73,7 @@ public final class Remote {
         let session = TransferSession(
             url: resolvedURL, credentials: credentials, progress: progress, activity: activity, sshTransport: sshTransport,
             helpers: credentialHelpers)
+        session.httpProbe = httpProbe
         var options = git_fetch_options()
         try check(git_fetch_options_init(&options, UInt32(GIT_FETCH_OPTIONS_VERSION)), "git_fetch_options_init")
         options.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE
@@ -95,6 +99,8 @@ public final class Remote {
         let session = TransferSession(
             url: resolvedURL, credentials: credentials, progress: progress, activity: activity, sshTransport: sshTransport,
             helpers: credentialHelpers)
+        session.httpProbe = httpProbe
+        session.pushing = true
         var options = git_push_options()
         try check(git_push_options_init(&options, UInt32(GIT_PUSH_OPTIONS_VERSION)), "git_push_options_init")
         options.pb_parallelism = 0  // build the pack on every core
@@ -120,6 +126,7 @@ public final class Remote {
     public func references() throws -> [RemoteReference] {
         let session = TransferSession(
             url: resolvedURL, credentials: credentials, progress: nil, sshTransport: sshTransport, helpers: credentialHelpers)
+        session.httpProbe = httpProbe
         var options = git_remote_connect_options()
         try check(
             git_remote_connect_options_init(&options, UInt32(GIT_REMOTE_CONNECT_OPTIONS_VERSION)),

@@ -20,6 +20,9 @@ public enum RemoteError: Error, CustomStringConvertible, Sendable {
     case connectionLost(url: String, detail: String)
     /// The program that carries the connection (ssh) failed; `detail` is what it said.
     case transportFailed(url: String, detail: String)
+    /// The http(s) server refused the request with `status` (403, 5xx, …); `serverText` is what
+    /// it said (see `HTTPAnswer.serverText`), empty when it said nothing readable.
+    case httpStatus(url: String, status: Int, pushing: Bool, serverText: [String])
     /// Any other failure while talking to the remote.
     case failed(url: String, underlying: GitError)
 
@@ -38,8 +41,9 @@ public enum RemoteError: Error, CustomStringConvertible, Sendable {
             "the ssh host key of \(url) is not in your known_hosts (ssh: \(detail)): connect once at a terminal "
                 + "(\(Self.sshCommand(for: url))), check the fingerprint ssh shows and accept it; or sync at a terminal"
         case let .unknownHostKey(url, detail):
-            "the ssh host key of \(url) is unknown or changed (\(detail)): verify the server's key fingerprint, "
-                + "then add it to $HOME/.ssh/known_hosts (e.g. \(Self.keyscanCommand(for: url)))"
+            "the ssh host key of \(url) is unknown or changed (\(detail)): check the server's key fingerprint with its "
+                + "administrator; a new server's key can then be added to $HOME/.ssh/known_hosts (\(Self.keyscanCommand(for: url))), "
+                + "a changed one only once you know why it changed"
         case let .certificateRejected(url, detail):
             "the TLS certificate of \(url) could not be verified (\(detail)): check the server's certificate "
                 + "or the configured CA locations"
@@ -52,9 +56,36 @@ public enum RemoteError: Error, CustomStringConvertible, Sendable {
                 + "run the sync again once the server and the network are back"
         case let .transportFailed(url, detail):
             "cannot talk to \(url): \(detail)"
+        case let .httpStatus(url, status, pushing, serverText):
+            Self.describeHTTPStatus(url: url, status: status, pushing: pushing, serverText: serverText)
         case let .failed(url, underlying):
-            "talking to \(url) failed: \(underlying)"
+            "\(Self.activity(of: underlying.call)) \(url) failed: \(underlying.message)"
         }
+    }
+
+    private static func describeHTTPStatus(url: String, status: Int, pushing: Bool, serverText: [String]) -> String {
+        let said = "HTTP \(status)" + (quoting(serverText).map { ", \($0)" } ?? "")
+        switch status {
+        case 403:
+            return "the server does not let you \(pushing ? "write to" : "read") \(url) (\(said)): ask the repository's owner "
+                + "for \(pushing ? "write " : "")access, or check that the credentials are those of the right account"
+        case 500...599:
+            return "the server at \(url) failed (\(said)): try again later; if it keeps failing, tell the server's administrator"
+        default:
+            return "the server at \(url) refused the request (\(said)): check the URL and the server"
+        }
+    }
+
+    /// What a server said, as git shows it: `remote: line / line`; nil when it said nothing.
+    public static func quoting(_ serverText: [String]) -> String? {
+        serverText.isEmpty ? nil : "remote: " + serverText.joined(separator: " / ")
+    }
+
+    /// What a libgit2 call was doing, for a sentence: `git_remote_push` → "pushing to".
+    private static func activity(of call: String) -> String {
+        if call.hasPrefix("git_remote_push") { return "pushing to" }
+        if call.hasPrefix("git_remote_fetch") { return "fetching from" }
+        return "connecting to"
     }
 
     /// `ssh [-p port] [user@]host` for an ssh URL, to meet its host key at a terminal.
@@ -66,9 +97,10 @@ public enum RemoteError: Error, CustomStringConvertible, Sendable {
     /// `ssh-keyscan` with the host and port of an ssh URL, for the unknown-host hint.
     static func keyscanCommand(for url: String) -> String {
         guard let components = URLComponents(string: url), let host = components.host else {
-            return "ssh-keyscan HOST >> ~/.ssh/known_hosts"
+            return "ssh-keyscan -t ed25519 HOST >> ~/.ssh/known_hosts"
         }
         let port = components.port.map { "-p \($0) " } ?? ""
-        return "ssh-keyscan \(port)\(host) >> ~/.ssh/known_hosts"
+        // An ed25519 line: libssh2 negotiates the type of the first matching line, and OpenSSH refuses ssh-rsa.
+        return "ssh-keyscan \(port)-t ed25519 \(host) >> ~/.ssh/known_hosts"
     }
 }

@@ -20,6 +20,12 @@ final class TransferSession {
     private var helperCredential: (username: String, password: String)?
     /// Set by a transport that knows better than libgit2's message why the connection failed.
     var transportFailure: RemoteError?
+    /// Reads the server's own text when an http(s) request fails with a status code.
+    var httpProbe: HTTPDiscoveryProbe?
+    /// Whether this transfer pushes (git-receive-pack) rather than fetches (git-upload-pack).
+    var pushing = false
+    /// The last user name and password offered to an http(s) server, for `httpProbe` only.
+    private var offeredPassword: (username: String, password: String)?
 
     private var nextCredential = 0
     private var usernameRequests = 0
@@ -141,12 +147,14 @@ final class TransferSession {
             nextCredential += 1
             guard credential.isAllowed(allowedTypes) else { continue }
             tried.append(credential.description)
+            if case let .userPassword(username, password) = credential { offeredPassword = (username, password) }
             return credential.make(out, usernameFromURL: usernameFromURL)
         }
         if !helperAsked, !helpers.isEmpty, allowedTypes & GIT_CREDENTIAL_USERPASS_PLAINTEXT.rawValue != 0 {
             helperAsked = true
             if let found = helpers.fill(url: url, username: usernameFromURL) {
                 helperCredential = found
+                offeredPassword = found
                 tried.append("credential.helper (user \(found.username))")
                 return git_credential_userpass_plaintext_new(out, found.username, found.password)
             }
@@ -175,13 +183,65 @@ final class TransferSession {
             return "check the user name in the URL, that the key's public half is in the server's "
                 + "authorized_keys, the key's passphrase, or that ssh-agent holds the key"
         }
-        return "check the user name and token (expired, mistyped, or without access to this repository?)"
+        return "check the user name and token (expired, mistyped, or without access to this repository?) given by "
+            + "your git credential.helper, or by FOLLOWUP_HTTPS_USER and FOLLOWUP_HTTPS_TOKEN"
+    }
+
+    var isHTTP: Bool {
+        let lowered = url.lowercased()
+        return lowered.hasPrefix("http://") || lowered.hasPrefix("https://")
+    }
+
+    /// The status code in libgit2's message for a refused http request ("unexpected http status code: 403").
+    static func httpStatus(in message: String) -> Int? {
+        guard let range = message.range(of: "status code: ") else { return nil }
+        let digits = message[range.upperBound...].prefix { $0.isNumber }
+        return Int(digits).flatMap { (100...599).contains($0) ? $0 : nil }
+    }
+
+    /// Repeats git's discovery request through `httpProbe` and returns what the server said,
+    /// with the status it gave this time; nil when there is no probe or no answer.
+    private func askServer() -> (status: Int, text: [String])? {
+        guard let httpProbe, isHTTP, var components = URLComponents(string: url) else { return nil }
+        // As libgit2: the user name in the URL only names whose credentials to send.
+        components.user = nil
+        components.password = nil
+        components.query = nil
+        components.fragment = nil
+        guard var base = components.string else { return nil }
+        if !base.hasSuffix("/") { base += "/" }
+        let service = pushing ? "git-receive-pack" : "git-upload-pack"
+        let request = HTTPDiscoveryRequest(
+            url: base + "info/refs?service=" + service, username: offeredPassword?.username, password: offeredPassword?.password)
+        guard let answer = httpProbe(request) else { return nil }
+        let secrets = [offeredPassword?.password,
+                       offeredPassword.map { Data("\($0.username):\($0.password)".utf8).base64EncodedString() }]
+        return (answer.status, answer.serverText(hiding: secrets.compactMap { $0 }))
+    }
+
+    /// The error for libgit2's "unexpected http status code: N", with the server's text when it can be read again.
+    private func httpFailure(status: Int) -> RemoteError {
+        let answer = askServer()
+        // The probe's status only replaces libgit2's when it agrees on the kind of failure.
+        let text = answer.map { $0.status == status ? $0.text : [] } ?? []
+        if status == 404 {
+            let detail = (["HTTP 404"] + [RemoteError.quoting(text)].compactMap { $0 }).joined(separator: ", ")
+            return .repositoryNotFound(url: url, detail: detail)
+        }
+        return .httpStatus(url: url, status: status, pushing: pushing, serverText: text)
     }
 
     /// Turns a failed libgit2 transfer call into the most specific error a person can act on.
     func error(for error: GitError, refspecs: [String]) -> Error {
         if let transportFailure { return transportFailure }
-        if let authenticationFailure { return authenticationFailure }
+        if let authenticationFailure {
+            guard case let .authenticationFailed(url, tried, hint) = authenticationFailure,
+                  let answer = askServer(), answer.status == 401, let said = RemoteError.quoting(answer.text) else {
+                return authenticationFailure
+            }
+            let sentence = said.hasSuffix(".") ? String(said.dropLast()) : said
+            return RemoteError.authenticationFailed(url: url, tried: tried, hint: sentence + "; " + hint)
+        }
         if let path = localPath, !FileManager.default.fileExists(atPath: path) {
             // libgit2 finds no transport for a path that does not exist: "unsupported URL protocol".
             return RemoteError.repositoryNotFound(url: url, detail: "\(path) does not exist")
@@ -200,6 +260,9 @@ final class TransferSession {
             return RemoteError.authenticationFailed(url: url, tried: tried, hint: authenticationHint)
         default:
             break
+        }
+        if isHTTP, let status = Self.httpStatus(in: error.message) {
+            return httpFailure(status: status)
         }
         let message = error.message.lowercased()
         if message.contains("private key") || message.contains("passphrase") {

@@ -21,10 +21,11 @@ struct SyncCommand: ParsableCommand {
         let remote = try store.remote(remote)
         let environment = ProcessInfo.processInfo.environment
         let configuration = try? GitConfiguration.userDefault()
-        if let caFile = SyncCredentials.certificateFile(environment, configuration: configuration) {
-            try GitLibrary.setCertificateLocations(file: caFile, directory: nil)
-        }
+        let caFile = SyncCredentials.certificateFile(environment, configuration: configuration)
+        if let caFile { try GitLibrary.setCertificateLocations(file: caFile, directory: nil) }
         let syncer = try Syncer(store: store, remote: remote, credentials: SyncCredentials.fromEnvironment(environment))
+        let probe = CurlDiscoveryProbe(certificateFile: caFile)
+        syncer.httpProbe = { probe.answer($0) }
         syncer.sshTransport = SyncCredentials.sshTransport(environment, configuration: configuration)
         if let configuration { syncer.credentialHelpers = .configured(configuration) }
         if verbose { FileHandle.standardError.write(Data(SyncRendering.transport(remote, ssh: syncer.sshTransport).utf8)) }
@@ -91,7 +92,10 @@ extension SyncCommand {
 
 extension SyncError: ReportedError {
     public var message: String { description }
-    public var exitStatus: Int32 { ExitStatus.failure }
+    public var exitStatus: Int32 {
+        if case .remoteServerFailed = self { return ExitStatus.temporaryFailure }
+        return ExitStatus.failure
+    }
 }
 
 extension FailureReport {
@@ -125,6 +129,9 @@ extension SyncCommand {
 do {
     var command = try SyncCommand.quick(Array(CommandLine.arguments.dropFirst())) ?? SyncCommand.parseAsRoot()
     try command.run()
+} catch let error as GitError {
+    // Transfers throw RemoteError; a bare libgit2 error comes from the store's own sync.git.
+    SyncCommand.exit(reporting: SyncError.repository(error.message), adjust: FailureReport.diskFullRemedy)
 } catch {
     SyncCommand.exit(reporting: error, adjust: FailureReport.diskFullRemedy)
 }

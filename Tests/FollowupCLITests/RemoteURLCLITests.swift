@@ -38,7 +38,7 @@ struct RemoteURLCLITests {
         let synced = try cli.run("sync")
         #expect(synced.status == 1)
         #expect(synced.stderr == "followup: cannot sync with origin: there is no repository at \(path) (\(path) does not exist): "
-            + "check the path in the URL or create the repository on the server\n")
+            + "check the path in the URL or create the repository on the server ('followup remote set-url origin URL' changes it)\n")
         #expect(!FileManager.default.fileExists(atPath: path))
         #expect(cli.snapshot() == before)
     }

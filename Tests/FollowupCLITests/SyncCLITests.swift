@@ -38,6 +38,20 @@ struct SyncCLITests {
         #expect(cli.snapshot() == before)
     }
 
+    @Test("a damaged sync repository is named as such in one line, without libgit2's call names, and changes nothing")
+    func damagedSyncRepository() throws {
+        let remote = try CLI.bareRemote()
+        let laptop = try CLI.syncingMachine("laptop", remote: remote.path)
+        try laptop.run("interview", "add", "acme", "--company", "Acme", "--role", "Eng", "--at", "1d ago")
+        #expect(try laptop.run("sync").status == 0)
+        try "garbage\n".write(to: laptop.store.appendingPathComponent("sync.git/refs/heads/followup"), atomically: true, encoding: .utf8)
+        let before = laptop.snapshot()
+        let failed = try laptop.run("sync")
+        #expect(failed.status == 1)
+        #expect(failed.stderr == "followup: the store's sync repository failed: corrupted loose reference file: refs/heads/followup\n")
+        #expect(laptop.snapshot() == before)
+    }
+
     @Test("a sync killed at random moments is completed by the next one; nothing is lost")
     func killedSyncIsRepaired() throws {
         // Over git://, as a hosted remote: the server cleans up after a client killed mid-push.

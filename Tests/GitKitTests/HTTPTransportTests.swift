@@ -133,4 +133,66 @@ struct HTTPTransportTests {
             return
         }
     }
+
+    @Test("a server failing with 500 is httpStatus; without a probe the status alone is said, never libgit2's call name")
+    func serverFailureWithoutProbe() throws {
+        let server = try GitServer(.http)
+        defer { server.stop() }
+        let url = server.urlPrefix.replacingOccurrences(of: "/git/", with: "/failing/") + "sync.git"
+        let (_, local) = try emptyRepository()
+        let error = try #require(throws: RemoteError.self) {
+            try Remote(repository: local, url: url).fetch(refspecs: [])
+        }
+        showMessage("http 500 without probe", error)
+        guard case let .httpStatus(failedURL, status, pushing, serverText) = error else {
+            Issue.record("expected httpStatus, got \(error)")
+            return
+        }
+        #expect(failedURL == url && status == 500 && !pushing && serverText.isEmpty)
+        #expect(error.description == "the server at \(url) failed (HTTP 500): try again later; if it keeps failing, "
+            + "tell the server's administrator")
+    }
+
+    @Test("the probe gets git's discovery request for the direction that failed, with the credentials offered; a probe's other status is not trusted")
+    func probeRequest() throws {
+        let server = try GitServer(.http, environment: ["GIT_SERVER_AUTH": "\(Self.user):\(Self.token)"])
+        defer { server.stop() }
+        _ = try server.createRepository("sync")
+        let url = server.urlPrefix.replacingOccurrences(of: "/git/", with: "/read-only/") + "sync.git"
+        let (_, local) = try emptyRepository()
+        let remote = try Remote(repository: local, url: url, credentials: [.userPassword(username: Self.user, password: Self.token)])
+        let requests = RequestLog()
+        remote.httpProbe = { request in
+            requests.append(request)
+            return HTTPAnswer(status: 401, contentType: "text/plain", body: Data("a different story\n".utf8))
+        }
+        let error = try #require(throws: RemoteError.self) { try remote.push(refspecs: ["+refs/heads/none:refs/heads/none"]) }
+        let request = try #require(requests.all.first)
+        #expect(request.url == url + "/info/refs?service=git-receive-pack")
+        #expect(request.username == Self.user && request.password == Self.token)
+        guard case let .httpStatus(_, status, pushing, serverText) = error else {
+            Issue.record("expected httpStatus, got \(error)")
+            return
+        }
+        #expect(status == 403 && pushing && serverText.isEmpty, "the answer to a different question is not shown")
+    }
+
+    @Test("the server's text is shown as git shows it: text/plain only, no control characters or escapes, short, secrets masked")
+    func serverTextIsCleaned() {
+        let html = HTTPAnswer(status: 403, contentType: "text/html", body: Data("<h1>Forbidden</h1>".utf8))
+        #expect(html.serverText(hiding: []).isEmpty)
+        let body = "\u{1B}[1;31mdenied\u{1B}[0m\tfor  alice\u{07}\r\n\n  token s3cret was revoked \nthird\nfourth\n"
+        let plain = HTTPAnswer(status: 403, contentType: "text/plain; charset=utf-8", body: Data(body.utf8))
+        #expect(plain.serverText(hiding: ["s3cret"]) == ["denied for alice", "token *** was revoked", "third", "…"])
+        let long = HTTPAnswer(status: 500, contentType: "text/plain", body: Data(String(repeating: "y", count: 500).utf8))
+        #expect(long.serverText(hiding: [], maximumLineLength: 10) == ["yyyyyyyyyy…"])
+    }
+}
+
+/// What a probe was asked, collected from its @Sendable closure.
+private final class RequestLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var requests: [HTTPDiscoveryRequest] = []
+    func append(_ request: HTTPDiscoveryRequest) { lock.withLock { requests.append(request) } }
+    var all: [HTTPDiscoveryRequest] { lock.withLock { requests } }
 }
