@@ -9,7 +9,8 @@ struct Stats: StoreCommand {
         discussion: """
             Thank-yous sent within thank-you.hours of the interview's end (of those sent or overdue), \
             the median days until the employer first replied after an interview, check-ins per \
-            interview, and outcomes.
+            interview, and outcomes. Outcomes count applications: an interview and its later rounds \
+            (interview add --round-of) are one application, counted by its last round's outcome.
             Examples:
               followup stats
               followup stats --json | jq .overall
@@ -29,7 +30,7 @@ struct Stats: StoreCommand {
             Console.out("no interviews yet; add one with 'followup interview add'")
             return
         }
-        var table = Table("COMPANY", "INTERVIEWS", "THANK-YOU ≤\(stats.thankYouHours)H", "DAYS TO REPLY (MEDIAN)",
+        var table = Table("COMPANY", "APPLICATIONS", "INTERVIEWS", "THANK-YOU ≤\(stats.thankYouHours)H", "DAYS TO REPLY (MEDIAN)",
                           "CHECK-INS/INTERVIEW", "OUTCOMES")
         func add(_ name: String, _ figures: FollowUpStats.Figures) {
             let thankYous = figures.thankYous == 0 ? "-"
@@ -37,13 +38,14 @@ struct Stats: StoreCommand {
             let outcomes = FollowUpStats.outcomeKeys.compactMap { key in
                 figures.outcomes[key].map { "\(key) \($0)" }
             }.joined(separator: ", ")
-            table.add(name, String(figures.interviews), thankYous,
+            table.add(name, String(figures.applications), String(figures.interviews), thankYous,
                       figures.medianDaysToReply.map { Stats.oneDecimal($0) + " (\(figures.replied) replied)" } ?? "-",
                       figures.checkInsPerInterview.map(Stats.oneDecimal) ?? "-", outcomes)
         }
         stats.companies.forEach { add($0.name, $0.figures) }
         add("all", stats.overall)
         Console.out(table.render())
+        Console.out("OUTCOMES counts applications: an interview and its later rounds (--round-of) count once")
     }
 
     static func oneDecimal(_ value: Double) -> String {

@@ -34,7 +34,10 @@ struct Status: StoreCommand {
                 if let to = item.to { next += " to " + to }
                 next += " " + Relative.due(item.dueAt, now: nowSeconds)
             }
-            table.add(line.ref, line.company.truncated(24), line.status.rawValue, LocalTime.format(line.startsAt), next)
+            // A later round is indented under its application's first round, which status lists just above it.
+            let ref = line.application == nil ? line.ref
+                : (line.round > 1 ? "  " : "") + "\(line.ref) (round \(line.round)/\(line.rounds))"
+            table.add(ref, line.company.truncated(24), line.status.rawValue, LocalTime.format(line.startsAt), next)
         }
         Console.out(table.renderForTerminal { row, column, _ in
             let line = lines[row]
