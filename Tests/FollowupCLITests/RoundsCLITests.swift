@@ -79,7 +79,8 @@ struct RoundsCLITests {
         #expect((overall["outcomes"] as? [String: Int])?["offer"] == 1)
         #expect((overall["outcomes"] as? [String: Int])?["open"] == 1)
         let table = try cli.run("stats", "--now", "2026-11-26 12:00")
-        #expect(table.stdout.contains("OUTCOMES counts applications: an interview and its later rounds (--round-of) count once"))
+        #expect(table.stdout.hasPrefix("COMPANY  APPLICATIONS  INTERVIEWS  THANK-YOU ≤24H"), "\(table.stdout)")
+        #expect(table.stdout.split(separator: "\n").first?.hasSuffix("OUTCOMES PER APPLICATION") == true)
         #expect(table.stdout.split(separator: "\n").contains { $0.hasPrefix("Acme ") && $0.contains(" offer 1") })
     }
 

@@ -31,7 +31,7 @@ struct Stats: StoreCommand {
             return
         }
         var table = Table("COMPANY", "APPLICATIONS", "INTERVIEWS", "THANK-YOU ≤\(stats.thankYouHours)H", "DAYS TO REPLY (MEDIAN)",
-                          "CHECK-INS/INTERVIEW", "OUTCOMES")
+                          "CHECK-INS/INTERVIEW", "OUTCOMES PER APPLICATION")
         func add(_ name: String, _ figures: FollowUpStats.Figures) {
             let thankYous = figures.thankYous == 0 ? "-"
                 : "\(figures.thankYousOnTime)/\(figures.thankYous) (\(Int((figures.onTimeShare! * 100).rounded()))%)"
@@ -45,7 +45,6 @@ struct Stats: StoreCommand {
         stats.companies.forEach { add($0.name, $0.figures) }
         add("all", stats.overall)
         Console.out(table.render())
-        Console.out("OUTCOMES counts applications: an interview and its later rounds (--round-of) count once")
     }
 
     static func oneDecimal(_ value: Double) -> String {

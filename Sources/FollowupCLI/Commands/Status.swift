@@ -36,7 +36,7 @@ struct Status: StoreCommand {
             }
             // A later round is indented under its application's first round, which status lists just above it.
             let ref = line.application == nil ? line.ref
-                : (line.round > 1 ? "  " : "") + "\(line.ref) (round \(line.round)/\(line.rounds))"
+                : (line.round > 1 && ref == nil ? "  " : "") + "\(line.ref) (round \(line.round)/\(line.rounds))"
             table.add(ref, line.company.truncated(24), line.status.rawValue, LocalTime.format(line.startsAt), next)
         }
         Console.out(table.renderForTerminal { row, column, _ in
