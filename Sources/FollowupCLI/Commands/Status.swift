@@ -6,7 +6,10 @@ struct Status: StoreCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: "Where each interview stands and what is next.",
-        discussion: "States: upcoming, active, cold (unanswered check-ins), ghosted, closed. Example: followup status acme")
+        discussion: """
+            States: upcoming, active, cold (unanswered check-ins), ghosted, closed. The rounds of one application \
+            (interview add --round-of) are listed under its first round, numbered. Example: followup status acme
+            """)
 
     @OptionGroup var storeOptions: StoreOptions
     @Argument(help: "Only this interview.", completion: .interviewRefs) var ref: String?
