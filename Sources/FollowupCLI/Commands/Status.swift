@@ -38,7 +38,7 @@ struct Status: StoreCommand {
                 next += " " + Relative.due(item.dueAt, now: nowSeconds)
             }
             // A later round is indented under its application's first round, which status lists just above it.
-            let ref = line.application == nil ? line.ref
+            let ref = line.rounds == 1 ? line.ref
                 : (line.round > 1 && ref == nil ? "  " : "") + "\(line.ref) (round \(line.round)/\(line.rounds))"
             table.add(ref, line.company.truncated(24), line.status.rawValue, LocalTime.format(line.startsAt), next)
         }

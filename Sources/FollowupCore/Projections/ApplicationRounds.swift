@@ -96,29 +96,34 @@ public enum ApplicationRounds {
     /// in the order given: how `status` lists them. `application` is an item's application id (nil
     /// when it stands alone); the first round of each application comes first among its rounds.
     public static func grouped<Item>(_ items: [Item], application: (Item) -> String?) -> [Item] {
-        var first: [String: Int] = [:]
-        var later: [String: [Int]] = [:]
-        var keys: [String?] = []
-        keys.reserveCapacity(items.count)
-        for index in items.indices {
-            let key = application(items[index])
-            keys.append(key)
-            guard let key else { continue }
-            if first[key] == nil { first[key] = index } else { later[key, default: []].append(index) }
-        }
-        guard !later.isEmpty else { return items }
-        var order: [Int] = []
-        order.reserveCapacity(items.count)
-        for index in items.indices {
-            guard let key = keys[index] else {
-                order.append(index)
-                continue
+        let members = items.indices.compactMap { index in application(items[index]).map { (position: index, application: $0) } }
+        guard !members.isEmpty else { return items }
+        return groupedOrder(count: items.count, members: members).map { items[$0] }
+    }
+
+    /// The positions of `count` items in listing order, with each application's later rounds
+    /// moved up under its first; `members` are the positions of the items that are rounds of an
+    /// application, in order, with its id.
+    static func groupedOrder(count: Int, members: [(position: Int, application: String)]) -> [Int] {
+        var firstRound: [Int: String] = [:]
+        var laterRounds: [String: [Int]] = [:]
+        var moved = Set<Int>()
+        for member in members {
+            if laterRounds[member.application] == nil {
+                firstRound[member.position] = member.application
+                laterRounds[member.application] = []
+            } else {
+                laterRounds[member.application]!.append(member.position)
+                moved.insert(member.position)
             }
-            guard first[key] == index else { continue }
-            order.append(index)
-            order += later[key] ?? []
         }
-        return order.map { items[$0] }
+        var order: [Int] = []
+        order.reserveCapacity(count)
+        for position in 0..<count where !moved.contains(position) {
+            order.append(position)
+            if let application = firstRound[position] { order += laterRounds[application]! }
+        }
+        return order
     }
 }
 

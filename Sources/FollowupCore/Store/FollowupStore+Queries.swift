@@ -26,14 +26,13 @@ public struct StatusLine: Equatable, Sendable {
     public var outcome: Outcome?
     /// The next item's action, recipient, due time and whether it is overdue (no reason).
     public var next: (action: String, to: String?, dueAt: Int64, overdue: Bool)?
-    /// The id of the application's first round when the interview is one of several rounds.
-    public var application: String?
+    /// Its number among its application's rounds, and how many there are (1 and 1 alone).
     public var round = 1
     public var rounds = 1
 
     public static func == (lhs: StatusLine, rhs: StatusLine) -> Bool {
         (lhs.ref, lhs.company, lhs.startsAt, lhs.status, lhs.outcome) == (rhs.ref, rhs.company, rhs.startsAt, rhs.status, rhs.outcome)
-            && (lhs.application, lhs.round, lhs.rounds) == (rhs.application, rhs.round, rhs.rounds)
+            && (lhs.round, lhs.rounds) == (rhs.round, rhs.rounds)
             && lhs.next?.action == rhs.next?.action && lhs.next?.to == rhs.next?.to
             && lhs.next?.dueAt == rhs.next?.dueAt && lhs.next?.overdue == rhs.next?.overdue
     }
@@ -45,7 +44,7 @@ public struct StatusLine: Equatable, Sendable {
         status = summary.status
         outcome = summary.state.outcome
         next = summary.next.map { ($0.action, $0.to, $0.dueAt, $0.overdue) }
-        (application, round, rounds) = (summary.state.application, summary.state.round, summary.state.rounds)
+        (round, rounds) = (summary.state.round, summary.state.rounds)
     }
 
     init(ref: String, company: String, startsAt: Int64, status: InterviewStatus, outcome: Outcome?,
@@ -127,9 +126,11 @@ extension FollowupStore {
             }
             var lines: [StatusLine] = []
             lines.reserveCapacity(allCount)
+            // The interviews that are rounds of an application, by place in `lines`: few or none.
+            var rounds: [(position: Int, application: String)] = []
             // In listing order (`listedFirst`), from the index `interview_listed` alone.
             let interviews = try db.makeStatement(sql: """
-                SELECT id, ref, company, starts_at, duration_minutes, outcome, unanswered_check_ins, application, round, rounds
+                SELECT id, ref, company, starts_at, duration_minutes, outcome, unanswered_check_ins, application
                 FROM interview ORDER BY starts_at, ref
                 """)
             let interviewRows = try Row.fetchCursor(interviews)
@@ -138,14 +139,22 @@ extension FollowupStore {
                 let startsAt: Int64 = row[3]
                 let minutes: Int64 = row[4]
                 let outcome = (row[5] as String?).flatMap(Outcome.init(rawValue:))
-                var line = StatusLine(ref: row[1], company: row[2], startsAt: startsAt,
-                                      status: InterviewStatus(outcome: outcome, endsAt: startsAt + minutes * 60,
-                                                              unansweredCheckIns: row[6], now: nowSeconds, config: config),
-                                      outcome: outcome, next: nextPlace[key].map { nextItems[$0] })
-                if let application: String = row[7] { (line.application, line.round, line.rounds) = (application, row[8], row[9]) }
-                lines.append(line)
+                if let application: String = row[7] { rounds.append((lines.count, application)) }
+                lines.append(StatusLine(ref: row[1], company: row[2], startsAt: startsAt,
+                                        status: InterviewStatus(outcome: outcome, endsAt: startsAt + minutes * 60,
+                                                                unansweredCheckIns: row[6], now: nowSeconds, config: config),
+                                        outcome: outcome, next: nextPlace[key].map { nextItems[$0] }))
             }
-            return ApplicationRounds.grouped(lines, application: \.application)
+            guard !rounds.isEmpty else { return lines }
+            // The rounds' numbers follow the listing order, which is the order they are numbered in.
+            var counted: [String: Int] = [:]
+            for member in rounds { counted[member.application, default: 0] += 1 }
+            var numbered: [String: Int] = [:]
+            for member in rounds {
+                numbered[member.application, default: 0] += 1
+                (lines[member.position].round, lines[member.position].rounds) = (numbered[member.application]!, counted[member.application]!)
+            }
+            return ApplicationRounds.groupedOrder(count: lines.count, members: rounds).map { lines[$0] }
         }
         // The kept items could not be used (made in another zone, or an id that is no key): the
         // rules answer, without reading the basis again.
