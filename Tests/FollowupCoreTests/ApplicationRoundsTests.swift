@@ -119,6 +119,28 @@ struct ApplicationRoundsTests {
         #expect(try store.replay().differences.isEmpty)
     }
 
+    @Test("retracting the offer reopens the other round's thank-you; retracting the link makes the rounds stand alone again")
+    func retractionsUndoRounds() throws {
+        let directory = Fixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try store(directory, linked: false)
+        let link = try store.amendInterview("acme-vp", InterviewEdit(roundOf: "acme-1"))
+        let afterSecond = at(secondRound, plus: 2 * hour)
+        let offer = try store.log(ActionInput(action: .outcome, interview: "acme-vp", occurredAt: afterSecond, outcome: .offer))
+        #expect(try store.pending(ref: "acme-1", now: afterSecond, timeZone: Fixture.berlin).isEmpty)
+
+        _ = try store.retract(offer.event.id, reason: nil)
+        #expect(rules(try store.due(now: afterSecond, timeZone: Fixture.berlin, includeUpcoming: true), of: "acme-1") == [.thankYou])
+        #expect(try store.interview("acme-1").outcome == nil)
+
+        _ = try store.retract(link.event.id, reason: nil)
+        let first = try store.interview("acme-1")
+        #expect(first.application == nil && first.rounds == 1)
+        #expect(Set(rules(try store.due(now: at(firstRound, plus: 8 * day), timeZone: Fixture.berlin, includeUpcoming: true), of: "acme-1"))
+            == [.thankYou, .nextSteps, .checkIn])
+        #expect(try store.replay().differences.isEmpty)
+    }
+
     @Test("a round that arrives from another machine before the round it names is linked when that round arrives")
     func roundArrivingFirst() throws {
         let directory = Fixture.temporaryDirectory()
