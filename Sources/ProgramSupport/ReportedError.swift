@@ -73,7 +73,12 @@ extension StoreError: ReportedError {
         case .actionBeforeInterview: description + "; give --at the time it was sent, after the interview"
         case .decisionBeforeInterview: description + "; give a --decision-by after it"
         case .nothingToChange: description + "; give --company, --role, --at, --duration, --decision-by, "
-            + "--add-interviewer, --remove-interviewer or --point with a new value"
+            + "--add-interviewer, --remove-interviewer, --point or --round-of with a new value"
+        case .roundOfOtherCompany(let ref, _, let earlier, _):
+            description + "; if a company is misspelt, correct it first ('followup interview edit \(earlier) --company NAME', "
+            + "or --company of \(ref)), then link the round"
+        case .roundLoop(let ref, let later):
+            description + "; nothing was changed: \(later) is the later round, linked to \(ref) already"
         default: description
         }
     }
@@ -84,7 +89,8 @@ extension StoreError: ReportedError {
         case .corrupt, .badKey, .database: ExitStatus.ioError
         case .invalidInput, .futureAction, .decisionBeforeInterview, .nothingToChange: ExitStatus.usage
         case .unknownInterview, .mistypedInterview, .ambiguousInterview, .unknownEvent, .ambiguousEvent, .duplicateRef,
-             .cannotRetract, .actionBeforeInterview, .ambiguousInterviewer, .alreadyAStore, .newerVersion: ExitStatus.dataError
+             .cannotRetract, .actionBeforeInterview, .ambiguousInterviewer, .alreadyAStore, .newerVersion,
+             .roundOfItself, .roundOfOtherCompany, .roundLoop: ExitStatus.dataError
         case .syncRunning: ExitStatus.failure
         }
     }

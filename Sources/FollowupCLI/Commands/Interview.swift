@@ -16,6 +16,8 @@ struct InterviewCommand: ParsableCommand {
                 Example: followup interview add acme-onsite --company Acme --role "iOS Engineer" \
                 --at "2026-11-27 14:00" --duration 45m --interviewer "Jane Doe <jane@acme.com>" \
                 --point "offline sync design"
+                A later round of the same application: followup interview add acme-vp --company Acme \
+                --role "iOS Engineer" --at "2026-12-03 10:00" --round-of acme-onsite
                 """)
 
         @OptionGroup var storeOptions: StoreOptions
@@ -29,6 +31,9 @@ struct InterviewCommand: ParsableCommand {
         @Option(help: ArgumentHelp("A point discussed, to mention in follow-ups (repeatable).", valueName: "TEXT"))
         var point: [String] = []
         @Option(help: ArgumentHelp("When they said they would decide.", valueName: "WHEN")) var decisionBy: String?
+        @Option(help: ArgumentHelp("An earlier round of the same application (its ref): the rounds are followed up as one.",
+                                   valueName: "REF"), completion: .interviewRefs)
+        var roundOf: String?
 
         func validate() throws {
             guard DurationInput.minutes(duration) != nil else {
@@ -46,7 +51,7 @@ struct InterviewCommand: ParsableCommand {
                 ref: ref, company: company, role: role, startsAt: startsAt,
                 durationMinutes: DurationInput.minutes(duration)!,
                 interviewers: interviewer.compactMap(Interviewer.init(parsing:)), points: point,
-                decisionBy: decision.date)
+                decisionBy: decision.date, roundOf: roundOf)
             let logged = try store.addInterview(input)
             if let note = decision.note { Console.note(note) }
             logged.warnings.forEach(Console.warning)
@@ -61,6 +66,7 @@ struct InterviewCommand: ParsableCommand {
             discussion: """
                 Example: followup interview edit acme-onsite --at "2026-11-27 15:00" --add-interviewer "Bob Lee" \
                 --remove-interviewer Jane
+                Link a forgotten round: followup interview edit acme-vp --round-of acme-onsite
                 """)
 
         @OptionGroup var storeOptions: StoreOptions
@@ -76,6 +82,9 @@ struct InterviewCommand: ParsableCommand {
         @Option(help: ArgumentHelp("An interviewer recorded by mistake: a name or email (repeatable).", valueName: "NAME"))
         var removeInterviewer: [String] = []
         @Option(help: ArgumentHelp("Another point discussed (repeatable).", valueName: "TEXT")) var point: [String] = []
+        @Option(help: ArgumentHelp("An earlier round of the same application (its ref), instead of any linked before.",
+                                   valueName: "REF"), completion: .interviewRefs)
+        var roundOf: String?
 
         func validate() throws {
             if let duration, DurationInput.minutes(duration) == nil {
@@ -96,7 +105,7 @@ struct InterviewCommand: ParsableCommand {
                 company: company, role: role, startsAt: startsAt, durationMinutes: duration.flatMap(DurationInput.minutes),
                 decisionBy: decision.date,
                 addInterviewers: addInterviewer.compactMap(Interviewer.init(parsing:)), removeInterviewers: removeInterviewer,
-                addPoints: point)
+                addPoints: point, roundOf: roundOf)
             let logged = try store.amendInterview(ref, edit)
             if let note = decision.note { Console.note(note) }
             logged.warnings.forEach(Console.warning)
@@ -154,8 +163,12 @@ struct InterviewCommand: ParsableCommand {
             var lines = [
                 "\(state.ref): \(state.role) at \(state.company)",
                 "  when          \(LocalTime.format(state.startsAt, withWeekday: true)) (\(state.durationMinutes) min)",
-                "  state         \(summary.status.rawValue)" + (state.outcome.map { " (\($0.rawValue))" } ?? ""),
+                "  state         \(summary.status.rawValue)" + (state.outcome.map { " (\($0.rawValue))" } ?? "")
+                    + (state.outcomeRound.map { ", recorded on \($0)" } ?? ""),
             ]
+            if let application = state.applicationRef {
+                lines.append("  round         \(state.round) of \(state.rounds) of the application \(application)")
+            }
             for person in state.interviewers {
                 let thanked = person.thankedAt.map { "thanked \(LocalTime.format($0))" } ?? "not thanked yet"
                 lines.append("  interviewer   \(person.name)\(person.email.map { " <\($0)>" } ?? "") — \(thanked)")

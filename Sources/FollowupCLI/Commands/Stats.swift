@@ -9,7 +9,8 @@ struct Stats: StoreCommand {
         discussion: """
             Thank-yous sent within thank-you.hours of the interview's end (of those sent or overdue), \
             the median days until the employer first replied after an interview, check-ins per \
-            interview, and outcomes.
+            interview, and outcomes. Outcomes count applications: an interview and its later rounds \
+            (interview add --round-of) are one application, counted by its last round's outcome.
             Examples:
               followup stats
               followup stats --json | jq .overall
@@ -29,15 +30,15 @@ struct Stats: StoreCommand {
             Console.out("no interviews yet; add one with 'followup interview add'")
             return
         }
-        var table = Table("COMPANY", "INTERVIEWS", "THANK-YOU ≤\(stats.thankYouHours)H", "DAYS TO REPLY (MEDIAN)",
-                          "CHECK-INS/INTERVIEW", "OUTCOMES")
+        var table = Table("COMPANY", "APPLICATIONS", "INTERVIEWS", "THANK-YOU ≤\(stats.thankYouHours)H", "DAYS TO REPLY (MEDIAN)",
+                          "CHECK-INS/INTERVIEW", "OUTCOMES PER APPLICATION")
         func add(_ name: String, _ figures: FollowUpStats.Figures) {
             let thankYous = figures.thankYous == 0 ? "-"
                 : "\(figures.thankYousOnTime)/\(figures.thankYous) (\(Int((figures.onTimeShare! * 100).rounded()))%)"
             let outcomes = FollowUpStats.outcomeKeys.compactMap { key in
                 figures.outcomes[key].map { "\(key) \($0)" }
             }.joined(separator: ", ")
-            table.add(name, String(figures.interviews), thankYous,
+            table.add(name, String(figures.applications), String(figures.interviews), thankYous,
                       figures.medianDaysToReply.map { Stats.oneDecimal($0) + " (\(figures.replied) replied)" } ?? "-",
                       figures.checkInsPerInterview.map(Stats.oneDecimal) ?? "-", outcomes)
         }

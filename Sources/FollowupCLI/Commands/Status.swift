@@ -6,7 +6,10 @@ struct Status: StoreCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: "Where each interview stands and what is next.",
-        discussion: "States: upcoming, active, cold (unanswered check-ins), ghosted, closed. Example: followup status acme")
+        discussion: """
+            States: upcoming, active, cold (unanswered check-ins), ghosted, closed. The rounds of one application \
+            (interview add --round-of) are listed under its first round, numbered. Example: followup status acme
+            """)
 
     @OptionGroup var storeOptions: StoreOptions
     @Argument(help: "Only this interview.", completion: .interviewRefs) var ref: String?
@@ -34,7 +37,10 @@ struct Status: StoreCommand {
                 if let to = item.to { next += " to " + to }
                 next += " " + Relative.due(item.dueAt, now: nowSeconds)
             }
-            table.add(line.ref, line.company.truncated(24), line.status.rawValue, LocalTime.format(line.startsAt), next)
+            // A later round is indented under its application's first round, which status lists just above it.
+            let ref = line.rounds == 1 ? line.ref
+                : (line.round > 1 && ref == nil ? "  " : "") + "\(line.ref) (round \(line.round)/\(line.rounds))"
+            table.add(ref, line.company.truncated(24), line.status.rawValue, LocalTime.format(line.startsAt), next)
         }
         Console.out(table.renderForTerminal { row, column, _ in
             let line = lines[row]

@@ -32,6 +32,8 @@ enum JSONRendering {
             "unansweredCheckIns": .int(Int64(state.unansweredCheckIns)), "lastResponseAt": time(state.lastResponseAt),
             "outcome": string(state.outcome?.rawValue), "outcomeAt": time(state.outcomeAt),
             "events": .int(Int64(state.eventCount)),
+            "application": .string(state.applicationRef ?? state.ref), "round": .int(Int64(state.round)),
+            "rounds": .int(Int64(state.rounds)), "outcomeRound": string(state.outcomeRound),
         ])
     }
 
@@ -60,7 +62,8 @@ enum JSONRendering {
         func rounded(_ value: Double?) -> JSONValue { value.map { .int(Int64($0.rounded())) } ?? .null }
         func figures(_ figures: FollowUpStats.Figures) -> JSONValue {
             .object([
-                "interviews": .int(Int64(figures.interviews)), "ended": .int(Int64(figures.ended)),
+                "interviews": .int(Int64(figures.interviews)), "applications": .int(Int64(figures.applications)),
+                "ended": .int(Int64(figures.ended)),
                 "thankYous": .int(Int64(figures.thankYous)), "thankYousOnTime": .int(Int64(figures.thankYousOnTime)),
                 "onTimePercent": rounded(figures.onTimeShare.map { $0 * 100 }), "replied": .int(Int64(figures.replied)),
                 "medianHoursToReply": rounded(figures.medianDaysToReply.map { $0 * 24 }), "checkIns": .int(Int64(figures.checkIns)),

@@ -20,7 +20,7 @@ public enum EventType: String, CaseIterable, Sendable {
 
     /// The payload keys an `interview-amended` may carry (`InterviewAmendment`); it must carry one.
     public static let amendmentFields = ["company", "role", "startsAt", "durationMinutes", "decisionBy", "addInterviewers",
-                                         "removeInterviewers", "addPoints"]
+                                         "removeInterviewers", "addPoints", "roundOf"]
 
     /// Whether events of this type must name the interview they concern.
     public var concernsInterview: Bool {
@@ -237,6 +237,11 @@ extension Event {
         }
         for key in ["decisionBy"] where payload[key] != nil {
             guard payloadTime(key) != nil else { throw .badField("payload.\(key)", "must be a UTC time") }
+        }
+        if known == .interviewAdded || known == .interviewAmended, let roundOf = payload["roundOf"] {
+            guard let id = roundOf.stringValue, Event.isValidID(id) else {
+                throw .badField("payload.roundOf", "must be an interview id")
+            }
         }
         switch known {
         case .deviceRegistered:

@@ -4,6 +4,8 @@ public struct FollowUpStats: Equatable, Sendable {
     /// One group's figures (a company, or every interview).
     public struct Figures: Equatable, Sendable {
         public var interviews = 0
+        /// Applications: an interview and its later rounds (`--round-of`) count once.
+        public var applications = 0
         /// Interviews whose end has passed at the moment of evaluation.
         public var ended = 0
         /// Thank-yous that count: those sent, and those whose window closed without one.
@@ -15,7 +17,8 @@ public struct FollowUpStats: Equatable, Sendable {
         /// Median days from the interview's end to the employer's first reply after it.
         public var medianDaysToReply: Double?
         public var checkIns = 0
-        /// Outcome name (or `open`) → interviews.
+        /// Outcome name (or `open`) → applications, each counted by its last round's outcome (its
+        /// own, or the one another round's outcome gave it): one offer after two rounds is one offer.
         public var outcomes: [String: Int] = [:]
 
         /// Thank-yous on time, as a share of those that count; nil when none count yet.
@@ -34,7 +37,7 @@ public struct FollowUpStats: Equatable, Sendable {
     /// By company, compared without regard to case, sorted by name; named as first written.
     public var companies: [Company]
 
-    /// The outcome keys, in the order they are shown: `open` is an interview without one.
+    /// The outcome keys, in the order they are shown: `open` is an application without one.
     public static let outcomeKeys = ["open"] + Outcome.allCases.map(\.rawValue)
 
     /// - Parameters:
@@ -66,7 +69,10 @@ public struct FollowUpStats: Equatable, Sendable {
 
         mutating func add(_ interview: InterviewState, replies: [Int64], config: RulesConfig, now: Int64) {
             figures.interviews += 1
-            figures.outcomes[interview.outcome?.rawValue ?? "open", default: 0] += 1
+            if interview.round == interview.rounds {
+                figures.applications += 1
+                figures.outcomes[interview.outcome?.rawValue ?? "open", default: 0] += 1
+            }
             guard now >= interview.endsAt else { return }
             figures.ended += 1
             figures.checkIns += interview.checkInCount

@@ -11,10 +11,15 @@ public struct InterviewAmendment: Equatable, Sendable {
     /// Names exactly as recorded.
     public var removeInterviewers: [String] = []
     public var addPoints: [String] = []
+    /// A new link to an earlier round (interview id), and that round's ref for reading the log.
+    public var roundOf: String?
+    public var roundOfRef: String?
 
     public init(company: String? = nil, role: String? = nil, startsAt: Int64? = nil, durationMinutes: Int? = nil,
                 decisionBy: Int64? = nil, addInterviewers: [Interviewer] = [], removeInterviewers: [String] = [],
-                addPoints: [String] = []) {
+                addPoints: [String] = [], roundOf: String? = nil, roundOfRef: String? = nil) {
+        self.roundOf = roundOf
+        self.roundOfRef = roundOfRef
         self.company = company
         self.role = role
         self.startsAt = startsAt
@@ -46,6 +51,8 @@ public struct InterviewAmendment: Equatable, Sendable {
         }
         if !removeInterviewers.isEmpty { payload["removeInterviewers"] = .array(removeInterviewers.map(JSONValue.string)) }
         if !addPoints.isEmpty { payload["addPoints"] = .array(addPoints.map(JSONValue.string)) }
+        if let roundOf { payload["roundOf"] = .string(roundOf) }
+        if let roundOfRef { payload["roundOfRef"] = .string(roundOfRef) }
         return payload
     }
 
@@ -61,6 +68,8 @@ public struct InterviewAmendment: Equatable, Sendable {
         }
         removeInterviewers = (payload["removeInterviewers"]?.arrayValue ?? []).compactMap(\.stringValue)
         addPoints = (payload["addPoints"]?.arrayValue ?? []).compactMap(\.stringValue)
+        roundOf = payload["roundOf"]?.stringValue
+        roundOfRef = payload["roundOfRef"]?.stringValue
     }
 
     /// Applies the amendment to what the interview holds. The decision date is not applied
@@ -76,6 +85,10 @@ public struct InterviewAmendment: Equatable, Sendable {
             details.interviewers.append(person)
         }
         for point in addPoints where !details.points.contains(point) { details.points.append(point) }
+        if let roundOf {
+            details.roundOf = roundOf
+            details.roundOfRef = roundOfRef
+        }
     }
 
     /// One line for `timeline`: `company Initech Corp · at 2026-11-19 10:00 · + Bob Lee · − Ann Lee`.
@@ -89,6 +102,7 @@ public struct InterviewAmendment: Equatable, Sendable {
         parts += addInterviewers.map { "+ \($0.name)" }
         parts += removeInterviewers.map { "− \($0)" }
         parts += addPoints.map { "+ point \"\($0)\"" }
+        if let roundOf { parts.append("round of \(roundOfRef ?? String(roundOf.prefix(8)))") }
         return "edited: " + parts.joined(separator: ", ")
     }
 }

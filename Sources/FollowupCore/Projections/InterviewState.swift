@@ -44,9 +44,13 @@ public struct InterviewDetails: Equatable, Sendable {
     public var interviewers: [Interviewer]
     public var points: [String]
     public var decisionBy: Int64?
+    /// The interview id of an earlier round of the same application (`--round-of`).
+    public var roundOf: String?
+    /// That round's ref when the link was made, for reading the log; the id is what counts.
+    public var roundOfRef: String?
 
     public init(ref: String, company: String, role: String, durationMinutes: Int, interviewers: [Interviewer],
-                points: [String], decisionBy: Int64?) {
+                points: [String], decisionBy: Int64?, roundOf: String? = nil, roundOfRef: String? = nil) {
         self.ref = ref
         self.company = company
         self.role = role
@@ -54,6 +58,8 @@ public struct InterviewDetails: Equatable, Sendable {
         self.interviewers = interviewers
         self.points = points
         self.decisionBy = decisionBy
+        self.roundOf = roundOf
+        self.roundOfRef = roundOfRef
     }
 
     public var payload: [String: JSONValue] {
@@ -68,6 +74,8 @@ public struct InterviewDetails: Equatable, Sendable {
             "points": .array(points.map(JSONValue.string)),
         ]
         if let decisionBy { payload["decisionBy"] = .string(UTCTime.format(seconds: decisionBy)) }
+        if let roundOf { payload["roundOf"] = .string(roundOf) }
+        if let roundOfRef { payload["roundOfRef"] = .string(roundOfRef) }
         return payload
     }
 
@@ -82,6 +90,8 @@ public struct InterviewDetails: Equatable, Sendable {
         }
         points = (payload["points"]?.arrayValue ?? []).compactMap(\.stringValue)
         decisionBy = payload["decisionBy"]?.stringValue.flatMap(UTCTime.parseSeconds)
+        roundOf = payload["roundOf"]?.stringValue
+        roundOfRef = payload["roundOfRef"]?.stringValue
     }
 }
 
@@ -153,8 +163,21 @@ public struct InterviewState: Equatable, Sendable {
     public var outcomeAt: Int64?
     public var eventCount: Int = 0
     public var lastActivityAt: Int64
+    /// The earlier round this one was linked to, by interview id, as recorded (the latest edit wins).
+    public var roundOf: String?
+    /// The id and ref of the application's first round (the root of the links), when the
+    /// interview is one of several rounds; nil when it stands alone. Set by `ApplicationRounds`.
+    public var application: String?
+    public var applicationRef: String?
+    /// Its place among the application's rounds, by start (1 when it stands alone), and how many there are.
+    public var round: Int = 1
+    public var rounds: Int = 1
+    /// The ref of the round whose outcome closed this one, when `outcome` is not its own.
+    public var outcomeRound: String?
 
     public var endsAt: Int64 { startsAt + Int64(durationMinutes) * 60 }
+    /// Whether the employer invited the user to a later round of the same application.
+    public var hasLaterRound: Bool { round < rounds }
 
     /// Where the interview stands at `now`.
     public func status(now: Int64, config: RulesConfig) -> InterviewStatus {
@@ -207,7 +230,7 @@ extension InterviewState {
         var state = InterviewState(
             id: added.id, ref: details.ref, company: details.company, role: details.role, startsAt: startsAt,
             durationMinutes: details.durationMinutes, interviewers: details.interviewers, points: details.points,
-            decisionBy: details.decisionBy, lastActivityAt: added.occurred)
+            decisionBy: details.decisionBy, lastActivityAt: added.occurred, roundOf: details.roundOf)
         var decisionByAt = details.decisionBy == nil ? Int64.min : startsAt
         var outcomeOccurred = Int64.min
         var checkInsLogged: [ActionChecks.Logged] = []

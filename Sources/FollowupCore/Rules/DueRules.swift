@@ -42,7 +42,7 @@ public struct DueItem: Equatable, Sendable {
 public struct DueRules: Sendable {
     /// Raise it with any change to what `candidates(for:)` returns: stores keep the rules' output
     /// (`due_item`) with the revision that made it, and make it again when this one differs.
-    public static let revision = 2
+    public static let revision = 3
 
     public var config: RulesConfig
     public var calendar: BusinessCalendar
@@ -171,6 +171,10 @@ public struct DueRules: Sendable {
             add(.handwrittenNote, dueAt: dueAt, showFrom: end, optional: true,
                 reason: "optional: a handwritten note posted within about \(days) business days adds a personal touch")
         }
+
+        // Being invited to a later round answers the rest: the next step is that round, and it
+        // carries the application's check-ins from here on. Each round's thank-yous stay due.
+        guard !interview.hasLaterRound else { return items }
 
         // Next steps: ask about the timeline until asked or told a decision date. A reply that
         // gave no date ("thanks, we'll be in touch") does not answer the question.

@@ -13,10 +13,14 @@ public struct InterviewEdit: Sendable {
     /// As typed: any `--to` form that names one interviewer.
     public var removeInterviewers: [String]
     public var addPoints: [String]
+    /// An earlier round of the same application (its ref, or a unique prefix), linked instead of
+    /// any round it was linked to.
+    public var roundOf: String?
 
     public init(company: String? = nil, role: String? = nil, startsAt: Date? = nil, durationMinutes: Int? = nil,
                 decisionBy: Date? = nil, addInterviewers: [Interviewer] = [], removeInterviewers: [String] = [],
-                addPoints: [String] = []) {
+                addPoints: [String] = [], roundOf: String? = nil) {
+        self.roundOf = roundOf
         self.company = company
         self.role = role
         self.startsAt = startsAt
@@ -29,6 +33,27 @@ public struct InterviewEdit: Sendable {
 }
 
 extension FollowupStore {
+    /// The interview `text` names, checked as an earlier round of the interview `ref` (`id`, nil for
+    /// one being added) with `company`: not itself, the same employer, and not one of its own later
+    /// rounds (rounds cannot form a loop).
+    func earlierRound(_ text: String, of ref: String, id: String?, company: String, _ db: Database) throws -> InterviewState {
+        if id == nil, text.trimmingSpaces().lowercased() == ref { throw StoreError.roundOfItself(ref: ref) }
+        let earlier = try resolveInterview(text, db)
+        if earlier.id == id { throw StoreError.roundOfItself(ref: ref) }
+        guard earlier.company.trimmingSpaces().lowercased() == company.trimmingSpaces().lowercased() else {
+            throw StoreError.roundOfOtherCompany(ref: ref, company: company, earlier: earlier.ref, earlierCompany: earlier.company)
+        }
+        if let id {
+            var visited: Set<String> = [earlier.id]
+            var link = earlier.roundOf
+            while let current = link, visited.insert(current).inserted {
+                if current == id { throw StoreError.roundLoop(ref: ref, later: earlier.ref) }
+                link = try String.fetchOne(db, sql: "SELECT round_of FROM interview WHERE id = ?", arguments: [current])
+            }
+        }
+        return earlier
+    }
+
     /// Records an `interview-amended` event holding what differs from the interview as it
     /// stands; refuses an edit that changes nothing or names what is not there.
     @discardableResult
@@ -73,6 +98,13 @@ extension FollowupStore {
                 amendment.addInterviewers.append(person)
             }
             amendment.addPoints = points.filter { !state.points.contains($0) }
+            if let roundOf = edit.roundOf {
+                let earlier = try earlierRound(roundOf, of: state.ref, id: state.id, company: amendment.company ?? state.company, db)
+                if earlier.id != state.roundOf {
+                    amendment.roundOf = earlier.id
+                    amendment.roundOfRef = earlier.ref
+                }
+            }
             guard !amendment.isEmpty else { throw StoreError.nothingToChange(ref: state.ref) }
             let event = try append(db, id: Event.newID(), type: .interviewAmended, interview: state.id,
                                    occurred: FollowupStore.seconds(wallClock()), payload: amendment.payload)

@@ -135,6 +135,7 @@ extension FollowupStore {
                 count += 1
             }
             if let state = InterviewState.fold(group) { rebuilt.append(state) }
+            rebuilt = ApplicationRounds.link(rebuilt)
             count += try Int.fetchOne(db, sql: "SELECT count(*) FROM event \(limit.isEmpty ? "WHERE" : limit + " AND") interview IS NULL") ?? 0
             rebuilt.sort { FollowupStore.listedFirst($0.startsAt, $0.ref, $1.startsAt, $1.ref) }
 

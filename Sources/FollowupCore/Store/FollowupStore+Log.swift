@@ -13,6 +13,12 @@ extension FollowupStore {
         let details = try FollowupStore.details(of: input)
         return try write { db in
             if try refExists(details.ref, db) { throw StoreError.duplicateRef(details.ref) }
+            var details = details
+            if let roundOf = input.roundOf {
+                let earlier = try earlierRound(roundOf, of: details.ref, id: nil, company: details.company, db)
+                details.roundOf = earlier.id
+                details.roundOfRef = earlier.ref
+            }
             let id = Event.newID()
             let event = try append(db, id: id, type: .interviewAdded, interview: id,
                                    occurred: FollowupStore.seconds(input.startsAt), payload: details.payload)

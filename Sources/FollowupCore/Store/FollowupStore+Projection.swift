@@ -36,16 +36,49 @@ extension FollowupStore {
             default: break
             }
         }
-        var saved: [(id: String, state: InterviewState?)] = []
-        for interview in interviews.sorted() {
-            let facts = try Row.fetchCursor(db, sql: "SELECT \(FollowupStore.factColumns) FROM event WHERE interview = ? ORDER BY \(FollowupStore.canonicalOrder)",
-                                            arguments: [interview]).map(FollowupStore.fact(from:))
-            let state = InterviewState.fold(try Array(facts))
-            try save(state, id: interview, db)
-            saved.append((interview, state))
-        }
+        let saved = try foldApplications(of: interviews, db)
+        for (id, state) in saved { try save(state, id: id, db) }
         if configChanged { try projectConfig(db) }
         try refreshDueItems(db, saved: saved, all: configChanged)
+    }
+
+    /// Folds `interviews` again, with every round of the applications they belonged to and now
+    /// belong to: one round's outcome or a new round changes what the others ask. The rounds are
+    /// found through the links kept in `interview` (which the other rounds' events did not change)
+    /// and the links the new states make, so a round that arrives before the one it names is
+    /// joined when that one arrives.
+    func foldApplications(of interviews: Set<String>, _ db: Database) throws -> [(id: String, state: InterviewState?)] {
+        var queue = interviews.sorted()
+        var seen = Set(queue)
+        func include(_ id: String) {
+            if seen.insert(id).inserted { queue.append(id) }
+        }
+        let facts = try db.cachedStatement(sql: """
+            SELECT \(FollowupStore.factColumns) FROM event WHERE interview = ? ORDER BY \(FollowupStore.canonicalOrder)
+            """)
+        let kept = try db.cachedStatement(sql: "SELECT round_of, application FROM interview WHERE id = ?")
+        let laterRounds = try db.cachedStatement(sql: "SELECT id FROM interview WHERE round_of = ?")
+        let applicationRounds = try db.cachedStatement(sql: "SELECT id FROM interview WHERE application = ?")
+        var folded: [(id: String, state: InterviewState?)] = []
+        var next = 0
+        while next < queue.count {
+            let id = queue[next]
+            next += 1
+            let state = InterviewState.fold(try Array(Row.fetchCursor(facts, arguments: [id]).map(FollowupStore.fact(from:))))
+            folded.append((id, state))
+            if let roundOf = state?.roundOf { include(roundOf) }
+            if let row = try Row.fetchOne(kept, arguments: [id]) {
+                if let roundOf: String = row[0] { include(roundOf) }
+                if let application: String = row[1] {
+                    include(application)
+                    try String.fetchAll(applicationRounds, arguments: [application]).forEach(include)
+                }
+            }
+            try String.fetchAll(laterRounds, arguments: [id]).forEach(include)
+        }
+        guard folded.contains(where: { $0.state?.roundOf != nil }) else { return folded }
+        let linked = Dictionary(uniqueKeysWithValues: ApplicationRounds.link(folded.compactMap(\.state)).map { ($0.id, $0) })
+        return folded.map { ($0.id, linked[$0.id]) }
     }
 
     /// Keeps `due_item` in step with the interview rows: the rows of the interviews just saved, or
@@ -188,14 +221,15 @@ extension FollowupStore {
                 INSERT INTO interview (id, ref, company, role, starts_at, duration_minutes, points, decision_by,
                     thanked_at, handwritten_note_at, next_steps_asked_at, qualifications_sent, check_in_count,
                     last_check_in_at, unanswered_check_ins, last_response_at, outcome, outcome_at, event_count,
-                    last_activity_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    last_activity_at, round_of, application, application_ref, round, rounds, outcome_round)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [state.id, state.ref, state.company, state.role, state.startsAt, state.durationMinutes,
                         JSONValue.array(state.points.map(JSONValue.string)).canonicalString, state.decisionBy,
                         state.thankedAt, state.handwrittenNoteAt, state.nextStepsAskedAt, state.qualificationsSent,
                         state.checkInCount, state.lastCheckInAt, state.unansweredCheckIns, state.lastResponseAt,
-                        state.outcome?.rawValue, state.outcomeAt, state.eventCount, state.lastActivityAt])
+                        state.outcome?.rawValue, state.outcomeAt, state.eventCount, state.lastActivityAt,
+                        state.roundOf, state.application, state.applicationRef, state.round, state.rounds, state.outcomeRound])
         for (position, person) in state.interviewers.enumerated() {
             try db.execute(sql: "INSERT INTO interviewer (interview_id, position, name, email, thanked_at) VALUES (?, ?, ?, ?, ?)",
                            arguments: [state.id, position, person.name, person.email, person.thankedAt])
@@ -224,7 +258,8 @@ extension FollowupStore {
         let cursor = try Row.fetchCursor(db, sql: """
             SELECT id, ref, company, role, starts_at, duration_minutes, points, decision_by, thanked_at,
                    handwritten_note_at, next_steps_asked_at, qualifications_sent, check_in_count, last_check_in_at,
-                   unanswered_check_ins, last_response_at, outcome, outcome_at, event_count, last_activity_at
+                   unanswered_check_ins, last_response_at, outcome, outcome_at, event_count, last_activity_at,
+                   round_of, application, application_ref, round, rounds, outcome_round
             FROM interview \(whereClause)
             """, arguments: arguments)
         var states: [InterviewState] = []
@@ -239,7 +274,8 @@ extension FollowupStore {
                 handwrittenNoteAt: row[9], nextStepsAskedAt: row[10], qualificationsSent: row[11], checkInCount: row[12],
                 lastCheckInAt: row[13], unansweredCheckIns: row[14], lastResponseAt: row[15],
                 outcome: (row[16] as String?).flatMap(Outcome.init(rawValue:)), outcomeAt: row[17], eventCount: row[18],
-                lastActivityAt: row[19]))
+                lastActivityAt: row[19], roundOf: row[20], application: row[21], applicationRef: row[22],
+                round: row[23], rounds: row[24], outcomeRound: row[25]))
         }
         states.sort { FollowupStore.listedFirst($0.startsAt, $0.ref, $1.startsAt, $1.ref) }
         return states

@@ -26,9 +26,13 @@ public struct StatusLine: Equatable, Sendable {
     public var outcome: Outcome?
     /// The next item's action, recipient, due time and whether it is overdue (no reason).
     public var next: (action: String, to: String?, dueAt: Int64, overdue: Bool)?
+    /// Its number among its application's rounds, and how many there are (1 and 1 alone).
+    public var round = 1
+    public var rounds = 1
 
     public static func == (lhs: StatusLine, rhs: StatusLine) -> Bool {
         (lhs.ref, lhs.company, lhs.startsAt, lhs.status, lhs.outcome) == (rhs.ref, rhs.company, rhs.startsAt, rhs.status, rhs.outcome)
+            && (lhs.round, lhs.rounds) == (rhs.round, rhs.rounds)
             && lhs.next?.action == rhs.next?.action && lhs.next?.to == rhs.next?.to
             && lhs.next?.dueAt == rhs.next?.dueAt && lhs.next?.overdue == rhs.next?.overdue
     }
@@ -40,6 +44,7 @@ public struct StatusLine: Equatable, Sendable {
         status = summary.status
         outcome = summary.state.outcome
         next = summary.next.map { ($0.action, $0.to, $0.dueAt, $0.overdue) }
+        (round, rounds) = (summary.state.round, summary.state.rounds)
     }
 
     init(ref: String, company: String, startsAt: Int64, status: InterviewStatus, outcome: Outcome?,
@@ -62,7 +67,8 @@ extension FollowupStore {
 
     public func interview(_ ref: String) throws -> InterviewState { try read { db in try resolveInterview(ref, db) } }
 
-    /// Status of every interview (or one) at `now`, with what is next for each.
+    /// Status of every interview (or one) at `now`, with what is next for each; the rounds of an
+    /// application follow its first round.
     public func status(ref: String? = nil, now: Date, timeZone: TimeZone = .current) throws -> [InterviewSummary] {
         try status(ref: ref, now: now, timeZone: timeZone, readingKeptItems: ref == nil)
     }
@@ -75,13 +81,14 @@ extension FollowupStore {
             (try ref.map { [try resolveInterview($0, db)] } ?? loadInterviews(db), try rulesConfig(db),
              try readingKeptItems ? storedNextItems(db, timeZone: timeZone, now: nowSeconds) : nil)
         }
+        let listed = ApplicationRounds.grouped(states, application: \.application)
         if let next = stored {
-            return states.map { state in
+            return listed.map { state in
                 InterviewSummary(state: state, status: state.status(now: nowSeconds, config: config), next: next[state.id])
             }
         }
         let rules = DueRules(config: config, calendar: BusinessCalendar(timeZone: timeZone))
-        return states.map { state in
+        return listed.map { state in
             InterviewSummary(state: state, status: state.status(now: nowSeconds, config: config),
                              next: rules.next(for: state, now: nowSeconds))
         }
@@ -119,10 +126,12 @@ extension FollowupStore {
             }
             var lines: [StatusLine] = []
             lines.reserveCapacity(allCount)
+            // The interviews that are rounds of an application, by place in `lines`: few or none.
+            var rounds: [(position: Int, application: String)] = []
             // In listing order (`listedFirst`), from the index `interview_listed` alone.
             let interviews = try db.makeStatement(sql: """
-                SELECT id, ref, company, starts_at, duration_minutes, outcome, unanswered_check_ins FROM interview
-                ORDER BY starts_at, ref
+                SELECT id, ref, company, starts_at, duration_minutes, outcome, unanswered_check_ins, application
+                FROM interview ORDER BY starts_at, ref
                 """)
             let interviewRows = try Row.fetchCursor(interviews)
             while let row = try interviewRows.next() {
@@ -130,12 +139,22 @@ extension FollowupStore {
                 let startsAt: Int64 = row[3]
                 let minutes: Int64 = row[4]
                 let outcome = (row[5] as String?).flatMap(Outcome.init(rawValue:))
+                if let application: String = row[7] { rounds.append((lines.count, application)) }
                 lines.append(StatusLine(ref: row[1], company: row[2], startsAt: startsAt,
                                         status: InterviewStatus(outcome: outcome, endsAt: startsAt + minutes * 60,
                                                                 unansweredCheckIns: row[6], now: nowSeconds, config: config),
                                         outcome: outcome, next: nextPlace[key].map { nextItems[$0] }))
             }
-            return lines
+            guard !rounds.isEmpty else { return lines }
+            // The rounds' numbers follow the listing order, which is the order they are numbered in.
+            var counted: [String: Int] = [:]
+            for member in rounds { counted[member.application, default: 0] += 1 }
+            var numbered: [String: Int] = [:]
+            for member in rounds {
+                numbered[member.application, default: 0] += 1
+                (lines[member.position].round, lines[member.position].rounds) = (numbered[member.application]!, counted[member.application]!)
+            }
+            return ApplicationRounds.groupedOrder(count: lines.count, members: rounds).map { lines[$0] }
         }
         // The kept items could not be used (made in another zone, or an id that is no key): the
         // rules answer, without reading the basis again.

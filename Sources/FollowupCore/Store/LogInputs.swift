@@ -70,9 +70,12 @@ public struct InterviewInput: Sendable {
     public var interviewers: [Interviewer]
     public var points: [String]
     public var decisionBy: Date?
+    /// An earlier round of the same application (its ref, or a unique prefix).
+    public var roundOf: String?
 
     public init(ref: String, company: String, role: String, startsAt: Date, durationMinutes: Int = 60,
-                interviewers: [Interviewer] = [], points: [String] = [], decisionBy: Date? = nil) {
+                interviewers: [Interviewer] = [], points: [String] = [], decisionBy: Date? = nil, roundOf: String? = nil) {
+        self.roundOf = roundOf
         self.ref = ref
         self.company = company
         self.role = role

@@ -35,6 +35,12 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
     case decisionBeforeInterview(ref: String, decisionBy: String, startsAt: String)
     /// An amendment whose every value the interview holds already.
     case nothingToChange(ref: String)
+    /// An interview named as an earlier round of itself.
+    case roundOfItself(ref: String)
+    /// An earlier round with another employer than the interview linked to it.
+    case roundOfOtherCompany(ref: String, company: String, earlier: String, earlierCompany: String)
+    /// A link that would make an interview a round of one of its own later rounds.
+    case roundLoop(ref: String, later: String)
     /// A value the user gave is not acceptable.
     case invalidInput(String)
     /// The database refused or failed an operation.
@@ -78,6 +84,12 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
             "the decision date \(decisionBy) is before the interview \(ref) (\(startsAt))"
         case .nothingToChange(let ref):
             "nothing to change: \(ref) already holds these values"
+        case .roundOfItself(let ref):
+            "\(ref) cannot be a round of itself; name an earlier interview of the same application"
+        case .roundOfOtherCompany(let ref, let company, let earlier, let earlierCompany):
+            "\(ref) is with \(company) but \(earlier) is with \(earlierCompany): rounds of one application are with one employer"
+        case .roundLoop(let ref, let later):
+            "\(later) is already a later round of \(ref), so \(ref) cannot be a round of it (rounds cannot go in a loop)"
         case .invalidInput(let message):
             message
         case .database(let message):
