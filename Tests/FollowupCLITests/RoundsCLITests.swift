@@ -96,6 +96,20 @@ struct RoundsCLITests {
             + "--duration, --decision-by, --add-interviewer, --remove-interviewer, --point or --round-of with a new value\n")
     }
 
+    @Test("timeline and the report say which round an interview was added as a round of, not only for an edit")
+    func addedRoundInTimeline() throws {
+        let cli = try storeWithRounds()
+        let timeline = try cli.run("timeline", "acme-vp")
+        #expect(timeline.status == 0, "\(timeline.stderr)")
+        let added = timeline.stdout.split(separator: "\n").first { $0.contains(" interview-added ") }
+        #expect(added?.hasSuffix("  iOS Engineer at Acme (round of acme-1)  \(added?.suffix(8) ?? "")") == true, "\(timeline.stdout)")
+        let first = try cli.run("timeline", "acme-1").stdout.split(separator: "\n").first { $0.contains(" interview-added ") }
+        #expect(first?.contains("  iOS Engineer at Acme  ") == true, "\(first ?? "")")
+        let report = try cli.run("report")
+        #expect(report.status == 0, "\(report.stderr)")
+        #expect(report.stdout.contains(">iOS Engineer at Acme (round of acme-1)<"))
+    }
+
     @Test("a round of an unknown ref, of itself, in a loop, or of another company is refused with one line, nothing changed", arguments: [
         (["interview", "add", "acme-2", "--company", "Acme", "--role", "Eng", "--at", "2026-11-26 10:00", "--round-of", "acme-l"],
          "followup: no interview 'acme-l'; did you mean 'acme-1'? 'followup interview list' shows the refs\n"),

@@ -51,18 +51,7 @@ struct Timeline: StoreCommand {
 
     static func details(_ summary: EventSummary) -> String {
         var parts: [String] = []
-        switch summary.subject {
-        case .interview(let role, let company)?: parts.append("\(role) at \(company)")
-        case .device(let name)?: parts.append("device '\(name)'")
-        case .retraction(let target, let reason)?:
-            parts.append("retracts \(target.prefix(8))")
-            if let reason { parts.append(reason) }
-        case .setting(let key, let value)?: parts.append("\(key) = \(value)")
-        case .outcome(let outcome)?: parts.append(outcome)
-        case .point(let point)?: parts.append(point)
-        case .amendment(let amendment)?: parts.append(amendment.summary)
-        case nil: break
-        }
+        if let subject = summary.subject { parts.append(subject.text) }
         if let to = summary.to { parts.append("to \(to)") }
         if let from = summary.from { parts.append("from \(from)") }
         if let decisionBy = summary.decisionBy { parts.append("decision by \(LocalTime.format(decisionBy))") }

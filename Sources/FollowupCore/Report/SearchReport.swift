@@ -258,14 +258,8 @@ public enum ReportWording {
         let summary = EventSummary(event)
         var parts: [String] = []
         switch summary.subject {
-        case .interview(let role, let company)?: parts.append("\(role) at \(company)")
-        case .amendment(let amendment)?: parts.append(amendment.summary)
-        case .retraction(let target, let reason)?:
-            parts.append("retracts \(target.prefix(8))")
-            if let reason { parts.append(reason) }
-        case .outcome(let outcome)?: parts.append(outcome)
-        case .point(let point)?: parts.append(point)
         case .device?, .setting?, nil: break
+        case let subject?: parts.append(subject.text)
         }
         if let to = summary.to { parts.append("to \(to)") }
         if let from = summary.from { parts.append("from \(from)") }
