@@ -110,6 +110,38 @@ struct RoundsCLITests {
         #expect(report.stdout.contains(">iOS Engineer at Acme (round of acme-1)<"))
     }
 
+    /// The ROUND cell of each row of `interview list`, by the header's column positions.
+    func listedRounds(_ cli: CLI) throws -> [String: String] {
+        let listed = try cli.run("interview", "list")
+        #expect(listed.status == 0, "\(listed.stderr)")
+        let lines = listed.stdout.split(separator: "\n").map(String.init)
+        guard let header = lines.first, let start = header.range(of: "ROUND")?.lowerBound,
+              let end = header.range(of: "INTERVIEWERS")?.lowerBound else { return [:] }
+        let columns = header.distance(from: header.startIndex, to: start)..<header.distance(from: header.startIndex, to: end)
+        var rounds: [String: String] = [:]
+        for line in lines.dropFirst() {
+            let characters = Array(line)
+            let ref = String(characters.prefix { $0 != " " })
+            rounds[ref] = String(characters[min(columns.lowerBound, characters.count)..<min(columns.upperBound, characters.count)])
+                .trimmingCharacters(in: .whitespaces)
+        }
+        return rounds
+    }
+
+    @Test("interview list shows each interview's round and application, as status does, in its table and JSON")
+    func listShowsRounds() throws {
+        let cli = try storeWithRounds()
+        #expect(try listedRounds(cli) == ["acme-1": "1/2 of acme-1", "acme-vp": "2/2 of acme-1", "globex": "—"])
+        let listed = try jsonArray(cli, "interview", "list", "--json")
+        #expect(listed.compactMap { $0["ref"] as? String } == ["acme-1", "acme-vp", "globex"])
+        #expect(listed.compactMap { $0["application"] as? String } == ["acme-1", "acme-1", "globex"])
+        #expect(listed.compactMap { $0["round"] as? Int } == [1, 2, 1])
+        #expect(listed.compactMap { $0["rounds"] as? Int } == [2, 2, 1])
+        let alone = try storeWithRounds(linked: false)
+        let header = try alone.run("interview", "list").stdout.split(separator: "\n").first
+        #expect(header == "REF      COMPANY  ROLE          WHEN              STATE   INTERVIEWERS")
+    }
+
     @Test("a round of an unknown ref, of itself, in a loop, or of another company is refused with one line, nothing changed", arguments: [
         (["interview", "add", "acme-2", "--company", "Acme", "--role", "Eng", "--at", "2026-11-26 10:00", "--round-of", "acme-l"],
          "followup: no interview 'acme-l'; did you mean 'acme-1'? 'followup interview list' shows the refs\n"),

@@ -130,11 +130,22 @@ struct InterviewCommand: ParsableCommand {
                 Console.out("no interviews yet; add one with 'followup interview add'")
                 return
             }
+            // The ROUND column appears once some interview is a round of an application, so a search
+            // without rounds keeps its narrower table.
+            let showsRounds = summaries.contains { $0.state.applicationRef != nil }
             var table = Table("REF", "COMPANY", "ROLE", "WHEN", "STATE", "INTERVIEWERS")
+            if showsRounds { table.headers.insert("ROUND", at: 5) }
             for summary in summaries {
                 let state = summary.state
-                table.add(state.ref, state.company.truncated(24), state.role.truncated(28), LocalTime.format(state.startsAt),
-                          summary.status.rawValue, state.interviewers.map(\.name).joined(separator: ", "))
+                let (ref, company, role, when) = (state.ref, state.company.truncated(24), state.role.truncated(28),
+                                                  LocalTime.format(state.startsAt))
+                let interviewers = state.interviewers.map(\.name).joined(separator: ", ")
+                if showsRounds {
+                    let round = state.applicationRef.map { "\(state.round)/\(state.rounds) of \($0)" } ?? "—"
+                    table.add(ref, company, role, when, summary.status.rawValue, round, interviewers)
+                } else {
+                    table.add(ref, company, role, when, summary.status.rawValue, interviewers)
+                }
             }
             Console.out(table.render())
         }
