@@ -77,6 +77,8 @@ extension StoreError: ReportedError {
         case .roundOfOtherCompany(let ref, _, let earlier, _):
             description + "; if a company is misspelt, correct it first ('followup interview edit \(earlier) --company NAME', "
             + "or --company of \(ref)), then link the round"
+        case .notARound:
+            description + "; --no-round-of removes the link from the later round, the one that was given --round-of"
         case .roundLoop(let ref, let later):
             description + "; nothing was changed: \(later) is the later round, linked to \(ref) already"
         default: description
@@ -87,7 +89,7 @@ extension StoreError: ReportedError {
         switch self {
         case .notAStore: ExitStatus.noInput
         case .corrupt, .badKey, .database: ExitStatus.ioError
-        case .invalidInput, .futureAction, .decisionBeforeInterview, .nothingToChange: ExitStatus.usage
+        case .invalidInput, .futureAction, .decisionBeforeInterview, .nothingToChange, .notARound: ExitStatus.usage
         case .unknownInterview, .mistypedInterview, .ambiguousInterview, .unknownEvent, .ambiguousEvent, .duplicateRef,
              .cannotRetract, .actionBeforeInterview, .ambiguousInterviewer, .alreadyAStore, .newerVersion,
              .roundOfItself, .roundOfOtherCompany, .roundLoop: ExitStatus.dataError

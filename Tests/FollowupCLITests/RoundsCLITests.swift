@@ -142,6 +142,46 @@ struct RoundsCLITests {
         #expect(header == "REF      COMPANY  ROLE          WHEN              STATE   INTERVIEWERS")
     }
 
+    @Test("interview edit --no-round-of undoes a link made by mistake: the round is its own application again, its items back")
+    func editUnlinksRound() throws {
+        let cli = try storeWithRounds()
+        #expect(try due(cli, now: "2026-11-25 12:00", ref: "acme-1") == ["thank-you"])
+        let unlinked = try cli.run("interview", "edit", "acme-vp", "--no-round-of")
+        #expect(unlinked.status == 0, "\(unlinked.stderr)")
+        #expect(unlinked.stderr.isEmpty)
+        #expect(try due(cli, now: "2026-11-25 12:00", ref: "acme-1") == ["check-in", "next-steps", "thank-you"])
+        let listed = try jsonArray(cli, "status", "--json", "--now", "2026-11-25 12:00")
+        #expect(listed.compactMap { $0["ref"] as? String } == ["acme-1", "globex", "acme-vp"])
+        #expect(listed.compactMap { $0["application"] as? String } == ["acme-1", "globex", "acme-vp"])
+        #expect(listed.compactMap { $0["rounds"] as? Int } == [1, 1, 1])
+        #expect(try cli.run("timeline", "acme-vp").stdout.contains("  edited: no longer a round of acme-1  "))
+        #expect(try cli.run("replay").stdout.contains("the live state matches the log"))
+        // Linked again, the unlinking stays in the timeline and the later edit wins.
+        #expect(try cli.run("interview", "edit", "acme-vp", "--round-of", "acme-1").status == 0)
+        #expect(try due(cli, now: "2026-11-25 12:00", ref: "acme-1") == ["thank-you"])
+    }
+
+    @Test("--no-round-of on an interview that is no round of another, or with --round-of, is refused with one line, nothing changed",
+          arguments: [
+        (["interview", "edit", "globex", "--no-round-of"], 64,
+         "followup: nothing to change: globex is not a round of another interview; --no-round-of removes the link from the "
+            + "later round, the one that was given --round-of\n"),
+        (["interview", "edit", "acme-1", "--no-round-of"], 64,
+         "followup: nothing to change: acme-1 is not a round of another interview; --no-round-of removes the link from the "
+            + "later round, the one that was given --round-of\n"),
+        (["interview", "edit", "acme-vp", "--no-round-of", "--round-of", "acme-1"], 64,
+         "followup: --round-of acme-1 and --no-round-of contradict each other; give one of them\n"),
+    ] as [([String], Int32, String)])
+    func badUnlinks(arguments: [String], status: Int32, message: String) throws {
+        let cli = try storeWithRounds()
+        let before = cli.snapshot()
+        let result = try cli.run(arguments)
+        #expect(result.status == status)
+        #expect(result.stderr == message)
+        #expect(result.stdout.isEmpty)
+        #expect(cli.snapshot() == before)
+    }
+
     @Test("a round of an unknown ref, of itself, in a loop, or of another company is refused with one line, nothing changed", arguments: [
         (["interview", "add", "acme-2", "--company", "Acme", "--role", "Eng", "--at", "2026-11-26 10:00", "--round-of", "acme-l"],
          "followup: no interview 'acme-l'; did you mean 'acme-1'? 'followup interview list' shows the refs\n"),

@@ -67,6 +67,7 @@ struct InterviewCommand: ParsableCommand {
                 Example: followup interview edit acme-onsite --at "2026-11-27 15:00" --add-interviewer "Bob Lee" \
                 --remove-interviewer Jane
                 Link a forgotten round: followup interview edit acme-vp --round-of acme-onsite
+                Unlink one linked by mistake: followup interview edit acme-vp --no-round-of
                 """)
 
         @OptionGroup var storeOptions: StoreOptions
@@ -85,8 +86,12 @@ struct InterviewCommand: ParsableCommand {
         @Option(help: ArgumentHelp("An earlier round of the same application (its ref), instead of any linked before.",
                                    valueName: "REF"), completion: .interviewRefs)
         var roundOf: String?
+        @Flag(help: "Remove the link to an earlier round: the interview is its own application again.") var noRoundOf = false
 
         func validate() throws {
+            if noRoundOf, let roundOf {
+                throw ValidationError("--round-of \(roundOf) and --no-round-of contradict each other; give one of them")
+            }
             if let duration, DurationInput.minutes(duration) == nil {
                 throw ValidationError("--duration: '\(duration)' is not a length; use 45m, 1h or 1h30m (at most 24h)")
             }
@@ -105,7 +110,7 @@ struct InterviewCommand: ParsableCommand {
                 company: company, role: role, startsAt: startsAt, durationMinutes: duration.flatMap(DurationInput.minutes),
                 decisionBy: decision.date,
                 addInterviewers: addInterviewer.compactMap(Interviewer.init(parsing:)), removeInterviewers: removeInterviewer,
-                addPoints: point, roundOf: roundOf)
+                addPoints: point, roundOf: roundOf, unlinkRound: noRoundOf)
             let logged = try store.amendInterview(ref, edit)
             if let note = decision.note { Console.note(note) }
             logged.warnings.forEach(Console.warning)

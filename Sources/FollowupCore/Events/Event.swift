@@ -238,7 +238,9 @@ extension Event {
         for key in ["decisionBy"] where payload[key] != nil {
             guard payloadTime(key) != nil else { throw .badField("payload.\(key)", "must be a UTC time") }
         }
-        if known == .interviewAdded || known == .interviewAmended, let roundOf = payload["roundOf"] {
+        // An amendment's null `roundOf` removes the link.
+        if known == .interviewAdded || known == .interviewAmended, let roundOf = payload["roundOf"],
+           known == .interviewAdded || roundOf != .null {
             guard let id = roundOf.stringValue, Event.isValidID(id) else {
                 throw .badField("payload.roundOf", "must be an interview id")
             }

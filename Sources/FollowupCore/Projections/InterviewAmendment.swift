@@ -14,12 +14,17 @@ public struct InterviewAmendment: Equatable, Sendable {
     /// A new link to an earlier round (interview id), and that round's ref for reading the log.
     public var roundOf: String?
     public var roundOfRef: String?
+    /// The link to an earlier round is removed: the interview stands as its own application
+    /// again. In the payload `roundOf` is null, and `roundOfRef` the ref of the round it was
+    /// linked to.
+    public var unlinksRound = false
 
     public init(company: String? = nil, role: String? = nil, startsAt: Int64? = nil, durationMinutes: Int? = nil,
                 decisionBy: Int64? = nil, addInterviewers: [Interviewer] = [], removeInterviewers: [String] = [],
-                addPoints: [String] = [], roundOf: String? = nil, roundOfRef: String? = nil) {
+                addPoints: [String] = [], roundOf: String? = nil, roundOfRef: String? = nil, unlinksRound: Bool = false) {
         self.roundOf = roundOf
         self.roundOfRef = roundOfRef
+        self.unlinksRound = unlinksRound
         self.company = company
         self.role = role
         self.startsAt = startsAt
@@ -52,6 +57,7 @@ public struct InterviewAmendment: Equatable, Sendable {
         if !removeInterviewers.isEmpty { payload["removeInterviewers"] = .array(removeInterviewers.map(JSONValue.string)) }
         if !addPoints.isEmpty { payload["addPoints"] = .array(addPoints.map(JSONValue.string)) }
         if let roundOf { payload["roundOf"] = .string(roundOf) }
+        if unlinksRound { payload["roundOf"] = .null }
         if let roundOfRef { payload["roundOfRef"] = .string(roundOfRef) }
         return payload
     }
@@ -70,6 +76,7 @@ public struct InterviewAmendment: Equatable, Sendable {
         addPoints = (payload["addPoints"]?.arrayValue ?? []).compactMap(\.stringValue)
         roundOf = payload["roundOf"]?.stringValue
         roundOfRef = payload["roundOfRef"]?.stringValue
+        unlinksRound = payload["roundOf"] == .null
     }
 
     /// Applies the amendment to what the interview holds. The decision date is not applied
@@ -89,6 +96,10 @@ public struct InterviewAmendment: Equatable, Sendable {
             details.roundOf = roundOf
             details.roundOfRef = roundOfRef
         }
+        if unlinksRound {
+            details.roundOf = nil
+            details.roundOfRef = nil
+        }
     }
 
     /// One line for `timeline`: `company Initech Corp · at 2026-11-19 10:00 · + Bob Lee · − Ann Lee`.
@@ -103,6 +114,7 @@ public struct InterviewAmendment: Equatable, Sendable {
         parts += removeInterviewers.map { "− \($0)" }
         parts += addPoints.map { "+ point \"\($0)\"" }
         if let roundOf { parts.append("round of \(roundOfRef ?? String(roundOf.prefix(8)))") }
+        if unlinksRound { parts.append(roundOfRef.map { "no longer a round of \($0)" } ?? "no longer a round of another interview") }
         return "edited: " + parts.joined(separator: ", ")
     }
 }

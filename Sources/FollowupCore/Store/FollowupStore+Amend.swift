@@ -16,11 +16,14 @@ public struct InterviewEdit: Sendable {
     /// An earlier round of the same application (its ref, or a unique prefix), linked instead of
     /// any round it was linked to.
     public var roundOf: String?
+    /// Removes the link to an earlier round: the interview is its own application again.
+    public var unlinkRound: Bool
 
     public init(company: String? = nil, role: String? = nil, startsAt: Date? = nil, durationMinutes: Int? = nil,
                 decisionBy: Date? = nil, addInterviewers: [Interviewer] = [], removeInterviewers: [String] = [],
-                addPoints: [String] = [], roundOf: String? = nil) {
+                addPoints: [String] = [], roundOf: String? = nil, unlinkRound: Bool = false) {
         self.roundOf = roundOf
+        self.unlinkRound = unlinkRound
         self.company = company
         self.role = role
         self.startsAt = startsAt
@@ -104,6 +107,11 @@ extension FollowupStore {
                     amendment.roundOf = earlier.id
                     amendment.roundOfRef = earlier.ref
                 }
+            }
+            if edit.unlinkRound {
+                guard let linked = state.roundOf else { throw StoreError.notARound(ref: state.ref) }
+                amendment.unlinksRound = true
+                amendment.roundOfRef = try String.fetchOne(db, sql: "SELECT ref FROM interview WHERE id = ?", arguments: [linked])
             }
             guard !amendment.isEmpty else { throw StoreError.nothingToChange(ref: state.ref) }
             let event = try append(db, id: Event.newID(), type: .interviewAmended, interview: state.id,

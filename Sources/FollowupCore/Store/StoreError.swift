@@ -35,6 +35,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
     case decisionBeforeInterview(ref: String, decisionBy: String, startsAt: String)
     /// An amendment whose every value the interview holds already.
     case nothingToChange(ref: String)
+    /// A link to an earlier round removed from an interview that has none.
+    case notARound(ref: String)
     /// An interview named as an earlier round of itself.
     case roundOfItself(ref: String)
     /// An earlier round with another employer than the interview linked to it.
@@ -84,6 +86,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
             "the decision date \(decisionBy) is before the interview \(ref) (\(startsAt))"
         case .nothingToChange(let ref):
             "nothing to change: \(ref) already holds these values"
+        case .notARound(let ref):
+            "nothing to change: \(ref) is not a round of another interview"
         case .roundOfItself(let ref):
             "\(ref) cannot be a round of itself; name an earlier interview of the same application"
         case .roundOfOtherCompany(let ref, let company, let earlier, let earlierCompany):
