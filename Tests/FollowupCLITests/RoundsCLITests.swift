@@ -231,4 +231,25 @@ struct RoundsCLITests {
         #expect(try due(desktop, now: "2026-11-25 12:00", ref: "acme-1") == [])
         #expect(try desktop.run("replay").stdout.contains("the live state matches the log"))
     }
+
+    @Test("a link removed on the laptop is removed on the desktop after sync: the unlinking amendment is accepted there")
+    func roundUnlinkSyncs() throws {
+        let remote = try CLI.bareRemote()
+        let laptop = try CLI.syncingMachine("laptop", remote: remote.path)
+        let desktop = try CLI.syncingMachine("desktop", remote: remote.path)
+        try add(laptop, "acme-1", "--company", "Acme", "--at", "2026-11-18 11:00", "--interviewer", "Jane Doe")
+        try add(laptop, "acme-vp", "--company", "Acme", "--at", "2026-11-24 11:00", "--round-of", "acme-1")
+        #expect(try laptop.run("sync").status == 0)
+        #expect(try desktop.run("sync").status == 0)
+        #expect(try due(desktop, now: "2026-11-25 12:00", ref: "acme-1") == ["thank-you"])
+        #expect(try laptop.run("interview", "edit", "acme-vp", "--no-round-of").status == 0)
+        #expect(try laptop.run("sync").status == 0)
+        let synced = try desktop.run("sync")
+        #expect(synced.status == 0, "\(synced.stderr)")
+        let listed = try jsonArray(desktop, "status", "--json", "--now", "2026-11-25 12:00")
+        #expect(listed.compactMap { $0["rounds"] as? Int } == [1, 1])
+        #expect(try due(desktop, now: "2026-11-25 12:00", ref: "acme-1") == ["check-in", "next-steps", "thank-you"])
+        #expect(try desktop.run("verify").status == 0)
+        #expect(try desktop.run("replay").stdout.contains("the live state matches the log"))
+    }
 }
