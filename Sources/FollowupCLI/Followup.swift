@@ -105,8 +105,8 @@ extension NameSpecification {
 }
 
 extension ArgumentHelp {
-    /// The help of `NameSpecification.asOf`: the events recorded after the moment do not count.
-    static let asOf = ArgumentHelp("Show the state as of this moment: only the events recorded by then count.", valueName: "WHEN")
+    /// The help of `NameSpecification.asOf` (docs/cli.md, "The state as of a moment").
+    static let asOf = ArgumentHelp("Show the state as of this moment: only what had happened or been entered by then counts.", valueName: "WHEN")
 }
 
 /// Reads `--now`/`--as-of`: nil when it was not given, which means the current state.
