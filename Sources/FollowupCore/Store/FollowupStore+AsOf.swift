@@ -50,27 +50,22 @@ extension FollowupStore {
     }
 
     /// The interview `ref` names (looked up among the current interviews: a ref never changes),
-    /// alone, as of `asOf`; nil as for `state(asOf:)`.
+    /// alone, as of `asOf`; nil as for `state(asOf:)`. It is taken from the fold of every
+    /// interview, so that whatever that fold settles between interviews holds for it too.
     func interview(_ ref: String, asOf: Date?, _ db: Database) throws -> StateAsOf? {
-        guard let asOf, try eventsAfter(asOf, db) else { return nil }
+        guard let past = try state(asOf: asOf, db), let asOf else { return nil }
         let id = try resolveInterview(ref, db).id
-        let counts = AsOfCutoff(asOf).counts
-        guard let state = try foldInterviews(db, counting: counts, id: id).states.first else {
+        guard let state = past.interviews.first(where: { $0.id == id }) else {
             throw StoreError.notYetKnown(ref: ref, asOf: LocalTime.format(FollowupStore.seconds(asOf)))
         }
-        return StateAsOf(interviews: [state], config: try configFromLog(db, counting: counts).config)
+        return StateAsOf(interviews: [state], config: past.config)
     }
 
-    /// Every interview (or the one with `id`) folded from its events that meet `condition` (all
-    /// of them for nil), in listing order, and how many events were folded. An interview whose
-    /// `interview-added` does not meet it is left out.
-    func foldInterviews(_ db: Database, counting condition: String?, id: String? = nil) throws -> (states: [InterviewState], events: Int) {
+    /// Every interview folded from its events that meet `condition` (all of them for nil), in
+    /// listing order, and how many events were folded. An interview whose `interview-added` does
+    /// not meet it is left out.
+    func foldInterviews(_ db: Database, counting condition: String?) throws -> (states: [InterviewState], events: Int) {
         var conditions = ["interview IS NOT NULL"]
-        var arguments: StatementArguments = []
-        if let id {
-            conditions.append("interview = ?")
-            arguments += [id]
-        }
         if let condition { conditions.append(condition) }
         var states: [InterviewState] = []
         var group: [ProjectionFact] = []
@@ -80,7 +75,7 @@ extension FollowupStore {
             SELECT \(FollowupStore.factColumns), interview FROM event
             WHERE \(conditions.joined(separator: " AND "))
             ORDER BY interview, \(FollowupStore.canonicalOrder)
-            """, arguments: arguments)
+            """)
         while let row = try cursor.next() {
             let interview: String = row[7]
             if interview != currentInterview {
