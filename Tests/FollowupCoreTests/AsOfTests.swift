@@ -118,6 +118,8 @@ struct AsOfTests {
                 if let known = expected.first(where: { $0.state.ref == ref }) {
                     let detail = try store.interviewDetail(ref: ref, now: moment, asOf: moment, timeZone: zone)
                     #expect(detail.summary.state == known.state)
+                    #expect(detail.summary.status == known.status)
+                    #expect(detail.summary.next == known.next)
                     #expect(try detail.pending == replica.interviewDetail(ref: ref, now: moment, timeZone: zone).pending)
                 } else {
                     #expect(throws: StoreError.notYetKnown(ref: ref, asOf: LocalTime.format(FollowupStore.seconds(moment)))) {

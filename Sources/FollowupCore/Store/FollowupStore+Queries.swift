@@ -166,18 +166,25 @@ extension FollowupStore {
     /// One interview (by ref or unique prefix) at `now`, with everything still open for it; with
     /// `asOf`, as it stood then.
     public func interviewDetail(ref: String, now: Date, asOf: Date? = nil, timeZone: TimeZone = .current) throws -> InterviewDetail {
-        guard let summary = try status(ref: ref, now: now, asOf: asOf, timeZone: timeZone).first else { throw StoreError.unknownInterview(ref) }
-        return InterviewDetail(summary: summary, pending: try pending(ref: summary.state.id, now: now, asOf: asOf, timeZone: timeZone))
+        let (state, config) = try read { db in try interviewAndConfig(ref, asOf: asOf, db) }
+        let nowSeconds = FollowupStore.seconds(now)
+        let rules = DueRules(config: config, calendar: BusinessCalendar(timeZone: timeZone))
+        return InterviewDetail(summary: InterviewSummary(state: state, status: state.status(now: nowSeconds, config: config),
+                                                         next: rules.next(for: state, now: nowSeconds)),
+                               pending: rules.pending(for: state, now: nowSeconds).sorted(by: DueRules.moreUrgent))
     }
 
     /// Everything still open for one interview, whether or not it shows yet, most urgent first.
     public func pending(ref: String, now: Date, asOf: Date? = nil, timeZone: TimeZone = .current) throws -> [DueItem] {
-        let (state, config) = try read { db in
-            if let past = try interview(ref, asOf: asOf, db) { return (past.interviews[0], past.config) }
-            return (try resolveInterview(ref, db), try rulesConfig(db))
-        }
+        let (state, config) = try read { db in try interviewAndConfig(ref, asOf: asOf, db) }
         return DueRules(config: config, calendar: BusinessCalendar(timeZone: timeZone))
             .pending(for: state, now: FollowupStore.seconds(now)).sorted(by: DueRules.moreUrgent)
+    }
+
+    /// One interview and the settings: as they are, or as of `asOf`.
+    private func interviewAndConfig(_ ref: String, asOf: Date?, _ db: Database) throws -> (InterviewState, RulesConfig) {
+        if let past = try interview(ref, asOf: asOf, db) { return (past.interviews[0], past.config) }
+        return (try resolveInterview(ref, db), try rulesConfig(db))
     }
 
     /// Device ids → names, from the device-registered events.
