@@ -101,6 +101,21 @@ extension StoreCommand {
     }
 }
 
+extension NameSpecification {
+    /// `--now` and its alias `--as-of`, for the commands that show the state at a moment.
+    static let asOf: NameSpecification = [.customLong("now"), .customLong("as-of")]
+}
+
+extension ArgumentHelp {
+    /// The help of `NameSpecification.asOf` (docs/cli.md, "The state as of a moment").
+    static let asOf = ArgumentHelp("Show the state as of this moment: only what had happened or been entered by then counts.", valueName: "WHEN")
+}
+
+/// Reads `--now`/`--as-of`: nil when it was not given, which means the current state.
+func parseAsOf(_ text: String?) throws -> Date? {
+    try parseWhen(text, option: "--now/--as-of")
+}
+
 /// Reads a WHEN argument, failing validation with the parser's explanation.
 func parseWhen(_ text: String?, option: String, prefer direction: WhenParser.Direction = .past,
                now: Date = Date()) throws -> Date? {

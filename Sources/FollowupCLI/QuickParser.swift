@@ -14,10 +14,17 @@ protocol QuicklyParsed: ParsableCommand {
     /// Long names of the options that take a value, and of the flags.
     static var quickOptions: Set<String> { get }
     static var quickFlags: Set<String> { get }
+    /// Other long names of options, by alias (`as-of` for `now`): read, and counted as repeats, as
+    /// the option they stand for.
+    static var quickAliases: [String: String] { get }
     /// How many positional arguments the command takes.
     static var quickPositionals: ClosedRange<Int> { get }
     /// The command with every property set from what was read.
     init(quick: QuickArguments)
+}
+
+extension QuicklyParsed {
+    static var quickAliases: [String: String] { [:] }
 }
 
 struct QuickArguments {
@@ -34,7 +41,7 @@ enum QuickParser {
     /// The command `arguments` (without the program's name) ask for, if they take a plain form.
     static func parse(_ arguments: [String]) -> (any ParsableCommand)? {
         guard let name = arguments.first, let type = commands[name],
-              let read = read(arguments.dropFirst(), options: type.quickOptions, flags: type.quickFlags),
+              let read = read(arguments.dropFirst(), options: type.quickOptions, flags: type.quickFlags, aliases: type.quickAliases),
               type.quickPositionals.contains(read.positionals.count) else { return nil }
         var command = type.init(quick: read)
         do {
@@ -45,7 +52,8 @@ enum QuickParser {
         return command
     }
 
-    static func read(_ arguments: ArraySlice<String>, options: Set<String>, flags: Set<String>) -> QuickArguments? {
+    static func read(_ arguments: ArraySlice<String>, options: Set<String>, flags: Set<String>,
+                     aliases: [String: String] = [:]) -> QuickArguments? {
         var read = QuickArguments()
         var seen = Set<String>()
         var index = arguments.startIndex
@@ -58,16 +66,17 @@ enum QuickParser {
             }
             guard argument.hasPrefix("--"), argument.count > 2 else { return nil }
             let body = argument.dropFirst(2)
-            let name = String(body.prefix { $0 != "=" })
+            let written = body.prefix { $0 != "=" }
+            let name = aliases[String(written)] ?? String(written)
             guard seen.insert(name).inserted else { return nil }
             if flags.contains(name) {
-                guard name.count == body.count else { return nil }
+                guard written.count == body.count else { return nil }
                 read.flags.insert(name)
             } else if options.contains(name) {
                 var value: String
-                if name.count < body.count {
+                if written.count < body.count {
                     // `--note=` is an error to swift-argument-parser, though `--note ""` is not.
-                    value = String(body.dropFirst(name.count + 1))
+                    value = String(body.dropFirst(written.count + 1))
                     guard !value.isEmpty else { return nil }
                 } else {
                     guard index < arguments.endIndex else { return nil }
@@ -114,6 +123,7 @@ extension Log: QuicklyParsed {
 
 extension Status: QuicklyParsed {
     static let quickOptions: Set<String> = ["store", "now"]
+    static let quickAliases = ["as-of": "now"]
     static let quickFlags: Set<String> = ["json"]
     static let quickPositionals = 0...1
 
@@ -128,6 +138,7 @@ extension Status: QuicklyParsed {
 
 extension Due: QuicklyParsed {
     static let quickOptions: Set<String> = ["store", "now"]
+    static let quickAliases = ["as-of": "now"]
     static let quickFlags: Set<String> = ["all", "json", "ics"]
     static let quickPositionals = 0...0
 

@@ -72,6 +72,7 @@ extension StoreError: ReportedError {
         case .futureAction: description + ", so give --at a past time"
         case .actionBeforeInterview: description + "; give --at the time it was sent, after the interview"
         case .decisionBeforeInterview: description + "; give a --decision-by after it"
+        case .notYetKnown: description + "; give a later --now or --as-of, or leave it out for the current state"
         case .nothingToChange: description + "; give --company, --role, --at, --duration, --decision-by, "
             + "--add-interviewer, --remove-interviewer, --point or --round-of with a new value"
         case .roundOfOtherCompany(let ref, _, let earlier, _):
@@ -90,7 +91,7 @@ extension StoreError: ReportedError {
         case .notAStore: ExitStatus.noInput
         case .corrupt, .badKey, .database: ExitStatus.ioError
         case .invalidInput, .futureAction, .decisionBeforeInterview, .nothingToChange, .notARound: ExitStatus.usage
-        case .unknownInterview, .mistypedInterview, .ambiguousInterview, .unknownEvent, .ambiguousEvent, .duplicateRef,
+        case .unknownInterview, .mistypedInterview, .notYetKnown, .ambiguousInterview, .unknownEvent, .ambiguousEvent, .duplicateRef,
              .cannotRetract, .actionBeforeInterview, .ambiguousInterviewer, .alreadyAStore, .newerVersion,
              .roundOfItself, .roundOfOtherCompany, .roundLoop: ExitStatus.dataError
         case .syncRunning: ExitStatus.failure

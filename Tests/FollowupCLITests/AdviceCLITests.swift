@@ -246,9 +246,12 @@ struct AdviceCLITests {
         #expect(shown["startsAt"] as? String == "2026-11-19T10:00:00Z")
         #expect(shown["company"] as? String == "Initech Corp")
         #expect((shown["interviewers"] as? [[String: Any]])?.compactMap { $0["name"] as? String } == ["Bob Lee"])
-        let thankYous = try dueItems(cli, now: "2026-11-19 13:00").filter { $0["rule"] as? String == "thank-you" }
+        let thankYous = try dueItems(cli, now: CLI.afterEdits).filter { $0["rule"] as? String == "thank-you" }
         #expect(thankYous.compactMap { $0["to"] as? String } == ["Bob Lee"])
         #expect(thankYous.first?["dueAt"] as? String == "2026-11-20T11:00:00Z")
+        // As of a moment before the edit was made, the interview stood as first entered.
+        let before = try dueItems(cli, now: "2026-11-19 13:00").filter { $0["rule"] as? String == "thank-you" }
+        #expect(before.compactMap { $0["to"] as? String } == ["Jane Doe"])
         let timeline = try cli.run("timeline", "initech")
         #expect(timeline.stdout.contains("interview-added"))
         #expect(timeline.stdout.contains("edited: company Initech Corp, at 2026-11-19 11:00, + Bob Lee, − Jane Doe"), "\(timeline.stdout)")

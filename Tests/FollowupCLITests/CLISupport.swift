@@ -6,6 +6,10 @@ extension CLI {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
+    /// A `--now` just after the test's own edits: `--now` shows the state as of then, and an
+    /// edit, retraction or setting counts from when it was made (today), not from its `--at`.
+    static let afterEdits = "+1h"
+
     /// Writes `text` to a new file in the store's directory and returns its path.
     func file(_ text: String, named name: String = "input-\(UUID().uuidString).txt") throws -> String {
         try FileManager.default.createDirectory(at: store, withIntermediateDirectories: true)

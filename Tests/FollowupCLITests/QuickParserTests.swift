@@ -36,8 +36,8 @@ struct QuickParserTests {
         ["log", "qualifications", "acme", "--point", "Core Data migrations", "--at", "yesterday 17:30"],
         ["log", "thank-you", "ac", "--note", "", "--body", "sent.txt"],
         ["log", "--store=/tmp/s", "note", "acme", "--note", "a=b"],
-        ["status"], ["status", "acme", "--json"], ["status", "--now", "monday 9am"],
-        ["due"], ["due", "--all", "--json"], ["due", "--ics", "--now=tomorrow"],
+        ["status"], ["status", "acme", "--json"], ["status", "--now", "monday 9am"], ["status", "acme", "--as-of", "friday"],
+        ["due"], ["due", "--all", "--json"], ["due", "--ics", "--now=tomorrow"], ["due", "--as-of=2026-11-20 09:00"],
         ["sync"], ["sync", "nas", "--json"], ["sync", "--store", "/tmp/s"],
     ])
     func everydayForms(arguments: [String]) throws {
@@ -50,7 +50,7 @@ struct QuickParserTests {
         ["log", "--help"], ["log", "-h"], ["log", "note", "acme", "--", "--note"], ["log", "note", "acme", "--note", "a", "--note", "b"],
         ["log", "note", "acme", "--colour", "x"], ["log", "note", "acme", "--note", "-x"], ["log", "note", "acme"],
         ["log", "bogus", "acme"], ["log", "thank-you"], ["due", "--json", "--ics"], ["due", "--json=true"], ["due", "extra"], ["log", "note", "acme", "--note="],
-        ["status", "a", "b"], ["status", "--now"], ["interview", "list"], [], ["sync", "a", "b"], ["sync", "--all"],
+        ["status", "a", "b"], ["status", "--now"], ["due", "--now", "monday", "--as-of", "friday"], ["interview", "list"], [], ["sync", "a", "b"], ["sync", "--all"],
     ])
     func otherForms(arguments: [String]) {
         #expect(QuickParser.parse(arguments) == nil)
@@ -63,7 +63,7 @@ struct QuickParserTests {
         var generator = SplitMix(seed: seed)
         let words = ["thank-you", "outcome", "offer", "ghosted", "note", "next-steps", "qualifications", "response", "acme",
                      "acme-onsite", "", " ", "a=b", "-", "--", "-x", "-h", "--help", "--version", "--json", "--json=1", "--all",
-                     "--ics", "--now", "--now=monday", "--at", "--at=-3d", "--to", "--note", "--note=", "--decision-by", "--point",
+                     "--ics", "--now", "--now=monday", "--as-of", "--as-of=friday", "--at", "--at=-3d", "--to", "--note", "--note=", "--decision-by", "--point",
                      "--body", "--store", "--store=/tmp/s", "--colour", "friday", "3d ago", "Jane", "é", "--to=Jane", "origin", "nas"]
         var quickReads = 0
         for _ in 0..<6_000 {

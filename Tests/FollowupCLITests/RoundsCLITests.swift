@@ -89,7 +89,9 @@ struct RoundsCLITests {
         let cli = try storeWithRounds(linked: false)
         let edited = try cli.run("interview", "edit", "acme-vp", "--round-of", "acme-1")
         #expect(edited.status == 0, "\(edited.stderr)")
-        #expect(try due(cli, now: "2026-11-25 12:00", ref: "acme-1") == ["thank-you"])
+        #expect(try due(cli, now: CLI.afterEdits, ref: "acme-1") == ["thank-you"])
+        // As of a moment before the link was made, the rounds still stand alone.
+        #expect(try due(cli, now: "2026-11-25 12:00", ref: "acme-1") == ["check-in", "next-steps", "thank-you"])
         #expect(try cli.run("timeline", "acme-vp").stdout.contains("edited: round of acme-1"))
         let again = try cli.run("interview", "edit", "acme-vp", "--round-of", "acme-1")
         #expect(again.stderr == "followup: nothing to change: acme-vp already holds these values; give --company, --role, --at, "
@@ -149,8 +151,8 @@ struct RoundsCLITests {
         let unlinked = try cli.run("interview", "edit", "acme-vp", "--no-round-of")
         #expect(unlinked.status == 0, "\(unlinked.stderr)")
         #expect(unlinked.stderr.isEmpty)
-        #expect(try due(cli, now: "2026-11-25 12:00", ref: "acme-1") == ["check-in", "next-steps", "thank-you"])
-        let listed = try jsonArray(cli, "status", "--json", "--now", "2026-11-25 12:00")
+        #expect(try due(cli, now: CLI.afterEdits, ref: "acme-1") == ["check-in", "next-steps", "thank-you"])
+        let listed = try jsonArray(cli, "status", "--json", "--now", CLI.afterEdits)
         #expect(listed.compactMap { $0["ref"] as? String } == ["acme-1", "globex", "acme-vp"])
         #expect(listed.compactMap { $0["application"] as? String } == ["acme-1", "globex", "acme-vp"])
         #expect(listed.compactMap { $0["rounds"] as? Int } == [1, 1, 1])
@@ -224,11 +226,11 @@ struct RoundsCLITests {
         #expect(try laptop.run("sync").status == 0)
         let synced = try desktop.run("sync")
         #expect(synced.status == 0, "\(synced.stderr)")
-        let listed = try jsonArray(desktop, "status", "--json", "--now", "2026-11-25 12:00")
+        let listed = try jsonArray(desktop, "status", "--json", "--now", CLI.afterEdits)
         #expect(listed.compactMap { $0["round"] as? Int } == [1, 2])
         #expect(listed.first?["outcome"] as? String == "rejected")
         #expect(listed.first?["outcomeRound"] as? String == "acme-vp")
-        #expect(try due(desktop, now: "2026-11-25 12:00", ref: "acme-1") == [])
+        #expect(try due(desktop, now: CLI.afterEdits, ref: "acme-1") == [])
         #expect(try desktop.run("replay").stdout.contains("the live state matches the log"))
     }
 
@@ -246,9 +248,9 @@ struct RoundsCLITests {
         #expect(try laptop.run("sync").status == 0)
         let synced = try desktop.run("sync")
         #expect(synced.status == 0, "\(synced.stderr)")
-        let listed = try jsonArray(desktop, "status", "--json", "--now", "2026-11-25 12:00")
+        let listed = try jsonArray(desktop, "status", "--json", "--now", CLI.afterEdits)
         #expect(listed.compactMap { $0["rounds"] as? Int } == [1, 1])
-        #expect(try due(desktop, now: "2026-11-25 12:00", ref: "acme-1") == ["check-in", "next-steps", "thank-you"])
+        #expect(try due(desktop, now: CLI.afterEdits, ref: "acme-1") == ["check-in", "next-steps", "thank-you"])
         #expect(try desktop.run("verify").status == 0)
         #expect(try desktop.run("replay").stdout.contains("the live state matches the log"))
     }

@@ -15,7 +15,7 @@ struct Due: StoreCommand {
             """)
 
     @OptionGroup var storeOptions: StoreOptions
-    @Option(help: ArgumentHelp("Evaluate at this moment instead of now.", valueName: "WHEN")) var now: String?
+    @Option(name: .asOf, help: .asOf) var now: String?
     @Flag(help: "Also list items that do not show yet.") var all = false
     @Flag(help: "Print JSON: an array of {ref, action, to, dueAt, overdue, reason, …}.") var json = false
     @Flag(help: "Print the items as an iCalendar (RFC 5545) calendar.") var ics = false
@@ -25,8 +25,9 @@ struct Due: StoreCommand {
     }
 
     func run(_ store: FollowupStore) throws {
-        let moment = try parseWhen(now, option: "--now") ?? Date()
-        let items = try store.due(now: moment, includeUpcoming: all)
+        let asOf = try parseAsOf(now)
+        let moment = asOf ?? Date()
+        let items = try store.due(now: moment, asOf: asOf, includeUpcoming: all)
         defer { KeptUntilExit.keep(items) }
         if ics {
             var output = BufferedOutput()

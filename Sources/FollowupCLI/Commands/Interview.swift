@@ -163,11 +163,13 @@ struct InterviewCommand: ParsableCommand {
 
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: "The interview's ref (a unique prefix is enough).", completion: .interviewRefs) var ref: String
+        @Option(name: .asOf, help: .asOf) var now: String?
         @Flag(help: "Print JSON.") var json = false
 
         func run(_ store: FollowupStore) throws {
-            let now = Date()
-            let detail = try store.interviewDetail(ref: ref, now: now)
+            let asOf = try parseAsOf(now)
+            let moment = asOf ?? Date()
+            let detail = try store.interviewDetail(ref: ref, now: moment, asOf: asOf)
             let (summary, pending) = (detail.summary, detail.pending)
             if json {
                 guard case .object(var members) = JSONRendering.summary(summary) else { return }
@@ -194,7 +196,7 @@ struct InterviewCommand: ParsableCommand {
             lines.append("  check-ins     \(state.checkInCount) (\(state.unansweredCheckIns) unanswered)")
             if let reply = state.lastResponseAt { lines.append("  last reply    \(LocalTime.format(reply))") }
             lines.append("  events        \(state.eventCount)")
-            let nowSeconds = Int64(now.timeIntervalSince1970)
+            let nowSeconds = Int64(moment.timeIntervalSince1970)
             if !pending.isEmpty {
                 lines.append("pending:")
                 for item in pending {

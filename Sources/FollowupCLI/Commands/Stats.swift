@@ -17,11 +17,12 @@ struct Stats: StoreCommand {
             """)
 
     @OptionGroup var storeOptions: StoreOptions
-    @Option(help: ArgumentHelp("Evaluate at this moment instead of now.", valueName: "WHEN")) var now: String?
+    @Option(name: .asOf, help: .asOf) var now: String?
     @Flag(help: "Print JSON: {thankYouHours, overall, companies}.") var json = false
 
     func run(_ store: FollowupStore) throws {
-        let stats = try store.stats(now: try parseWhen(now, option: "--now") ?? Date())
+        let asOf = try parseAsOf(now)
+        let stats = try store.stats(now: asOf ?? Date(), asOf: asOf)
         if json {
             Console.out(JSONRendering.stats(stats).prettyString)
             return

@@ -13,16 +13,18 @@ struct Status: StoreCommand {
 
     @OptionGroup var storeOptions: StoreOptions
     @Argument(help: "Only this interview.", completion: .interviewRefs) var ref: String?
-    @Option(help: ArgumentHelp("Evaluate at this moment instead of now.", valueName: "WHEN")) var now: String?
+    @Option(name: .asOf, help: .asOf) var now: String?
     @Flag(help: "Print JSON.") var json = false
 
     func run(_ store: FollowupStore) throws {
-        let moment = try parseWhen(now, option: "--now") ?? Date()
+        let asOf = try parseAsOf(now)
+        let moment = asOf ?? Date()
         if json {
-            Console.out(JSONValue.array(try store.status(ref: ref, now: moment).map(JSONRendering.summary)).prettyString)
+            Console.out(JSONValue.array(try store.status(ref: ref, now: moment, asOf: asOf).map(JSONRendering.summary)).prettyString)
             return
         }
-        let lines = try ref == nil ? store.statusLines(now: moment) : store.status(ref: ref, now: moment).map(StatusLine.init)
+        let lines = try ref == nil ? store.statusLines(now: moment, asOf: asOf)
+            : store.status(ref: ref, now: moment, asOf: asOf).map(StatusLine.init)
         defer { KeptUntilExit.keep(lines) }
         guard !lines.isEmpty else {
             Console.out("no interviews yet; add one with 'followup interview add'")

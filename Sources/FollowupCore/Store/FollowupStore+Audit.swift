@@ -114,32 +114,11 @@ extension FollowupStore {
         let asOfMs = asOf.map { Int64($0.timeIntervalSince1970 * 1000) }
         let body = { (db: Database) throws -> ReplayReport in
             let limit = asOfMs.map { "WHERE recorded_ms <= \($0)" } ?? ""
-            let interviewLimit = asOfMs.map { "AND recorded_ms <= \($0)" } ?? ""
-            var rebuilt: [InterviewState] = []
-            var group: [ProjectionFact] = []
-            var currentInterview: String?
-            var count = 0
-            let cursor = try Row.fetchCursor(db, sql: """
-                SELECT \(FollowupStore.factColumns), interview FROM event
-                WHERE interview IS NOT NULL \(interviewLimit)
-                ORDER BY interview, \(FollowupStore.canonicalOrder)
-                """)
-            while let row = try cursor.next() {
-                let interview: String = row[7]
-                if interview != currentInterview {
-                    if let state = InterviewState.fold(group) { rebuilt.append(state) }
-                    group.removeAll(keepingCapacity: true)
-                    currentInterview = interview
-                }
-                group.append(FollowupStore.fact(from: row))
-                count += 1
-            }
-            if let state = InterviewState.fold(group) { rebuilt.append(state) }
-            rebuilt = ApplicationRounds.link(rebuilt)
-            count += try Int.fetchOne(db, sql: "SELECT count(*) FROM event \(limit.isEmpty ? "WHERE" : limit + " AND") interview IS NULL") ?? 0
-            rebuilt.sort { FollowupStore.listedFirst($0.startsAt, $0.ref, $1.startsAt, $1.ref) }
+            let recordedByThen = asOfMs.map { "recorded_ms <= \($0)" }
+            let (rebuilt, folded) = try self.foldInterviews(db, counting: recordedByThen)
+            let count = try folded + (Int.fetchOne(db, sql: "SELECT count(*) FROM event \(limit.isEmpty ? "WHERE" : limit + " AND") interview IS NULL") ?? 0)
 
-            let config = try self.configFromLog(db, recordedBy: asOfMs).config
+            let config = try self.configFromLog(db, counting: recordedByThen).config
             var report = ReplayReport(eventsReplayed: count, interviews: rebuilt, config: config, differences: [],
                                       repaired: false, asOf: asOfMs.map { $0 / 1000 })
             guard asOfMs == nil else { return report }

@@ -194,12 +194,12 @@ extension FollowupStore {
         }
     }
 
-    /// The configuration the config-set events (recorded by `limitMs`, if given) add up to, in
-    /// canonical order, with the values that differ from the defaults' keys.
-    func configFromLog(_ db: Database, recordedBy limitMs: Int64? = nil) throws -> (config: RulesConfig, values: [String: String]) {
+    /// The configuration the config-set events (those that meet `condition`, if given) add up
+    /// to, in canonical order, with the values that differ from the defaults' keys.
+    func configFromLog(_ db: Database, counting condition: String? = nil) throws -> (config: RulesConfig, values: [String: String]) {
         let lines = try String.fetchAll(db, sql: """
-            SELECT line FROM event WHERE type = 'config-set' AND recorded_ms <= ? ORDER BY \(FollowupStore.canonicalOrder)
-            """, arguments: [limitMs ?? Int64.max])
+            SELECT line FROM event WHERE type = 'config-set' AND \(condition ?? "1") ORDER BY \(FollowupStore.canonicalOrder)
+            """)
         var config = RulesConfig()
         var values: [String: String] = [:]
         for line in lines {

@@ -68,18 +68,23 @@ extension FollowupStore {
     public func interview(_ ref: String) throws -> InterviewState { try read { db in try resolveInterview(ref, db) } }
 
     /// Status of every interview (or one) at `now`, with what is next for each; the rounds of an
-    /// application follow its first round.
-    public func status(ref: String? = nil, now: Date, timeZone: TimeZone = .current) throws -> [InterviewSummary] {
-        try status(ref: ref, now: now, timeZone: timeZone, readingKeptItems: ref == nil)
+    /// application follow its first round. With `asOf`, in the state as of then (`AsOfCutoff`).
+    public func status(ref: String? = nil, now: Date, asOf: Date? = nil, timeZone: TimeZone = .current) throws -> [InterviewSummary] {
+        try status(ref: ref, now: now, asOf: asOf, timeZone: timeZone, readingKeptItems: ref == nil)
     }
 
     /// `status`, reading the next items from `due_item` when `readingKeptItems` and they were kept
-    /// in `timeZone`, from the rules otherwise.
-    private func status(ref: String?, now: Date, timeZone: TimeZone, readingKeptItems: Bool) throws -> [InterviewSummary] {
+    /// in `timeZone` and apply as of `asOf`, from the rules otherwise.
+    private func status(ref: String?, now: Date, asOf: Date?, timeZone: TimeZone, readingKeptItems: Bool) throws -> [InterviewSummary] {
         let nowSeconds = FollowupStore.seconds(now)
-        let (states, config, stored) = try read { db in
-            (try ref.map { [try resolveInterview($0, db)] } ?? loadInterviews(db), try rulesConfig(db),
-             try readingKeptItems ? storedNextItems(db, timeZone: timeZone, now: nowSeconds) : nil)
+        let (states, config, stored) = try read { db -> ([InterviewState], RulesConfig, [String: DueItem]?) in
+            let past: StateAsOf?
+            if let ref { past = try interview(ref, asOf: asOf, db) } else { past = try state(asOf: asOf, db) }
+            if let past {
+                return (past.interviews, past.config, nil)
+            }
+            return (try ref.map { [try resolveInterview($0, db)] } ?? loadInterviews(db), try rulesConfig(db),
+                    try readingKeptItems ? storedNextItems(db, timeZone: timeZone, now: nowSeconds) : nil)
         }
         let listed = ApplicationRounds.grouped(states, application: \.application)
         if let next = stored {
@@ -94,12 +99,13 @@ extension FollowupStore {
         }
     }
 
-    /// `status(now:)` as its table shows it, in the same order: read from the interviews' rows and
-    /// their next kept items (`due_item.next`) alone, when those were kept in `timeZone`.
-    public func statusLines(now: Date, timeZone: TimeZone = .current) throws -> [StatusLine] {
+    /// `status(now:asOf:)` as its table shows it, in the same order: read from the interviews' rows
+    /// and their next kept items (`due_item.next`) alone, when those were kept in `timeZone` and
+    /// every event counts as of `asOf`.
+    public func statusLines(now: Date, asOf: Date? = nil, timeZone: TimeZone = .current) throws -> [StatusLine] {
         let nowSeconds = FollowupStore.seconds(now)
         let lines: [StatusLine]? = try read { db in
-            guard try dueItemsKept(for: timeZone, db) else { return nil }
+            guard try dueItemsKept(for: timeZone, db), try !eventsAfter(asOf, db) else { return nil }
             let config = try rulesConfig(db)
             // One pass over the interviews for both counts, to size the lists below.
             let counts = try Row.fetchOne(db, sql: "SELECT count(*), count(*) FILTER (WHERE outcome IS NULL) FROM interview")
@@ -156,34 +162,47 @@ extension FollowupStore {
             }
             return ApplicationRounds.groupedOrder(count: lines.count, members: rounds).map { lines[$0] }
         }
-        // The kept items could not be used (made in another zone, or an id that is no key): the
-        // rules answer, without reading the basis again.
-        return try lines ?? status(ref: nil, now: now, timeZone: timeZone, readingKeptItems: false).map(StatusLine.init)
+        // The kept items could not be used (made in another zone, an id that is no key, or events
+        // that do not count as of `asOf`): the rules answer, without reading the basis again.
+        return try lines ?? status(ref: nil, now: now, asOf: asOf, timeZone: timeZone, readingKeptItems: false).map(StatusLine.init)
     }
 
-    /// What to do at `now`, most urgent first.
-    public func due(now: Date, timeZone: TimeZone = .current, includeUpcoming: Bool = false) throws -> [DueItem] {
+    /// What to do at `now`, most urgent first; with `asOf`, in the state as of then.
+    public func due(now: Date, asOf: Date? = nil, timeZone: TimeZone = .current, includeUpcoming: Bool = false) throws -> [DueItem] {
         let nowSeconds = FollowupStore.seconds(now)
         return try read { db in
-            if let stored = try storedDueItems(db, timeZone: timeZone, now: nowSeconds, showingOnly: !includeUpcoming) {
+            let past = try state(asOf: asOf, db)
+            if past == nil, let stored = try storedDueItems(db, timeZone: timeZone, now: nowSeconds, showingOnly: !includeUpcoming) {
                 return DueRules.mostUrgentFirst(stored)
             }
-            return DueRules(config: try rulesConfig(db), calendar: BusinessCalendar(timeZone: timeZone))
-                .due(try loadInterviews(db, openOnly: true), now: nowSeconds, includeUpcoming: includeUpcoming)
+            return DueRules(config: try past?.config ?? rulesConfig(db), calendar: BusinessCalendar(timeZone: timeZone))
+                .due(try past?.interviews.filter { $0.outcome == nil } ?? loadInterviews(db, openOnly: true),
+                     now: nowSeconds, includeUpcoming: includeUpcoming)
         }
     }
 
-    /// One interview (by ref or unique prefix) at `now`, with everything still open for it.
-    public func interviewDetail(ref: String, now: Date, timeZone: TimeZone = .current) throws -> InterviewDetail {
-        guard let summary = try status(ref: ref, now: now, timeZone: timeZone).first else { throw StoreError.unknownInterview(ref) }
-        return InterviewDetail(summary: summary, pending: try pending(ref: summary.state.id, now: now, timeZone: timeZone))
+    /// One interview (by ref or unique prefix) at `now`, with everything still open for it; with
+    /// `asOf`, as it stood then.
+    public func interviewDetail(ref: String, now: Date, asOf: Date? = nil, timeZone: TimeZone = .current) throws -> InterviewDetail {
+        let (state, config) = try read { db in try interviewAndConfig(ref, asOf: asOf, db) }
+        let nowSeconds = FollowupStore.seconds(now)
+        let rules = DueRules(config: config, calendar: BusinessCalendar(timeZone: timeZone))
+        return InterviewDetail(summary: InterviewSummary(state: state, status: state.status(now: nowSeconds, config: config),
+                                                         next: rules.next(for: state, now: nowSeconds)),
+                               pending: rules.pending(for: state, now: nowSeconds).sorted(by: DueRules.moreUrgent))
     }
 
     /// Everything still open for one interview, whether or not it shows yet, most urgent first.
-    public func pending(ref: String, now: Date, timeZone: TimeZone = .current) throws -> [DueItem] {
-        let (state, config) = try read { db in (try resolveInterview(ref, db), try rulesConfig(db)) }
+    public func pending(ref: String, now: Date, asOf: Date? = nil, timeZone: TimeZone = .current) throws -> [DueItem] {
+        let (state, config) = try read { db in try interviewAndConfig(ref, asOf: asOf, db) }
         return DueRules(config: config, calendar: BusinessCalendar(timeZone: timeZone))
             .pending(for: state, now: FollowupStore.seconds(now)).sorted(by: DueRules.moreUrgent)
+    }
+
+    /// One interview and the settings: as they are, or as of `asOf`.
+    private func interviewAndConfig(_ ref: String, asOf: Date?, _ db: Database) throws -> (InterviewState, RulesConfig) {
+        if let past = try interview(ref, asOf: asOf, db) { return (past.interviews[0], past.config) }
+        return (try resolveInterview(ref, db), try rulesConfig(db))
     }
 
     /// Device ids → names, from the device-registered events.
@@ -207,17 +226,25 @@ extension FollowupStore {
 }
 
 extension FollowupStore {
-    /// Follow-up figures per company and overall, at `now`.
-    public func stats(now: Date) throws -> FollowUpStats {
+    /// Follow-up figures per company and overall, at `now`; with `asOf`, from the events that
+    /// count as of then.
+    public func stats(now: Date, asOf: Date? = nil) throws -> FollowUpStats {
         let (states, config, replies) = try read { db in
-            let retracted = Set(try String.fetchAll(db, sql: "SELECT detail FROM event WHERE type = 'event-retracted' AND detail IS NOT NULL"))
+            let past = try state(asOf: asOf, db)
+            let counts = past == nil ? "1" : asOf.map { AsOfCutoff($0).counts } ?? "1"
+            let retracted = Set(try String.fetchAll(db, sql: """
+                SELECT detail FROM event WHERE type = 'event-retracted' AND detail IS NOT NULL AND \(counts)
+                """))
             var replies: [String: [Int64]] = [:]
-            let rows = try Row.fetchCursor(db, sql: "SELECT id, interview, occurred FROM event WHERE type = 'response-received' AND interview IS NOT NULL")
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT id, interview, occurred FROM event
+                WHERE type = 'response-received' AND interview IS NOT NULL AND \(counts)
+                """)
             while let row = try rows.next() {
                 if retracted.contains(row[0]) { continue }
                 replies[row[1], default: []].append(row[2])
             }
-            return (try loadInterviews(db), try rulesConfig(db), replies)
+            return (try past?.interviews ?? loadInterviews(db), try past?.config ?? rulesConfig(db), replies)
         }
         return FollowUpStats.compute(states, replies: replies, config: config, now: FollowupStore.seconds(now))
     }

@@ -15,6 +15,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
     case unknownInterview(String)
     /// No interview has this ref, but one has a ref close to it.
     case mistypedInterview(String, suggestion: String)
+    /// The interview exists, but at the moment asked about it had neither taken place nor been entered.
+    case notYetKnown(ref: String, asOf: String)
     /// Several interviews match this ref prefix.
     case ambiguousInterview(String, candidates: [String])
     /// A `--to` value that fits several interviewers of one interview.
@@ -66,6 +68,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible, Sendable {
             "no interview '\(ref)'; 'followup interview list' shows the refs"
         case .mistypedInterview(let ref, let suggestion):
             "no interview '\(ref)'; did you mean '\(suggestion)'? 'followup interview list' shows the refs"
+        case .notYetKnown(let ref, let asOf):
+            "at \(asOf) interview '\(ref)' had neither taken place nor been entered"
         case .ambiguousInterview(let ref, let candidates):
             "'\(ref)' matches several interviews (\(candidates.joined(separator: ", "))); type more of the ref"
         case .ambiguousInterviewer(let name, let ref, let candidates):
