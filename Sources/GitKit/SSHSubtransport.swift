@@ -56,7 +56,7 @@ enum SSHConnections {
         return try body()
     }
 
-    private static func session(for remote: OpaquePointer?) -> TransferSession? {
+    fileprivate static func session(for remote: OpaquePointer?) -> TransferSession? {
         guard let remote else { return nil }
         lock.lock()
         defer { lock.unlock() }
@@ -68,35 +68,42 @@ enum SSHConnections {
         let session = SSHConnections.session(for: owner)
         var definition = git_smart_subtransport_definition()
         definition.rpc = 0  // one connection carries the whole exchange, as with git://
-        if let session, case .openSSH = session.sshTransport {
-            definition.callback = OpenSSHSubtransport.create
-            definition.param = Unmanaged.passUnretained(session).toOpaque()
-        } else {
+        guard let owner, let session, case let .openSSH(command) = session.sshTransport else {
             definition.callback = git_smart_subtransport_ssh
+            return git_transport_smart(out, owner, &definition)
         }
-        // git_transport_smart calls the definition's callback before it returns: a local is enough.
-        return git_transport_smart(out, owner, &definition)
+        let subtransport = OpenSSHSubtransport(remote: owner, session: session, command: command)
+        definition.callback = OpenSSHSubtransport.create
+        definition.param = Unmanaged.passUnretained(subtransport).toOpaque()
+        // git_transport_smart calls the definition's callback before it returns: locals are enough.
+        return withExtendedLifetime(subtransport) { git_transport_smart(out, owner, &definition) }
     }
 }
 
 /// The subtransport that starts one ssh process per connection (git-upload-pack or git-receive-pack).
 final class OpenSSHSubtransport {
-    let session: TransferSession
+    private let remote: OpaquePointer
+    private let firstSession: TransferSession
     let command: SSHCommand
     /// The connection of the current exchange: the smart protocol asks for it twice (listing, then pack).
     var current: OpenSSHStream?
     private var raw: UnsafeMutablePointer<gitkit_subtransport>?
 
-    private init(session: TransferSession, command: SSHCommand) {
-        self.session = session
+    fileprivate init(remote: OpaquePointer, session: TransferSession, command: SSHCommand) {
+        self.remote = remote
+        firstSession = session
         self.command = command
+    }
+
+    /// The session of the fetch or push running now: libgit2 keeps a remote's transport, so a
+    /// push after a fetch on the same remote reaches the subtransport the fetch made.
+    var session: TransferSession {
+        SSHConnections.session(for: remote) ?? firstSession
     }
 
     static let create: git_smart_subtransport_cb = { out, _, param in
         guard let out, let param else { return GIT_ERROR.rawValue }
-        let session = Unmanaged<TransferSession>.fromOpaque(param).takeUnretainedValue()
-        guard case let .openSSH(command) = session.sshTransport else { return GIT_ERROR.rawValue }
-        let subtransport = OpenSSHSubtransport(session: session, command: command)
+        let subtransport = Unmanaged<OpenSSHSubtransport>.fromOpaque(param).takeUnretainedValue()
         let raw = UnsafeMutablePointer<gitkit_subtransport>.allocate(capacity: 1)
         raw.initialize(to: gitkit_subtransport())
         raw.pointee.owner = Unmanaged.passRetained(subtransport).toOpaque()
@@ -354,6 +361,13 @@ enum OpenSSHDiagnosis {
             if let offending { parts.append(offending.lowercased().hasPrefix("offending") ? String(offending) : offending) }
             if let removal { parts.append("if the key really was replaced, remove the old one with: \(removal)") }
             return .unknownHostKey(url: url, detail: parts.joined(separator: "; "))
+        }
+        // gitolite refuses by its access rules with "FATAL: <R|W|+|…> <ref> <repo> <user> DENIED by …",
+        // then "(or you mis-spelled the reponame)".
+        if let refusal = meaningful.firstIndex(where: { $0.hasPrefix("FATAL:") && $0.contains(" DENIED") }) {
+            let reason = meaningful[refusal...].prefix { $0 == meaningful[refusal] || $0.hasPrefix("(") }.joined(separator: " ")
+            let access = meaningful[refusal].dropFirst("FATAL:".count).trimmingCharacters(in: .whitespaces).prefix(1)
+            return .accessDenied(url: url, writing: access != "R", detail: reason)
         }
         if lowered.contains("host key verification failed") || lowered.contains("host key is known for") {
             return .unknownHostKey(url: url, detail: detail)

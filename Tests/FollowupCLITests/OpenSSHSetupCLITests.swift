@@ -10,13 +10,14 @@ import Testing
 @Suite("sync through the user's own ssh set-up", .serialized)
 struct OpenSSHSetupCLITests {
     /// An account with `Host mynas` in its ~/.ssh/config and an sshd that knows its RSA key.
-    final class Account {
+    final class Account: Sendable {
         let server: GitServer
         let name: String
         let home: String
 
-        init() throws {
-            server = try GitServer(.sshAccount)
+        /// `kind` is `.sshAccount`, or `.sshHosting` for the git-shell and gitolite accounts beside it.
+        init(_ kind: GitServer.Kind = .sshAccount) throws {
+            server = try GitServer(kind)
             name = try #require(server.account)
             home = server.base + "/home"
         }
@@ -65,30 +66,42 @@ struct OpenSSHSetupCLITests {
                     "git ls-remote: \(listed.stdout) \(listed.stderr)")
         }
 
-        /// Two stores of this account, each with `url` as origin; the first holds an interview.
-        func twoStores(url: String) throws {
-            for (store, device) in [("laptop", "laptop"), ("desktop", "desktop")] {
-                try expectSuccess(try followup(store, "init", "--device", device))
-                try expectSuccess(try followup(store, "remote", "add", "origin", url))
+        /// Proves reading with the git CLI: a clone of `url` holds `branch`. Returns the clone's directory in the home.
+        @discardableResult
+        func gitClones(_ url: String, branch: String, environment: [String: String] = [:]) throws -> String {
+            let clone = "clone-\(UUID().uuidString.prefix(8))"
+            let cloned = try run(["git", "clone", "-q", url, clone], environment)
+            try #require(cloned.status == 0, "git clone \(url): \(cloned.stderr)")
+            let branches = try run(["git", "-C", clone, "branch", "-r"])
+            #expect(branches.stdout.contains("origin/\(branch)"), "git branch -r: \(branches.stdout)")
+            return clone
+        }
+
+        /// Two stores of this account (`prefix` + laptop, desktop), each with `url` as origin; the first holds an interview.
+        func twoStores(url: String, prefix: String = "") throws {
+            for device in ["laptop", "desktop"] {
+                try expectSuccess(try followup(prefix + device, "init", "--device", device))
+                try expectSuccess(try followup(prefix + device, "remote", "add", "origin", url))
             }
-            try expectSuccess(try followup("laptop", "interview", "add", "acme", "--company", "Acme", "--role", "Eng", "--at", "1d ago"))
+            try expectSuccess(try followup(prefix + "laptop", "interview", "add", "acme", "--company", "Acme", "--role", "Eng", "--at", "1d ago"))
         }
 
         /// Syncs laptop, desktop (which adds its own interview), laptop again, and checks both stores hold the same events.
-        func expectConvergence(environment: [String: String] = [:]) throws {
-            let sent = try followup("laptop", "sync", environment: environment)
+        func expectConvergence(environment: [String: String] = [:], prefix: String = "") throws {
+            let laptop = prefix + "laptop", desktop = prefix + "desktop"
+            let sent = try followup(laptop, "sync", environment: environment)
             try expectSuccess(sent)
             #expect(sent.stdout.contains("sent 2, received 0"), "\(sent.stdout)")
-            try expectSuccess(try followup("desktop", "interview", "add", "globex", "--company", "Globex", "--role", "Eng", "--at", "2h ago"))
-            let both = try followup("desktop", "sync", environment: environment)
+            try expectSuccess(try followup(desktop, "interview", "add", "globex", "--company", "Globex", "--role", "Eng", "--at", "2h ago"))
+            let both = try followup(desktop, "sync", environment: environment)
             try expectSuccess(both)
             #expect(both.stdout.contains("sent 2, received 2"), "\(both.stdout)")
-            let back = try followup("laptop", "sync", environment: environment)
+            let back = try followup(laptop, "sync", environment: environment)
             try expectSuccess(back)
             #expect(back.stdout.contains("received 2"), "\(back.stdout)")
-            let laptop = try followup("laptop", "export")
-            let desktop = try followup("desktop", "export")
-            #expect(!laptop.stdout.isEmpty && laptop.stdout == desktop.stdout)
+            let laptopEvents = try followup(laptop, "export")
+            let desktopEvents = try followup(desktop, "export")
+            #expect(!laptopEvents.stdout.isEmpty && laptopEvents.stdout == desktopEvents.stdout)
         }
 
         func expectSuccess(_ result: Result, sourceLocation: SourceLocation = #_sourceLocation) throws {
