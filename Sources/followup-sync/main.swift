@@ -26,6 +26,10 @@ struct SyncCommand: ParsableCommand {
         }
         let syncer = try Syncer(store: store, remote: remote, credentials: SyncCredentials.fromEnvironment(environment))
         syncer.sshTransport = SyncCredentials.sshTransport(environment, configuration: configuration)
+        // A sync may connect up to three times (push, refused; fetch; push): one ssh login for all.
+        let sharing = SSHConnectionSharing.begin(for: syncer.sshTransport, url: remote.url)
+        defer { sharing?.end() }
+        if let sharing { syncer.sshTransport = sharing.transport }
         if let configuration { syncer.credentialHelpers = .configured(configuration) }
         if verbose { FileHandle.standardError.write(Data(SyncRendering.transport(remote, ssh: syncer.sshTransport).utf8)) }
         syncer.watchdog = try SyncCommand.watchdog(environment["FOLLOWUP_SYNC_TIMEOUT"], remote: remote)

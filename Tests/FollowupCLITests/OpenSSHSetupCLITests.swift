@@ -243,4 +243,67 @@ struct OpenSSHSetupCLITests {
         #expect(try account.followup("laptop", "export").stdout == before)
         #expect(try Self.git(repository.path, "for-each-ref").isEmpty)
     }
+
+    /// Logins the account's sshd has accepted so far (sshd logs each at LogLevel VERBOSE).
+    static func logins(_ account: Account) throws -> Int {
+        try String(contentsOfFile: account.server.base + "/sshd.log", encoding: .utf8)
+            .components(separatedBy: "Accepted publickey for \(account.name) ").count - 1
+    }
+
+    /// The ssh processes the account runs now; exited ones (zombies, which only the machine's
+    /// init reaps once their parent is gone) do not count.
+    static func sshProcesses(_ account: Account) throws -> [String] {
+        try Shell.capture(["ps", "-o", "pid=,stat=,args=", "-u", account.name]).stdout
+            .split(separator: "\n").filter { line in
+                line.contains("ssh") && !(line.split(separator: " ").dropFirst().first?.hasPrefix("Z") ?? false)
+            }.map(String.init)
+    }
+
+    @Test("a sync that pushes, is refused, fetches and pushes again logs in once (ControlMaster) and leaves no ssh behind")
+    func oneLoginPerSync() throws {
+        let account = try Account()
+        let repository = try account.server.createRepository("followup")
+        try account.gitPushes(to: repository.url)
+        try account.twoStores(url: repository.url)
+        try account.expectSuccess(try account.followup("laptop", "sync"))
+        try account.expectSuccess(try account.followup("desktop", "sync"))
+        // The desktop's new interview reaches the remote first: the laptop's push is refused.
+        try account.expectSuccess(try account.followup("desktop", "interview", "add", "globex", "--company", "Globex", "--role", "Eng", "--at", "2h ago"))
+        try account.expectSuccess(try account.followup("desktop", "sync"))
+        try account.expectSuccess(try account.followup("laptop", "interview", "add", "initech", "--company", "Initech", "--role", "Eng", "--at", "3h ago"))
+
+        let before = try Self.logins(account)
+        let turn = try account.followup("laptop", "sync", "--verbose")
+        try account.expectSuccess(turn)
+        #expect(turn.stdout.contains("received 2"), "\(turn.stdout)")
+        #expect(turn.stderr.contains("one login shared by the sync's connections (ControlMaster)"), "\(turn.stderr)")
+        let after = try Self.logins(account)
+        #expect(after == before + 1, "logins: \(before) before, \(after) after")
+        let left = try Self.sshProcesses(account)
+        #expect(left.isEmpty, "\(left)")
+        let laptop = try account.followup("laptop", "export").stdout
+        try account.expectSuccess(try account.followup("desktop", "sync"))
+        #expect(try account.followup("desktop", "export").stdout == laptop)
+    }
+
+    @Test("a ControlMaster of the user's own ~/.ssh/config is used as configured, not replaced")
+    func usersOwnControlMaster() throws {
+        let account = try Account()
+        let repository = try account.server.createRepository("followup")
+        // Appended to the config's last block, `Host mynas`; in /tmp, as the home's path is too long for a socket.
+        let config = account.home + "/.ssh/config"
+        let own = try String(contentsOfFile: config, encoding: .utf8)
+            + "    ControlMaster auto\n    ControlPath /tmp/own-%C\n    ControlPersist 60\n"
+        try own.write(toFile: config, atomically: true, encoding: .utf8)
+        try Shell.run(["chown", account.name + ":", config])
+        try account.gitPushes(to: repository.url)
+        try account.twoStores(url: repository.url)
+        let sync = try account.followup("laptop", "sync", "--verbose")
+        try account.expectSuccess(sync)
+        #expect(!sync.stderr.contains("ControlMaster"), "\(sync.stderr)")
+        // The user's master lives on, as ControlPersist 60 asks.
+        let check = try account.run(["ssh", "-O", "check", "mynas"])
+        #expect(check.status == 0 && check.stderr.contains("Master running"), "\(check.stderr)")
+        _ = try account.run(["ssh", "-O", "exit", "mynas"])
+    }
 }
