@@ -264,6 +264,6 @@ public struct SSHCommand: Hashable, Sendable, CustomStringConvertible {
         case "GIT_SSH": "\(command) (from GIT_SSH)"
         default: "'\(command)' (from \(origin))"
         }
-        return controlPath == nil ? program : program + ", one login shared by the sync's connections (ControlMaster)"
+        return controlPath == nil ? program : program + ", connections after the first sharing one login (ControlMaster)"
     }
 }

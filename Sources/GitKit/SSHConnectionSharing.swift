@@ -1,13 +1,18 @@
 import Foundation
 
-/// One ssh connection for every fetch and push of a sync, through OpenSSH's connection
-/// multiplexing (ControlMaster): a sync that pushes, is refused, fetches and pushes again pays for
-/// one handshake and login instead of three.
+/// One ssh login for the second and later connections of a sync, through OpenSSH's connection
+/// multiplexing (ControlMaster): a sync that pushes, is refused, fetches and pushes again logs in
+/// twice instead of three times.
+///
+/// The first connection of a sync stays a plain one: most syncs make only that one (a push
+/// straight away), and a master costs more to set up than a plain connection. From the second
+/// connection on, ssh is given `ControlMaster=auto` with a socket in a private directory, so the
+/// second connection becomes the master and the third goes through it.
 ///
 /// Used only where it cannot change what the user set up: the program must be OpenSSH's `ssh`
-/// itself, and its configuration for the host (`ssh -G`) must have no ControlMaster or
-/// ControlPath of its own (a user's own master is then used as they configured it). The master's
-/// socket lives in a private directory made here; `end()` stops the master and removes it.
+/// itself, and its configuration for the host (`ssh -G`, asked before the second connection) must
+/// have no ControlMaster or ControlPath of its own (a user's own master is then used as they
+/// configured it). `end()` stops the master and removes the directory.
 public final class SSHConnectionSharing {
     /// How long the master outlives its last connection when `end()` is never called (the
     /// process was killed): long enough to span the merge between a fetch and a push.
@@ -15,23 +20,33 @@ public final class SSHConnectionSharing {
 
     /// The private directory (mode 0700) that holds the master's socket.
     public let directory: String
-    /// The transport whose ssh connections go through the shared master.
+    /// The transport whose ssh connections may go through the shared master.
     public let transport: SSHTransport
+    private let command: SSHCommand
+    private let address: SSHAddress
+    private var connections = 0
+    private var leftToUs: Bool?
 
-    private init(directory: String, command: SSHCommand) {
+    /// The sharings in use, by control path: a connection finds its own from the path its command carries.
+    nonisolated(unsafe) private static var active: [String: SSHConnectionSharing] = [:]
+    private static let lock = NSLock()
+
+    private init(directory: String, command: SSHCommand, address: SSHAddress) {
         self.directory = directory
+        self.command = command
+        self.address = address
         var shared = command
         // %C: a hash of the local host, the remote host, port and user, as OpenSSH's documentation suggests.
         shared.controlPath = directory + "/%C"
         transport = .openSSH(shared)
     }
 
-    /// Sharing for the remote at `url` reached through `transport`; nil when it does not apply
-    /// (not an ssh URL, not OpenSSH's ssh, or the user's ssh configuration multiplexes already).
+    /// Sharing for the remote at `url` reached through `transport`; nil when it cannot apply
+    /// (not an ssh URL, not OpenSSH's ssh).
     public static func begin(for transport: SSHTransport, url: String) -> SSHConnectionSharing? {
         guard case let .openSSH(command) = transport, command.runsOpenSSH, command.controlPath == nil,
-              let address = SSHAddress(url: url), !address.host.hasPrefix("-"), !(address.user ?? "").hasPrefix("-"),
-              leavesMultiplexingToUs(command, address) else { return nil }
+              let address = SSHAddress(url: url), !address.host.hasPrefix("-"), !(address.user ?? "").hasPrefix("-")
+        else { return nil }
         // The path's characters must survive ssh's option parsing: no quotes, no % tokens.
         let temporary = FileManager.default.temporaryDirectory.path
         guard !temporary.contains("\""), !temporary.contains("%") else { return nil }
@@ -39,7 +54,30 @@ public final class SSHConnectionSharing {
         // ssh binds the socket as PATH.<16 random characters>, and %C is 40: all of it within sun_path's 108 bytes.
         guard template.count - 1 + 1 + 40 + 17 < 108,
               let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else { return nil }
-        return SSHConnectionSharing(directory: String(cString: made), command: command)
+        let sharing = SSHConnectionSharing(directory: String(cString: made), command: command, address: address)
+        lock.lock()
+        active[sharing.directory + "/%C"] = sharing
+        lock.unlock()
+        return sharing
+    }
+
+    /// Whether the user's ssh configuration leaves multiplexing to us (asked once, with `ssh -G`).
+    public var applies: Bool {
+        if let leftToUs { return leftToUs }
+        let answer = Self.leavesMultiplexingToUs(command, address)
+        leftToUs = answer
+        return answer
+    }
+
+    /// The ControlPath to give the next ssh connection whose command carries `controlPath`: nil
+    /// (a plain connection) for the first of a sync, and when the user's configuration multiplexes itself.
+    static func controlPath(forNextConnection controlPath: String) -> String? {
+        lock.lock()
+        let sharing = active[controlPath]
+        lock.unlock()
+        guard let sharing else { return nil }
+        sharing.connections += 1
+        return sharing.connections > 1 && sharing.applies ? controlPath : nil
     }
 
     /// Whether `ssh -G` shows no ControlMaster and no ControlPath for the host in the user's configuration.
@@ -64,6 +102,9 @@ public final class SSHConnectionSharing {
 
     /// Stops the master, if one was started, and removes the directory.
     public func end() {
+        Self.lock.lock()
+        Self.active[directory + "/%C"] = nil
+        Self.lock.unlock()
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         for entry in entries { Self.terminateMaster(at: directory + "/" + entry) }
         try? FileManager.default.removeItem(atPath: directory)

@@ -150,6 +150,10 @@ final class OpenSSHSubtransport {
                 guard let address = SSHAddress(url: url) else {
                     throw RemoteError.transportFailed(url: url, detail: "not an ssh URL: use ssh://[user@]host[:port]/path or [user@]host:path")
                 }
+                var command = self.command
+                if let shared = command.controlPath {
+                    command.controlPath = SSHConnectionSharing.controlPath(forNextConnection: shared)
+                }
                 let arguments: [String]
                 do {
                     arguments = try command.arguments(for: address, service: program)

@@ -26,8 +26,12 @@ struct SyncCommand: ParsableCommand {
         }
         let syncer = try Syncer(store: store, remote: remote, credentials: SyncCredentials.fromEnvironment(environment))
         syncer.sshTransport = SyncCredentials.sshTransport(environment, configuration: configuration)
-        // A sync may connect up to three times (push, refused; fetch; push): one ssh login for all.
-        let sharing = SSHConnectionSharing.begin(for: syncer.sshTransport, url: remote.url)
+        // A sync may connect three times (push, refused; fetch; push): the last two share one ssh login.
+        var sharing = SSHConnectionSharing.begin(for: syncer.sshTransport, url: remote.url)
+        if verbose, let candidate = sharing, !candidate.applies {
+            candidate.end()
+            sharing = nil
+        }
         defer { sharing?.end() }
         if let sharing { syncer.sshTransport = sharing.transport }
         if let configuration { syncer.credentialHelpers = .configured(configuration) }

@@ -86,7 +86,7 @@ struct SSHCommandTests {
             == ["/opt/plink", "-P", "22", "h", "git-upload-pack 'x'"])
     }
 
-    @Test("one login per sync is set up only for OpenSSH's ssh whose configuration has no ControlMaster or ControlPath of its own")
+    @Test("a sync's connections share a login only through OpenSSH's ssh whose configuration has no ControlMaster or ControlPath of its own")
     func sharingOnlyWhereItChangesNothing() throws {
         let scratch = TestEnvironment.shared.root + "/sharing-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
@@ -103,13 +103,17 @@ struct SSHCommandTests {
         guard case let .openSSH(shared) = sharing.transport else { Issue.record("not OpenSSH"); return }
         #expect(shared.controlPath == sharing.directory + "/%C")
         #expect(shared.description.contains("ControlMaster"))
+        #expect(sharing.applies)
         let mode = try #require(try FileManager.default.attributesOfItem(atPath: sharing.directory)[.posixPermissions] as? Int)
         #expect(mode == 0o700)
         sharing.end()
         #expect(!FileManager.default.fileExists(atPath: sharing.directory))
 
-        #expect(SSHConnectionSharing.begin(for: command("ssh -F \(scratch)/own"), url: "mynas:log.git") == nil)
-        #expect(SSHConnectionSharing.begin(for: command("ssh -F \(scratch)/pathOnly"), url: "mynas:log.git") == nil)
+        for own in ["own", "pathOnly"] {
+            let declined = try #require(SSHConnectionSharing.begin(for: command("ssh -F \(scratch)/\(own)"), url: "mynas:log.git"))
+            #expect(!declined.applies, "\(own)")
+            declined.end()
+        }
         #expect(SSHConnectionSharing.begin(for: command("\(scratch)/wrapper.sh"), url: "mynas:log.git") == nil)
         #expect(SSHConnectionSharing.begin(for: command("plink", variant: .plink), url: "mynas:log.git") == nil)
         #expect(SSHConnectionSharing.begin(for: .libssh2, url: "mynas:log.git") == nil)
