@@ -81,9 +81,6 @@ if [ "$(id -u)" = 0 ]; then
   "$as" git -C "$home/peer" -c user.name=b -c user.email=b@b commit -q --allow-empty -m start
   "$as" git -C "$home/peer" remote add origin "${ssh_prefix}sshpeer.git"
   "$as" git -C "$home/peer" push -q origin HEAD:main 2>/dev/null
-  hyperfine --warmup 2 --runs 20 --export-json "$work/git-ssh.json" \
-    "$as sh -c 'cd $home/peer && echo line >> notes.txt && git add notes.txt && git -c user.name=b -c user.email=b@b commit -qm note && git push -q origin HEAD:main'" >/dev/null 2>&1
-  read -r gitssh < <(median "$work/git-ssh.json")
 
   for store in one a b; do
     "$gen" "$home/store-$store" 10 10 >/dev/null
@@ -92,10 +89,22 @@ if [ "$(id -u)" = 0 ]; then
   "$as" "$followup" remote add origin "${ssh_prefix}sshsync.git" --store "$home/store-one" >/dev/null
   "$as" "$followup" sync --store "$home/store-one" >/dev/null
   transport=$("$as" "$followup" sync --verbose --store "$home/store-one" 2>&1 >/dev/null | head -1)
-  hyperfine --warmup 1 --runs 20 --export-json "$work/one-ssh.json" \
-    --prepare "$as $followup log note interview-1 --note x --store $home/store-one" \
-    "$as $followup sync --store $home/store-one" >/dev/null
-  read -r onessh < <(median "$work/one-ssh.json")
+  # Taking turns, so that both see the same load on the shared machine: git commit + push of a
+  # line, then one new event logged (not timed) and synced. Two rounds of warm-up, 20 measured.
+  : >"$work/git-ssh.txt"; : >"$work/one-ssh.txt"
+  for run in $(seq 1 22); do
+    start=$(now)
+    "$as" sh -c "cd $home/peer && echo line >> notes.txt && git add notes.txt && git -c user.name=b -c user.email=b@b commit -qm note && git push -q origin HEAD:main" 2>/dev/null
+    taken=$(python3 -c "print($(now)-$start)")
+    ((run > 2)) && echo "$taken" >>"$work/git-ssh.txt"
+    "$as" "$followup" log note interview-1 --note x --store "$home/store-one" >/dev/null
+    start=$(now)
+    "$as" "$followup" sync --store "$home/store-one" >/dev/null
+    taken=$(python3 -c "print($(now)-$start)")
+    ((run > 2)) && echo "$taken" >>"$work/one-ssh.txt"
+  done
+  read -r gitssh < <(middle "$work/git-ssh.txt")
+  read -r onessh < <(middle "$work/one-ssh.txt")
 
   # Two stores taking turns: each sync sends one new event and receives the other's last one.
   for store in a b; do
@@ -115,7 +124,7 @@ if [ "$(id -u)" = 0 ]; then
   same=$(cmp -s <("$as" "$followup" export --store "$home/store-a") <("$as" "$followup" export --store "$home/store-b") && echo identical || echo DIFFERENT)
   say ""
   say "== over ssh through the system's ssh client (${transport#sync: })"
-  say "one new event synced: $(ms "$onessh") | git CLI commit+push over the same ssh remote: $(ms "$gitssh") | ratio $(ratio "$onessh" "$gitssh")   (medians of 20)"
+  say "one new event synced: $(ms "$onessh") | git CLI commit+push over the same ssh remote: $(ms "$gitssh") | ratio $(ratio "$onessh" "$gitssh")   (medians of 20, taking turns)"
   say "20 alternating syncs of two stores: median $median ms, max $worst ms, exports $same"
 fi
 
