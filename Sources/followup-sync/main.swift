@@ -32,7 +32,10 @@ struct SyncCommand: ParsableCommand {
             candidate.end()
             sharing = nil
         }
-        defer { sharing?.end() }
+        defer {
+            SSHEarlyConnections.cancelAll()
+            sharing?.end()
+        }
         if let sharing { syncer.sshTransport = sharing.transport }
         if let configuration { syncer.credentialHelpers = .configured(configuration) }
         if verbose { FileHandle.standardError.write(Data(SyncRendering.transport(remote, ssh: syncer.sshTransport).utf8)) }

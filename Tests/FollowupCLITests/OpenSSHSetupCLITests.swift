@@ -259,7 +259,7 @@ struct OpenSSHSetupCLITests {
             }.map(String.init)
     }
 
-    @Test("a sync that pushes, is refused, fetches and pushes again logs in twice, not three times (ControlMaster), and leaves no ssh behind")
+    @Test("a sync that pushes straight away logs in once; one that is refused, fetches and pushes again twice, not three times (ControlMaster); no ssh is left behind")
     func oneLoginPerSync() throws {
         let account = try Account()
         let repository = try account.server.createRepository("followup")
@@ -269,7 +269,11 @@ struct OpenSSHSetupCLITests {
         try account.expectSuccess(try account.followup("desktop", "sync"))
         // The desktop's new interview reaches the remote first: the laptop's push is refused.
         try account.expectSuccess(try account.followup("desktop", "interview", "add", "globex", "--company", "Globex", "--role", "Eng", "--at", "2h ago"))
+        // Pushed straight away, through the ssh started before the events were committed: one login.
+        let first = try Self.logins(account)
         try account.expectSuccess(try account.followup("desktop", "sync"))
+        let pushed = try Self.logins(account)
+        #expect(pushed == first + 1, "logins: \(first) before, \(pushed) after")
         try account.expectSuccess(try account.followup("laptop", "interview", "add", "initech", "--company", "Initech", "--role", "Eng", "--at", "3h ago"))
 
         let before = try Self.logins(account)
