@@ -2,14 +2,14 @@
 SWIFT ?= swift
 PREFIX ?= /usr/local
 # Build: sqlite3, libgit2, hunspell with its en_US dictionary. Tests: python3-jsonschema, python3-icalendar, and real git servers on loopback
-# (git daemon, lighttpd + git http-backend, sshd); bash, zsh and fish load the completion scripts; the torture
+# (git daemon, lighttpd + git http-backend, sshd, gitolite3); bash, zsh and fish load the completion scripts; the torture
 # campaigns sign forged events with python3-cryptography and use chattr (e2fsprogs). The calendar
 # tests run Radicale with an htpasswd file (apache2-utils) and read it back with curl; followup-cal
 # talks HTTP through Foundation's URLSession, which links the system libcurl (libcurl4-openssl-dev). `remind` notifies through
 # notify-send (libnotify-bin); its tests run dunst under Xvfb on a dbus session and check the
 # units with systemd-analyze; the benchmarks compare start-up with hyperfine. The report tests
 # render in headless Chromium, count PDF pages with pdfinfo (poppler-utils) and read screenshots with PIL.
-APT_PACKAGES := libsqlite3-dev libgit2-dev libhunspell-dev hunspell-en-us pkg-config python3-jsonschema python3-icalendar git openssl lighttpd lighttpd-mod-openssl openssh-server zsh fish python3-cryptography e2fsprogs \
+APT_PACKAGES := libsqlite3-dev libgit2-dev libhunspell-dev hunspell-en-us pkg-config python3-jsonschema python3-icalendar git openssl lighttpd lighttpd-mod-openssl openssh-server gitolite3 zsh fish python3-cryptography e2fsprogs \
   libcurl4-openssl-dev radicale apache2-utils curl libnotify-bin dunst xvfb dbus systemd hyperfine \
   chromium poppler-utils python3-pil
 # make torture: TORTURE_SCALE multiplies the trials of each campaign (1: a few minutes each).

@@ -26,6 +26,8 @@ out="$root/bench-out"; mkdir -p "$out"
 report="$out/$results"; : >"$report"
 say() { echo "$*" | tee -a "$report"; }
 mean() { python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results']; print(' '.join(f\"{x['mean']:.6f}\" for x in r))" "$1"; }
+median() { python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results']; print(' '.join(f\"{x['median']:.6f}\" for x in r))" "$1"; }
+middle() { python3 -c "import statistics,sys; print(statistics.median(float(l) for l in open(sys.argv[1])))" "$1"; }
 ms() { python3 -c "print(f'{float(\"$1\")*1000:.1f} ms')"; }
 ratio() { python3 -c "print(f'{float(\"$1\")/float(\"$2\"):.2f}x')"; }
 now() { date +%s.%N; }

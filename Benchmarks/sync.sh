@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sync benchmarks over git:// and ssh on loopback, each next to its peer from the same run.
 #   Benchmarks/sync.sh [SIZES...]     history sizes in events, default: 10000 100000 1000000
+#   Benchmarks/sync.sh ssh            only the ssh cases
 # One new event synced on top of each history, next to the git CLI committing and pushing a
 # one-line change to the same kind of remote; two replicas with 10k new events each
 # converging; bytes per event on the remote after `git gc`. As root, also over ssh through the
@@ -11,6 +12,7 @@ set -euo pipefail
 read -r -a sizes <<<"${*:-10000 100000 1000000}"
 name=followup-syncbench results=sync-results.txt
 source "$(dirname "$0")/common.sh"
+if [ "${sizes[*]}" != ssh ]; then
 prefix=$(bash "$servers/git-daemon.sh" "$work/server")
 since() { python3 -c "print(f'{$(now)-$1:.2f} s')"; }
 
@@ -60,6 +62,7 @@ total=$(since "$start")
 same=$(cmp -s <("$followup" export --store "$work/conv-a") <("$followup" export --store "$work/conv-b") && echo identical || echo DIFFERENT)
 say ""
 say "10k + 10k new events converging (sync a, sync b, sync a): $total, exports $same"
+fi
 
 if [ "$(id -u)" = 0 ]; then
   ssh_base="$work/ssh"
@@ -78,9 +81,6 @@ if [ "$(id -u)" = 0 ]; then
   "$as" git -C "$home/peer" -c user.name=b -c user.email=b@b commit -q --allow-empty -m start
   "$as" git -C "$home/peer" remote add origin "${ssh_prefix}sshpeer.git"
   "$as" git -C "$home/peer" push -q origin HEAD:main 2>/dev/null
-  hyperfine --warmup 2 --runs 20 --export-json "$work/git-ssh.json" \
-    "$as sh -c 'cd $home/peer && echo line >> notes.txt && git add notes.txt && git -c user.name=b -c user.email=b@b commit -qm note && git push -q origin HEAD:main'" >/dev/null 2>&1
-  read -r gitssh < <(mean "$work/git-ssh.json")
 
   for store in one a b; do
     "$gen" "$home/store-$store" 10 10 >/dev/null
@@ -89,10 +89,22 @@ if [ "$(id -u)" = 0 ]; then
   "$as" "$followup" remote add origin "${ssh_prefix}sshsync.git" --store "$home/store-one" >/dev/null
   "$as" "$followup" sync --store "$home/store-one" >/dev/null
   transport=$("$as" "$followup" sync --verbose --store "$home/store-one" 2>&1 >/dev/null | head -1)
-  hyperfine --warmup 1 --runs 20 --export-json "$work/one-ssh.json" \
-    --prepare "$as $followup log note interview-1 --note x --store $home/store-one" \
-    "$as $followup sync --store $home/store-one" >/dev/null
-  read -r onessh < <(mean "$work/one-ssh.json")
+  # Taking turns, so that both see the same load on the shared machine: git commit + push of a
+  # line, then one new event logged (not timed) and synced. Two rounds of warm-up, 20 measured.
+  : >"$work/git-ssh.txt"; : >"$work/one-ssh.txt"
+  for run in $(seq 1 22); do
+    start=$(now)
+    "$as" sh -c "cd $home/peer && echo line >> notes.txt && git add notes.txt && git -c user.name=b -c user.email=b@b commit -qm note && git push -q origin HEAD:main" 2>/dev/null
+    taken=$(python3 -c "print($(now)-$start)")
+    ((run > 2)) && echo "$taken" >>"$work/git-ssh.txt"
+    "$as" "$followup" log note interview-1 --note x --store "$home/store-one" >/dev/null
+    start=$(now)
+    "$as" "$followup" sync --store "$home/store-one" >/dev/null
+    taken=$(python3 -c "print($(now)-$start)")
+    ((run > 2)) && echo "$taken" >>"$work/one-ssh.txt"
+  done
+  read -r gitssh < <(middle "$work/git-ssh.txt")
+  read -r onessh < <(middle "$work/one-ssh.txt")
 
   # Two stores taking turns: each sync sends one new event and receives the other's last one.
   for store in a b; do
@@ -112,7 +124,7 @@ if [ "$(id -u)" = 0 ]; then
   same=$(cmp -s <("$as" "$followup" export --store "$home/store-a") <("$as" "$followup" export --store "$home/store-b") && echo identical || echo DIFFERENT)
   say ""
   say "== over ssh through the system's ssh client (${transport#sync: })"
-  say "one new event synced: $(ms "$onessh") | git CLI commit+push over the same ssh remote: $(ms "$gitssh") | ratio $(ratio "$onessh" "$gitssh")"
+  say "one new event synced: $(ms "$onessh") | git CLI commit+push over the same ssh remote: $(ms "$gitssh") | ratio $(ratio "$onessh" "$gitssh")   (medians of 20, taking turns)"
   say "20 alternating syncs of two stores: median $median ms, max $worst ms, exports $same"
 fi
 

@@ -98,6 +98,12 @@ public final class Syncer {
     /// saw, push straight away. The server accepts only a fast-forward, so success proves the
     /// remote had nothing new to receive; a refusal falls back to fetch–merge–push.
     func pushWithoutFetching(_ report: inout SyncReport) throws -> Bool {
+        // Events beyond what the remote had at the last sync: a push will follow. Over ssh, its
+        // handshake and login run while the events are committed.
+        if let tracking = try? repository.reference(trackingRef), let pushed = try? committer.ownSeq(inCommit: tracking),
+           let waiting = try? store.lines(device: store.deviceID, after: pushed, limit: 1), !waiting.isEmpty {
+            SSHEarlyConnections.startPush(through: sshTransport, url: remoteURL)
+        }
         let head = try committer.commitLocalEvents(&report)
         guard report.forks.isEmpty, let head, let tracking = try repository.reference(trackingRef), head != tracking,
               try repository.isDescendant(head, of: tracking) else { return false }

@@ -12,6 +12,9 @@ public enum RemoteError: Error, CustomStringConvertible, Sendable {
     case unknownHostKey(url: String, detail: String)
     /// The https server's certificate could not be verified.
     case certificateRejected(url: String, detail: String)
+    /// The server's access rules refuse this user (its key) reading or writing the repository;
+    /// `detail` is the server's own reason.
+    case accessDenied(url: String, writing: Bool, detail: String)
     /// The server answered but has no repository at that path.
     case repositoryNotFound(url: String, detail: String)
     /// Nothing answered at the address, or the name did not resolve.
@@ -47,6 +50,9 @@ public enum RemoteError: Error, CustomStringConvertible, Sendable {
         case let .certificateRejected(url, detail):
             "the TLS certificate of \(url) could not be verified (\(detail)): check the server's certificate "
                 + "or the configured CA locations"
+        case let .accessDenied(url, writing, detail):
+            "the server does not let you \(writing ? "write to" : "read") \(url) (it says: \(detail)): ask the repository's "
+                + "administrator for \(writing ? "write" : "read") access for your key, or check the repository's name"
         case let .repositoryNotFound(url, detail):
             "there is no repository at \(url) (\(detail)): check the path in the URL or create the repository on the server"
         case let .unreachable(url, detail):

@@ -107,6 +107,9 @@ public struct SSHCommand: Hashable, Sendable, CustomStringConvertible {
     public let origin: String
     /// Adds `-o BatchMode=yes` (OpenSSH): with no terminal to ask at, ssh must fail rather than wait for an answer.
     public let batchMode: Bool
+    /// OpenSSH's ControlPath through which the connections share one master (see SSHConnectionSharing);
+    /// nil: each connection makes its own.
+    public var controlPath: String?
 
     public init(command: String, viaShell: Bool, variant: Variant, origin: String, batchMode: Bool) {
         self.command = command
@@ -204,6 +207,12 @@ public struct SSHCommand: Hashable, Sendable, CustomStringConvertible {
         switch variant {
         case .ssh:
             if batchMode { options += ["-o", "BatchMode=yes"] }
+            if let controlPath {
+                // Persisting: the connections of a sync follow one another, and each ends its session.
+                // The owner of controlPath ends the master; if it cannot, the master ends itself when idle.
+                options += ["-o", "ControlMaster=auto", "-o", "ControlPath=\"\(controlPath)\"",
+                            "-o", "ControlPersist=\(SSHConnectionSharing.idleSeconds)"]
+            }
             if let port = address.port { options += ["-p", String(port)] }
         case .plink, .putty:
             if let port = address.port { options += ["-P", String(port)] }
@@ -217,6 +226,22 @@ public struct SSHCommand: Hashable, Sendable, CustomStringConvertible {
         let arguments = options + [address.destination, remoteCommand]
         guard viaShell else { return [command] + arguments }
         // git's way of running a configured command line: the shell expands it, "$@" adds ours.
+        return ["/bin/sh", "-c", command + " \"$@\"", command] + arguments
+    }
+
+    /// Whether the program is OpenSSH's `ssh` itself (from PATH, `GIT_SSH`, or the first word of a
+    /// configured command line), not a wrapper or another client.
+    var runsOpenSSH: Bool {
+        guard variant == .ssh else { return false }
+        let program = viaShell ? String(command.split(separator: " ").first ?? "") : command
+        return program.split(separator: "/").last == "ssh"
+    }
+
+    /// The argument vector that makes this ssh print its effective configuration for `address`
+    /// (`ssh -G`) instead of connecting.
+    func configurationQuery(for address: SSHAddress) -> [String] {
+        let arguments = ["-G"] + (address.port.map { ["-p", String($0)] } ?? []) + [address.destination]
+        guard viaShell else { return [command] + arguments }
         return ["/bin/sh", "-c", command + " \"$@\"", command] + arguments
     }
 
@@ -234,10 +259,11 @@ public struct SSHCommand: Hashable, Sendable, CustomStringConvertible {
     }
 
     public var description: String {
-        switch origin {
+        let program = switch origin {
         case "PATH": "OpenSSH client \(command)"
         case "GIT_SSH": "\(command) (from GIT_SSH)"
         default: "'\(command)' (from \(origin))"
         }
+        return controlPath == nil ? program : program + ", connections after the first sharing one login (ControlMaster)"
     }
 }

@@ -56,7 +56,7 @@ enum SSHConnections {
         return try body()
     }
 
-    private static func session(for remote: OpaquePointer?) -> TransferSession? {
+    fileprivate static func session(for remote: OpaquePointer?) -> TransferSession? {
         guard let remote else { return nil }
         lock.lock()
         defer { lock.unlock() }
@@ -68,35 +68,42 @@ enum SSHConnections {
         let session = SSHConnections.session(for: owner)
         var definition = git_smart_subtransport_definition()
         definition.rpc = 0  // one connection carries the whole exchange, as with git://
-        if let session, case .openSSH = session.sshTransport {
-            definition.callback = OpenSSHSubtransport.create
-            definition.param = Unmanaged.passUnretained(session).toOpaque()
-        } else {
+        guard let owner, let session, case let .openSSH(command) = session.sshTransport else {
             definition.callback = git_smart_subtransport_ssh
+            return git_transport_smart(out, owner, &definition)
         }
-        // git_transport_smart calls the definition's callback before it returns: a local is enough.
-        return git_transport_smart(out, owner, &definition)
+        let subtransport = OpenSSHSubtransport(remote: owner, session: session, command: command)
+        definition.callback = OpenSSHSubtransport.create
+        definition.param = Unmanaged.passUnretained(subtransport).toOpaque()
+        // git_transport_smart calls the definition's callback before it returns: locals are enough.
+        return withExtendedLifetime(subtransport) { git_transport_smart(out, owner, &definition) }
     }
 }
 
 /// The subtransport that starts one ssh process per connection (git-upload-pack or git-receive-pack).
 final class OpenSSHSubtransport {
-    let session: TransferSession
+    private let remote: OpaquePointer
+    private let firstSession: TransferSession
     let command: SSHCommand
     /// The connection of the current exchange: the smart protocol asks for it twice (listing, then pack).
     var current: OpenSSHStream?
     private var raw: UnsafeMutablePointer<gitkit_subtransport>?
 
-    private init(session: TransferSession, command: SSHCommand) {
-        self.session = session
+    fileprivate init(remote: OpaquePointer, session: TransferSession, command: SSHCommand) {
+        self.remote = remote
+        firstSession = session
         self.command = command
+    }
+
+    /// The session of the fetch or push running now: libgit2 keeps a remote's transport, so a
+    /// push after a fetch on the same remote reaches the subtransport the fetch made.
+    var session: TransferSession {
+        SSHConnections.session(for: remote) ?? firstSession
     }
 
     static let create: git_smart_subtransport_cb = { out, _, param in
         guard let out, let param else { return GIT_ERROR.rawValue }
-        let session = Unmanaged<TransferSession>.fromOpaque(param).takeUnretainedValue()
-        guard case let .openSSH(command) = session.sshTransport else { return GIT_ERROR.rawValue }
-        let subtransport = OpenSSHSubtransport(session: session, command: command)
+        let subtransport = Unmanaged<OpenSSHSubtransport>.fromOpaque(param).takeUnretainedValue()
         let raw = UnsafeMutablePointer<gitkit_subtransport>.allocate(capacity: 1)
         raw.initialize(to: gitkit_subtransport())
         raw.pointee.owner = Unmanaged.passRetained(subtransport).toOpaque()
@@ -143,13 +150,24 @@ final class OpenSSHSubtransport {
                 guard let address = SSHAddress(url: url) else {
                     throw RemoteError.transportFailed(url: url, detail: "not an ssh URL: use ssh://[user@]host[:port]/path or [user@]host:path")
                 }
+                if let early = SSHEarlyConnections.take(command: command, url: url, service: program) {
+                    let stream = OpenSSHStream(subtransport: self, child: early, url: url, address: address)
+                    current = stream
+                    out.pointee = stream.parent
+                    return 0
+                }
+                var command = self.command
+                if let shared = command.controlPath {
+                    command.controlPath = SSHConnectionSharing.controlPath(forNextConnection: shared)
+                }
                 let arguments: [String]
                 do {
                     arguments = try command.arguments(for: address, service: program)
                 } catch {
                     throw RemoteError.transportFailed(url: url, detail: error.description)
                 }
-                let stream = try OpenSSHStream(subtransport: self, arguments: arguments, url: url, address: address)
+                let child = try SSHChild.start(arguments, url: url)
+                let stream = OpenSSHStream(subtransport: self, child: child, url: url, address: address)
                 current = stream
                 out.pointee = stream.parent
                 return 0
@@ -181,33 +199,13 @@ final class OpenSSHStream {
 
     var parent: UnsafeMutablePointer<git_smart_subtransport_stream> { gitkit_subtransport_stream_parent(raw) }
 
-    init(subtransport: OpenSSHSubtransport, arguments: [String], url: String, address: SSHAddress) throws {
+    init(subtransport: OpenSSHSubtransport, child: SSHChild, url: String, address: SSHAddress) {
         self.subtransport = subtransport
         self.url = url
         self.address = address
-        var pair: [Int32] = [-1, -1]
-        guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &pair) == 0 else {
-            throw RemoteError.transportFailed(url: url, detail: "cannot create a socket pair: \(String(cString: strerror(errno)))")
-        }
-        var template = Array((FileManager.default.temporaryDirectory.path + "/followup-ssh-XXXXXX").utf8CString)
-        let errors = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard errors >= 0 else {
-            close(pair[0])
-            close(pair[1])
-            throw RemoteError.transportFailed(url: url, detail: "cannot create a file for ssh's messages: \(String(cString: strerror(errno)))")
-        }
-        _ = fcntl(errors, F_SETFD, FD_CLOEXEC)
-        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
-        defer { close(pair[1]) }
-        do {
-            pid = try Self.spawn(arguments, stdio: pair[1], stderr: errors)
-        } catch {
-            close(pair[0])
-            close(errors)
-            throw RemoteError.transportFailed(url: url, detail: "cannot run \(arguments[0]): \(error)")
-        }
-        socket = pair[0]
-        self.errors = errors
+        socket = child.socket
+        errors = child.errors
+        pid = child.pid
         raw = UnsafeMutablePointer<gitkit_subtransport_stream>.allocate(capacity: 1)
         raw.initialize(to: gitkit_subtransport_stream())
         raw.pointee.parent.read = { stream, buffer, size, bytesRead in
@@ -302,7 +300,7 @@ final class OpenSSHStream {
                                       command: subtransport.command)
     }
 
-    private static func spawn(_ arguments: [String], stdio: Int32, stderr: Int32) throws -> pid_t {
+    static func spawn(_ arguments: [String], stdio: Int32, stderr: Int32) throws -> pid_t {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
@@ -332,6 +330,92 @@ final class OpenSSHStream {
     }
 }
 
+/// A running ssh process: libgit2's end of its stdin and stdout (one socket pair), and the
+/// unlinked file its stderr goes to.
+struct SSHChild {
+    let socket: Int32
+    let errors: Int32
+    let pid: pid_t
+
+    static func start(_ arguments: [String], url: String) throws -> SSHChild {
+        var pair: [Int32] = [-1, -1]
+        guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &pair) == 0 else {
+            throw RemoteError.transportFailed(url: url, detail: "cannot create a socket pair: \(String(cString: strerror(errno)))")
+        }
+        var template = Array((FileManager.default.temporaryDirectory.path + "/followup-ssh-XXXXXX").utf8CString)
+        let errors = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard errors >= 0 else {
+            close(pair[0])
+            close(pair[1])
+            throw RemoteError.transportFailed(url: url, detail: "cannot create a file for ssh's messages: \(String(cString: strerror(errno)))")
+        }
+        _ = fcntl(errors, F_SETFD, FD_CLOEXEC)
+        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+        defer { close(pair[1]) }
+        do {
+            let pid = try OpenSSHStream.spawn(arguments, stdio: pair[1], stderr: errors)
+            return SSHChild(socket: pair[0], errors: errors, pid: pid)
+        } catch {
+            close(pair[0])
+            close(errors)
+            throw RemoteError.transportFailed(url: url, detail: "cannot run \(arguments[0]): \(error)")
+        }
+    }
+
+    /// Ends a connection nobody used: ssh is stopped and reaped.
+    func cancel() {
+        close(socket)
+        close(errors)
+        kill(pid, SIGTERM)
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+    }
+}
+
+/// ssh connections started before libgit2 asks for them, so that ssh's handshake and login
+/// (most of a connection's time) run while the sync still prepares what it will send. The next
+/// connection libgit2 makes with the same command, URL and service takes one over.
+public enum SSHEarlyConnections {
+    nonisolated(unsafe) private static var waiting: [String: SSHChild] = [:]
+    private static let lock = NSLock()
+
+    private static func key(_ command: SSHCommand, _ url: String, _ service: String) -> String {
+        "\(command.command)\u{0}\(command.viaShell)\u{0}\(url)\u{0}\(service)"
+    }
+
+    /// Starts ssh for `git-receive-pack` of the remote at `url`, to push through later; does
+    /// nothing for other transports or when one is waiting already.
+    public static func startPush(through transport: SSHTransport, url: String) {
+        guard case let .openSSH(command) = transport, let address = SSHAddress(url: url) else { return }
+        let key = key(command, url, "git-receive-pack")
+        lock.lock()
+        defer { lock.unlock() }
+        guard waiting[key] == nil else { return }
+        var decided = command
+        if let shared = decided.controlPath {
+            decided.controlPath = SSHConnectionSharing.controlPath(forNextConnection: shared)
+        }
+        guard let arguments = try? decided.arguments(for: address, service: "git-receive-pack"),
+              let child = try? SSHChild.start(arguments, url: url) else { return }
+        waiting[key] = child
+    }
+
+    static func take(command: SSHCommand, url: String, service: String) -> SSHChild? {
+        lock.lock()
+        defer { lock.unlock() }
+        return waiting.removeValue(forKey: key(command, url, service))
+    }
+
+    /// Stops the connections started and never taken (the sync ended before it pushed).
+    public static func cancelAll() {
+        lock.lock()
+        let unused = waiting.values
+        waiting = [:]
+        lock.unlock()
+        unused.forEach { $0.cancel() }
+    }
+}
+
 /// Turns what ssh printed on its way out into one error a person can act on.
 enum OpenSSHDiagnosis {
     static func error(url: String, address: SSHAddress, messages: String, exitStatus: Int32, command: SSHCommand) -> RemoteError {
@@ -354,6 +438,13 @@ enum OpenSSHDiagnosis {
             if let offending { parts.append(offending.lowercased().hasPrefix("offending") ? String(offending) : offending) }
             if let removal { parts.append("if the key really was replaced, remove the old one with: \(removal)") }
             return .unknownHostKey(url: url, detail: parts.joined(separator: "; "))
+        }
+        // gitolite refuses by its access rules with "FATAL: <R|W|+|…> <ref> <repo> <user> DENIED by …",
+        // then "(or you mis-spelled the reponame)".
+        if let refusal = meaningful.firstIndex(where: { $0.hasPrefix("FATAL:") && $0.contains(" DENIED") }) {
+            let reason = meaningful[refusal...].prefix { $0 == meaningful[refusal] || $0.hasPrefix("(") }.joined(separator: " ")
+            let access = meaningful[refusal].dropFirst("FATAL:".count).trimmingCharacters(in: .whitespaces).prefix(1)
+            return .accessDenied(url: url, writing: access != "R", detail: reason)
         }
         if lowered.contains("host key verification failed") || lowered.contains("host key is known for") {
             return .unknownHostKey(url: url, detail: detail)

@@ -27,6 +27,17 @@ struct SyncCommand: ParsableCommand {
         let probe = CurlDiscoveryProbe(certificateFile: caFile)
         syncer.httpProbe = { probe.answer($0) }
         syncer.sshTransport = SyncCredentials.sshTransport(environment, configuration: configuration)
+        // A sync may connect three times (push, refused; fetch; push): the last two share one ssh login.
+        var sharing = SSHConnectionSharing.begin(for: syncer.sshTransport, url: remote.url)
+        if verbose, let candidate = sharing, !candidate.applies {
+            candidate.end()
+            sharing = nil
+        }
+        defer {
+            SSHEarlyConnections.cancelAll()
+            sharing?.end()
+        }
+        if let sharing { syncer.sshTransport = sharing.transport }
         if let configuration { syncer.credentialHelpers = .configured(configuration) }
         if verbose { FileHandle.standardError.write(Data(SyncRendering.transport(remote, ssh: syncer.sshTransport).utf8)) }
         syncer.watchdog = try SyncCommand.watchdog(environment["FOLLOWUP_SYNC_TIMEOUT"], remote: remote)

@@ -10,13 +10,14 @@ import Testing
 @Suite("sync through the user's own ssh set-up", .serialized)
 struct OpenSSHSetupCLITests {
     /// An account with `Host mynas` in its ~/.ssh/config and an sshd that knows its RSA key.
-    final class Account {
+    final class Account: Sendable {
         let server: GitServer
         let name: String
         let home: String
 
-        init() throws {
-            server = try GitServer(.sshAccount)
+        /// `kind` is `.sshAccount`, or `.sshHosting` for the git-shell and gitolite accounts beside it.
+        init(_ kind: GitServer.Kind = .sshAccount) throws {
+            server = try GitServer(kind)
             name = try #require(server.account)
             home = server.base + "/home"
         }
@@ -65,30 +66,42 @@ struct OpenSSHSetupCLITests {
                     "git ls-remote: \(listed.stdout) \(listed.stderr)")
         }
 
-        /// Two stores of this account, each with `url` as origin; the first holds an interview.
-        func twoStores(url: String) throws {
-            for (store, device) in [("laptop", "laptop"), ("desktop", "desktop")] {
-                try expectSuccess(try followup(store, "init", "--device", device))
-                try expectSuccess(try followup(store, "remote", "add", "origin", url))
+        /// Proves reading with the git CLI: a clone of `url` holds `branch`. Returns the clone's directory in the home.
+        @discardableResult
+        func gitClones(_ url: String, branch: String, environment: [String: String] = [:]) throws -> String {
+            let clone = "clone-\(UUID().uuidString.prefix(8))"
+            let cloned = try run(["git", "clone", "-q", url, clone], environment)
+            try #require(cloned.status == 0, "git clone \(url): \(cloned.stderr)")
+            let branches = try run(["git", "-C", clone, "branch", "-r"])
+            #expect(branches.stdout.contains("origin/\(branch)"), "git branch -r: \(branches.stdout)")
+            return clone
+        }
+
+        /// Two stores of this account (`prefix` + laptop, desktop), each with `url` as origin; the first holds an interview.
+        func twoStores(url: String, prefix: String = "") throws {
+            for device in ["laptop", "desktop"] {
+                try expectSuccess(try followup(prefix + device, "init", "--device", device))
+                try expectSuccess(try followup(prefix + device, "remote", "add", "origin", url))
             }
-            try expectSuccess(try followup("laptop", "interview", "add", "acme", "--company", "Acme", "--role", "Eng", "--at", "1d ago"))
+            try expectSuccess(try followup(prefix + "laptop", "interview", "add", "acme", "--company", "Acme", "--role", "Eng", "--at", "1d ago"))
         }
 
         /// Syncs laptop, desktop (which adds its own interview), laptop again, and checks both stores hold the same events.
-        func expectConvergence(environment: [String: String] = [:]) throws {
-            let sent = try followup("laptop", "sync", environment: environment)
+        func expectConvergence(environment: [String: String] = [:], prefix: String = "") throws {
+            let laptop = prefix + "laptop", desktop = prefix + "desktop"
+            let sent = try followup(laptop, "sync", environment: environment)
             try expectSuccess(sent)
             #expect(sent.stdout.contains("sent 2, received 0"), "\(sent.stdout)")
-            try expectSuccess(try followup("desktop", "interview", "add", "globex", "--company", "Globex", "--role", "Eng", "--at", "2h ago"))
-            let both = try followup("desktop", "sync", environment: environment)
+            try expectSuccess(try followup(desktop, "interview", "add", "globex", "--company", "Globex", "--role", "Eng", "--at", "2h ago"))
+            let both = try followup(desktop, "sync", environment: environment)
             try expectSuccess(both)
             #expect(both.stdout.contains("sent 2, received 2"), "\(both.stdout)")
-            let back = try followup("laptop", "sync", environment: environment)
+            let back = try followup(laptop, "sync", environment: environment)
             try expectSuccess(back)
             #expect(back.stdout.contains("received 2"), "\(back.stdout)")
-            let laptop = try followup("laptop", "export")
-            let desktop = try followup("desktop", "export")
-            #expect(!laptop.stdout.isEmpty && laptop.stdout == desktop.stdout)
+            let laptopEvents = try followup(laptop, "export")
+            let desktopEvents = try followup(desktop, "export")
+            #expect(!laptopEvents.stdout.isEmpty && laptopEvents.stdout == desktopEvents.stdout)
         }
 
         func expectSuccess(_ result: Result, sourceLocation: SourceLocation = #_sourceLocation) throws {
@@ -229,5 +242,73 @@ struct OpenSSHSetupCLITests {
         #expect(changed.stderr.contains("ssh-keygen -f"), "\(changed.stderr)")
         #expect(try account.followup("laptop", "export").stdout == before)
         #expect(try Self.git(repository.path, "for-each-ref").isEmpty)
+    }
+
+    /// Logins the account's sshd has accepted so far (sshd logs each at LogLevel VERBOSE).
+    static func logins(_ account: Account) throws -> Int {
+        try String(contentsOfFile: account.server.base + "/sshd.log", encoding: .utf8)
+            .components(separatedBy: "Accepted publickey for \(account.name) ").count - 1
+    }
+
+    /// The ssh processes the account runs now; exited ones (zombies, which only the machine's
+    /// init reaps once their parent is gone) do not count.
+    static func sshProcesses(_ account: Account) throws -> [String] {
+        try Shell.capture(["ps", "-o", "pid=,stat=,args=", "-u", account.name]).stdout
+            .split(separator: "\n").filter { line in
+                line.contains("ssh") && !(line.split(separator: " ").dropFirst().first?.hasPrefix("Z") ?? false)
+            }.map(String.init)
+    }
+
+    @Test("a sync that pushes straight away logs in once; one that is refused, fetches and pushes again twice, not three times (ControlMaster); no ssh is left behind")
+    func oneLoginPerSync() throws {
+        let account = try Account()
+        let repository = try account.server.createRepository("followup")
+        try account.gitPushes(to: repository.url)
+        try account.twoStores(url: repository.url)
+        try account.expectSuccess(try account.followup("laptop", "sync"))
+        try account.expectSuccess(try account.followup("desktop", "sync"))
+        // The desktop's new interview reaches the remote first: the laptop's push is refused.
+        try account.expectSuccess(try account.followup("desktop", "interview", "add", "globex", "--company", "Globex", "--role", "Eng", "--at", "2h ago"))
+        // Pushed straight away, through the ssh started before the events were committed: one login.
+        let first = try Self.logins(account)
+        try account.expectSuccess(try account.followup("desktop", "sync"))
+        let pushed = try Self.logins(account)
+        #expect(pushed == first + 1, "logins: \(first) before, \(pushed) after")
+        try account.expectSuccess(try account.followup("laptop", "interview", "add", "initech", "--company", "Initech", "--role", "Eng", "--at", "3h ago"))
+
+        let before = try Self.logins(account)
+        let turn = try account.followup("laptop", "sync", "--verbose")
+        try account.expectSuccess(turn)
+        #expect(turn.stdout.contains("received 2"), "\(turn.stdout)")
+        #expect(turn.stderr.contains("connections after the first sharing one login (ControlMaster)"), "\(turn.stderr)")
+        // The push straight away (refused), then the fetch, whose login the second push shares.
+        let after = try Self.logins(account)
+        #expect(after == before + 2, "logins: \(before) before, \(after) after")
+        let left = try Self.sshProcesses(account)
+        #expect(left.isEmpty, "\(left)")
+        let laptop = try account.followup("laptop", "export").stdout
+        try account.expectSuccess(try account.followup("desktop", "sync"))
+        #expect(try account.followup("desktop", "export").stdout == laptop)
+    }
+
+    @Test("a ControlMaster of the user's own ~/.ssh/config is used as configured, not replaced")
+    func usersOwnControlMaster() throws {
+        let account = try Account()
+        let repository = try account.server.createRepository("followup")
+        // Appended to the config's last block, `Host mynas`; in /tmp, as the home's path is too long for a socket.
+        let config = account.home + "/.ssh/config"
+        let own = try String(contentsOfFile: config, encoding: .utf8)
+            + "    ControlMaster auto\n    ControlPath /tmp/own-%C\n    ControlPersist 60\n"
+        try own.write(toFile: config, atomically: true, encoding: .utf8)
+        try Shell.run(["chown", account.name + ":", config])
+        try account.gitPushes(to: repository.url)
+        try account.twoStores(url: repository.url)
+        let sync = try account.followup("laptop", "sync", "--verbose")
+        try account.expectSuccess(sync)
+        #expect(!sync.stderr.contains("ControlMaster"), "\(sync.stderr)")
+        // The user's master lives on, as ControlPersist 60 asks.
+        let check = try account.run(["ssh", "-O", "check", "mynas"])
+        #expect(check.status == 0 && check.stderr.contains("Master running"), "\(check.stderr)")
+        _ = try account.run(["ssh", "-O", "exit", "mynas"])
     }
 }

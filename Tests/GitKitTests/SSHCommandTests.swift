@@ -1,4 +1,6 @@
+import Foundation
 import GitKit
+import GitTestSupport
 import Testing
 
 /// How an ssh remote becomes the command git would run for it.
@@ -69,5 +71,52 @@ struct SSHCommandTests {
         #expect(throws: SSHCommand.Refusal.self) {
             try simple.arguments(for: SSHAddress(user: nil, host: "h", port: 22, path: "x"), service: "git-upload-pack")
         }
+    }
+
+    @Test("with a control path, OpenSSH gets ControlMaster=auto, the quoted path and ControlPersist; plink gets none of them")
+    func controlOptions() throws {
+        var ssh = SSHCommand(command: "/usr/bin/ssh", viaShell: false, variant: .ssh, origin: "PATH", batchMode: false)
+        ssh.controlPath = "/tmp/a b/%C"
+        #expect(try ssh.arguments(for: SSHAddress(user: nil, host: "h", port: 22, path: "x"), service: "git-upload-pack")
+            == ["/usr/bin/ssh", "-o", "ControlMaster=auto", "-o", #"ControlPath="/tmp/a b/%C""#, "-o", "ControlPersist=30",
+                "-p", "22", "h", "git-upload-pack 'x'"])
+        var plink = SSHCommand(command: "/opt/plink", viaShell: false, variant: .plink, origin: "GIT_SSH", batchMode: false)
+        plink.controlPath = "/tmp/a b/%C"
+        #expect(try plink.arguments(for: SSHAddress(user: nil, host: "h", port: 22, path: "x"), service: "git-upload-pack")
+            == ["/opt/plink", "-P", "22", "h", "git-upload-pack 'x'"])
+    }
+
+    @Test("a sync's connections share a login only through OpenSSH's ssh whose configuration has no ControlMaster or ControlPath of its own")
+    func sharingOnlyWhereItChangesNothing() throws {
+        let scratch = TestEnvironment.shared.root + "/sharing-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        func command(_ line: String, variant: SSHCommand.Variant = .ssh) -> SSHTransport {
+            .openSSH(SSHCommand(command: line, viaShell: true, variant: variant, origin: "GIT_SSH_COMMAND", batchMode: true))
+        }
+        // -F: the test's own configuration, not the machine's user's.
+        try "".write(toFile: scratch + "/plain", atomically: true, encoding: .utf8)
+        try "Host *\n    ControlMaster auto\n    ControlPath ~/.ssh/cm-%C\n".write(toFile: scratch + "/own", atomically: true, encoding: .utf8)
+        try "Host *\n    ControlPath ~/.ssh/cm-%C\n".write(toFile: scratch + "/pathOnly", atomically: true, encoding: .utf8)
+
+        let sharing = try #require(SSHConnectionSharing.begin(for: command("ssh -F \(scratch)/plain"), url: "mynas:log.git"))
+        guard case let .openSSH(shared) = sharing.transport else { Issue.record("not OpenSSH"); return }
+        #expect(shared.controlPath == sharing.directory + "/%C")
+        #expect(shared.description.contains("ControlMaster"))
+        #expect(sharing.applies)
+        let mode = try #require(try FileManager.default.attributesOfItem(atPath: sharing.directory)[.posixPermissions] as? Int)
+        #expect(mode == 0o700)
+        sharing.end()
+        #expect(!FileManager.default.fileExists(atPath: sharing.directory))
+
+        for own in ["own", "pathOnly"] {
+            let declined = try #require(SSHConnectionSharing.begin(for: command("ssh -F \(scratch)/\(own)"), url: "mynas:log.git"))
+            #expect(!declined.applies, "\(own)")
+            declined.end()
+        }
+        #expect(SSHConnectionSharing.begin(for: command("\(scratch)/wrapper.sh"), url: "mynas:log.git") == nil)
+        #expect(SSHConnectionSharing.begin(for: command("plink", variant: .plink), url: "mynas:log.git") == nil)
+        #expect(SSHConnectionSharing.begin(for: .libssh2, url: "mynas:log.git") == nil)
+        #expect(SSHConnectionSharing.begin(for: command("ssh -F \(scratch)/plain"), url: "/srv/log.git") == nil)
     }
 }

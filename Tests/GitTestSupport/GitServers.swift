@@ -12,6 +12,8 @@ public final class GitServer: Sendable {
         case ssh
         /// sshd plus a user account with its own ~/.ssh (config alias `mynas`, RSA key, known_hosts).
         case sshAccount = "ssh-account"
+        /// The same, plus a git-shell account and a gitolite3 account on its sshd (see ssh-hosting.sh).
+        case sshHosting = "ssh-hosting"
     }
 
     public let kind: Kind
@@ -35,7 +37,7 @@ public final class GitServer: Sendable {
         urlPrefix = try Shell.run(["bash", Self.scriptDirectory + "/\(kind.rawValue).sh", base], environment: environment)
     }
 
-    /// The account `ssh-account.sh` made (its home is `base/home`); nil for other kinds.
+    /// The user account `ssh-account.sh` made (its home is `base/home`); nil for other kinds.
     public var account: String? {
         (try? String(contentsOfFile: base + "/account", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
     }

@@ -8,6 +8,7 @@
 #   `Host mynas` (HostName, Port, User, IdentityFile), known_hosts from `ssh-keyscan -H` (all types);
 # - the served repositories BASEDIR/repos owned by the account.
 # Prints the scp-like URL prefix, e.g. mynas:/abs/BASEDIR/repos/ — append NAME.git.
+# SSH_EXTRA_USERS (space-separated account names) may log in to the sshd too (ssh-hosting.sh's).
 # Needs root (useradd, sshd privilege separation).
 source "$(dirname "$0")/common.sh"
 prepare_base "$1"
@@ -40,7 +41,7 @@ PubkeyAuthentication yes
 PasswordAuthentication no
 KbdInteractiveAuthentication no
 PermitRootLogin no
-AllowUsers $account
+AllowUsers $account ${SSH_EXTRA_USERS:-}
 UsePAM no
 PidFile none
 LogLevel VERBOSE

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Usage: stop.sh BASEDIR
 # Stops the servers the scripts above started under BASEDIR (only the process ids in BASEDIR/*.pid)
-# and deletes the account ssh-account.sh made for BASEDIR, if any.
+# and deletes the accounts ssh-account.sh and ssh-hosting.sh made for BASEDIR, if any.
 source "$(dirname "$0")/common.sh"
 [ $# -eq 1 ] || die "usage: $0 BASEDIR"
 # Alive and not a zombie: an orphaned server is reaped by init, which may take a second here.
@@ -16,9 +16,11 @@ for pidfile in "$1"/*.pid; do
     kill -KILL -- "-$pid" 2>/dev/null || true
     rm -f "$pidfile"
 done
-# An account ssh-account.sh made: its processes (an agent, a stuck ssh) end with it.
-if [ -f "$1/account" ]; then
-    account=$(cat "$1/account")
+# The accounts ssh-account.sh (account) and ssh-hosting.sh (account-*) made: their processes
+# (an agent, a stuck ssh) end with them.
+for file in "$1"/account "$1"/account-*; do
+    [ -f "$file" ] || continue
+    account=$(cat "$file")
     if id -u "$account" >/dev/null 2>&1; then
         for pid in $(ps -o pid= -u "$account" 2>/dev/null); do kill -TERM "$pid" 2>/dev/null || true; done
         # userdel refuses while a process of the account lives: 2 s to end, then killed.
@@ -28,5 +30,5 @@ if [ -f "$1/account" ]; then
             for _ in $(seq 1 200); do userdel "$account" 2>/dev/null && break; sleep 0.01; done
         fi
     fi
-    rm -f "$1/account"
-fi
+    rm -f "$file"
+done
