@@ -1,15 +1,16 @@
 import Foundation
 import Testing
 
-/// Issue 14's scenario: a job search of three interviews over two weeks, typed on two machines
-/// that sync through one bare remote: a laptop that logs things the day they happen and a
-/// desktop that enters some of them days late with `--at`, and once logs what the laptop
-/// logged already. Each day, after the machines synced, both give the same `due` and `status`,
+/// Issue 14's scenario: a job search of five interviews over two weeks, two of them rounds of
+/// one application (Hooli), typed on two machines that sync through one bare remote: a laptop
+/// that logs things the day they happen and a desktop that enters some of them days late with
+/// `--at`, and once logs what the laptop logged already. Each day, after the machines synced, both give the same `due` and `status`,
 /// and that is what docs/rules.md (the article's advice) says for that day.
 ///
 /// Times are Europe/Berlin (the CLI's TZ), UTC+1 all November. Every `--now` is a day of the
-/// search and every event logged by then happened before it, so `--now` means "that day"
-/// whether or not it also hides later events.
+/// search, and means the state as of then (docs/cli.md): an action counts from its `--at`, and
+/// an interview, typed in after it took place, from its start. So a day checked again after
+/// something was typed in late shows what really was due that day.
 @Suite("a two-week search, typed late on two synced machines")
 struct SyncedSearchScenarioTests {
     /// One of the two machines.
@@ -188,26 +189,66 @@ struct SyncedSearchScenarioTests {
         // of the two: Mon 16 Nov 10:00.
         #expect(try laptop.dueAt("acme", "check-in", at: "2026-11-09 12:00") == "2026-11-16T09:00:00Z")
 
+        // MARK: Mon 9 Nov: Hooli's first round, 14:00–15:00, typed on the laptop the same day.
+        // Monica is thanked at once; Gavin is forgotten.
+        try laptop.run("interview", "add", "hooli-1", "--company", "Hooli", "--role", "Staff Engineer",
+                       "--at", "2026-11-09 14:00", "--interviewer", "Gavin Belson", "--interviewer", "Monica Hall")
+        try laptop.run("log", "thank-you", "hooli-1", "--to", "monica", "--at", "2026-11-09 17:00")
+        try sync()
+
         // MARK: Tue 10 Nov: the Initech check-in is sent at 09:30 and not logged until Thursday.
         // "the item is overdue once `now` is after" its due time: as far as the stores know.
-        try expectDay("2026-11-10 12:00", due: ["initech check-in (overdue)"],
-                      states: ["acme": "active", "initech": "active", "globex": "active"])
-        try expectDay("2026-11-11 12:00", due: ["initech check-in (overdue)"],
-                      states: ["acme": "active", "initech": "active", "globex": "active"])
+        // Hooli's first round, alone so far, is followed up as any interview: Gavin's thank-you
+        // and next-steps due Tue 15:00, the handwritten note Wed 15:00.
+        try expectDay("2026-11-10 12:00",
+                      due: ["initech check-in (overdue)", "hooli-1 next-steps", "hooli-1 thank-you Gavin Belson",
+                            "hooli-1 handwritten-note (optional)"],
+                      states: ["acme": "active", "initech": "active", "globex": "active", "hooli-1": "active"])
+        // Its check-in, case 3: a week after Mon 15:00.
+        for machine in [laptop, desktop] {
+            #expect(try machine.dueAt("hooli-1", "check-in", at: "2026-11-10 12:00") == "2026-11-16T14:00:00Z", "\(machine.name)")
+        }
+        // MARK: Wed 11 Nov: Hooli's second round, 10:00–11:00, not typed in until tomorrow.
+        try expectDay("2026-11-11 12:00",
+                      due: ["initech check-in (overdue)", "hooli-1 next-steps (overdue)", "hooli-1 thank-you Gavin Belson (overdue)",
+                            "hooli-1 handwritten-note (optional)"],
+                      states: ["acme": "active", "initech": "active", "globex": "active", "hooli-1": "active"])
 
-        // MARK: Thu 12 Nov: the desktop enters Tuesday's check-in.
+        // MARK: Thu 12 Nov: the desktop enters Tuesday's check-in, and yesterday's second Hooli round.
         let late = try desktop.run("log", "check-in", "initech", "--to", "peter", "--at", "2026-11-10 09:30")
         #expect(late.stderr == "followup: note: --to peter is Peter Gibbons\n")
+        try desktop.run("interview", "add", "hooli-2", "--company", "Hooli", "--role", "Staff Engineer",
+                        "--at", "2026-11-11 10:00", "--interviewer", "Nelson Bighetti", "--round-of", "hooli-1")
+        try sync()
+        // Wednesday again, now that the stores know what happened that day. "A later round answers
+        // the earlier rounds' next steps and check-ins": hooli-1's next-steps and check-in are gone.
+        // "Each round's thank-yous stay due (and its optional handwritten note)": Gavin's still
+        // overdue, hooli-1's note until Wed 15:00, and hooli-2's own items due Thu 11:00.
+        try expectDay("2026-11-11 12:00",
+                      due: ["hooli-1 thank-you Gavin Belson (overdue)", "hooli-2 next-steps", "hooli-2 thank-you Nelson Bighetti",
+                            "hooli-1 handwritten-note (optional)", "hooli-2 handwritten-note (optional)"],
+                      states: ["acme": "active", "initech": "active", "globex": "active",
+                               "hooli-1": "active", "hooli-2": "active"])
+        for machine in [laptop, desktop] {
+            #expect(try machine.dueAt("hooli-1", "check-in", at: "2026-11-11 12:00") == nil, "\(machine.name)")
+        }
+        // Both rounds thanked this morning, late for Gavin; Nelson is asked about next steps.
+        try desktop.run("log", "thank-you", "hooli-1", "--to", "gavin", "--at", "2026-11-12 09:00")
+        try desktop.run("log", "thank-you", "hooli-2", "--to", "nelson", "--at", "2026-11-12 09:15", "--asked-next-steps")
         try sync()
         // Without Saturday's reply, Globex's check-in would be due today (a week after Thu 5
         // 16:00); with it, Monday. Initech's next: Tue 17 09:30, shown from Mon 16 09:30.
-        try expectDay("2026-11-12 12:00", due: [], states: ["acme": "active", "initech": "active", "globex": "active"])
-        try expectDay("2026-11-13 12:00", due: [], states: ["acme": "active", "initech": "active", "globex": "active"])
+        // Hooli's second round's note until Fri 11:00; the first round's passed on Wednesday.
+        try expectDay("2026-11-12 12:00", due: ["hooli-2 handwritten-note (optional)"],
+                      states: ["acme": "active", "initech": "active", "globex": "active", "hooli-1": "active", "hooli-2": "active"])
+        try expectDay("2026-11-13 12:00", due: [], states: ["acme": "active", "initech": "active", "globex": "active",
+                                                            "hooli-1": "active", "hooli-2": "active"])
         // "A check-in is never due on a Saturday": a week after Saturday's reply, nothing.
-        try expectDay("2026-11-14 12:00", due: [], states: ["acme": "active", "initech": "active", "globex": "active"])
+        try expectDay("2026-11-14 12:00", due: [], states: ["acme": "active", "initech": "active", "globex": "active",
+                                                            "hooli-1": "active", "hooli-2": "active"])
         // MARK: Sun 15 Nov: both check-ins due Monday 10:00 show a day ahead, by ref.
         try expectDay("2026-11-15 12:00", due: ["acme check-in", "globex check-in"],
-                      states: ["acme": "active", "initech": "active", "globex": "active"])
+                      states: ["acme": "active", "initech": "active", "globex": "active", "hooli-1": "active", "hooli-2": "active"])
         // "So it never appears beside 'check in again'": of Acme's pending items, only the check-in.
         #expect(try laptop.json("due", "--all", "--json", "--now", "2026-11-15 12:00")
             .filter { $0["ref"] as? String == "acme" }.compactMap { $0["rule"] as? String } == ["check-in"])
@@ -221,34 +262,57 @@ struct SyncedSearchScenarioTests {
         // cold: "`check-in.max-unanswered` or more check-ins have had no reply"; then "ghosted —
         // only once the unanswered check-ins have reached `check-in.max-unanswered` ... due the
         // last check-in + `ghosted.days`" ("persistent but not overbearing"): nothing for Acme now.
+        // "A round with a later round has no `next-steps`, `check-in` or `ghosted` item": hooli-1's
+        // check-in, which alone would be due today 15:00, is not listed; "the follow-up continues
+        // on the latest round": hooli-2's, a week after Wed 11:00.
         try expectDay("2026-11-16 12:00", due: ["initech check-in"],
-                      states: ["acme": "cold", "initech": "active", "globex": "active"])
+                      states: ["acme": "cold", "initech": "active", "globex": "active", "hooli-1": "active", "hooli-2": "active"])
+        for machine in [laptop, desktop] {
+            #expect(try machine.dueAt("hooli-2", "check-in", at: "2026-11-16 12:00") == "2026-11-18T10:00:00Z", "\(machine.name)")
+        }
 
         // MARK: Tue 17 Nov: Peter replies before the check-in is due: they decide by Nov 27.
         let reply = try laptop.run("log", "response", "initech", "--at", "2026-11-17 08:45", "--decision-by", "Nov 27",
                                    "--note", "second round next week")
         #expect(reply.stderr == "followup: note: decision by Fri 27 Nov\n")
+        // Hooli phones with an offer after the second round; the laptop logs it there.
+        try laptop.run("log", "outcome", "hooli-2", "offer", "--at", "2026-11-17 10:00")
         try sync()
         // "Only check-ins that occurred after [the last reply] are unanswered", and the new
-        // decision date makes case 2 apply: from Mon 30 Nov.
+        // decision date makes case 2 apply: from Mon 30 Nov. "An outcome on any round closes the
+        // other rounds": nothing of Hooli's, hooli-2's check-in (from Tue 11:00) included.
         for day in ["2026-11-17", "2026-11-18", "2026-11-19", "2026-11-20", "2026-11-21"] {
-            try expectDay("\(day) 12:00", due: [], states: ["acme": "cold", "initech": "active", "globex": "active"])
+            try expectDay("\(day) 12:00", due: [],
+                          states: ["acme": "cold", "initech": "active", "globex": "active", "hooli-1": "closed", "hooli-2": "closed"])
+        }
+        // status groups the rounds under the first, both closed by the offer recorded on the second.
+        for machine in [laptop, desktop] {
+            let rows = try machine.json("status", "--json", "--now", "2026-11-17 12:00")
+            let refs = rows.compactMap { $0["ref"] as? String }
+            let hooli = rows.filter { $0["application"] as? String == "hooli-1" }
+            #expect(refs.firstIndex(of: "hooli-2") == refs.firstIndex(of: "hooli-1").map { $0 + 1 }, "\(machine.name): \(refs)")
+            #expect(hooli.compactMap { $0["ref"] as? String } == ["hooli-1", "hooli-2"], "\(machine.name)")
+            #expect(hooli.compactMap { $0["round"] as? Int } == [1, 2], "\(machine.name)")
+            #expect(hooli.compactMap { $0["rounds"] as? Int } == [2, 2], "\(machine.name)")
+            #expect(hooli.compactMap { $0["state"] as? String } == ["closed", "closed"], "\(machine.name)")
+            #expect(hooli.map { $0["outcomeRound"] as? String } == ["hooli-2", nil], "\(machine.name)")
         }
         // MARK: Sun 22 Nov: Globex's second check-in, a week after the first (Mon 23 11:00), shows.
         try expectDay("2026-11-22 12:00", due: ["globex check-in"],
-                      states: ["acme": "cold", "initech": "active", "globex": "active"])
+                      states: ["acme": "cold", "initech": "active", "globex": "active", "hooli-1": "closed", "hooli-2": "closed"])
 
         // MARK: Mon 23 Nov: Globex phones with an offer; the desktop logs it.
         try desktop.run("log", "outcome", "globex", "offer", "--at", "2026-11-23 09:30")
         try sync()
         // "Only `active` and `cold` interviews have items. An outcome therefore ends all follow-ups."
-        try expectDay("2026-11-23 12:00", due: [], states: ["acme": "cold", "initech": "active", "globex": "closed"])
+        try expectDay("2026-11-23 12:00", due: [],
+                      states: ["acme": "cold", "initech": "active", "globex": "closed", "hooli-1": "closed", "hooli-2": "closed"])
 
         // MARK: Mon 30 Nov: two weeks after Acme's last check-in, and Initech's decision date passed.
         // ghosted: "due the last check-in + `ghosted.days`, shown from then"; Initech's check-in
         // from one business day after Fri 27 Nov.
         try expectDay("2026-11-30 12:00", due: ["acme ghosted (overdue)", "initech check-in"],
-                      states: ["acme": "cold", "initech": "active", "globex": "closed"])
+                      states: ["acme": "cold", "initech": "active", "globex": "closed", "hooli-1": "closed", "hooli-2": "closed"])
         let ghosted = try desktop.json("due", "--json", "--now", "2026-11-30 12:00").first
         #expect(ghosted?["action"] as? String == "outcome")
         #expect(ghosted?["reason"] as? String == "no reply 14 days after your last check-in; consider 'followup log outcome acme ghosted'")
