@@ -55,6 +55,16 @@ enum MissingArgument {
                 guard let setting = RulesConfig.setting(key) else { return ConfigError.unknownKey(key).description }
                 return "say the new value: followup config set \(key) VALUE (\(key): \(setting.summary))"
             }
+        case (["retract"], "event-id"):
+            "say which event: followup retract EVENT-ID; the ID column of 'followup timeline REF' shows each event's id (its first 4 characters or more are enough)"
+        case (["remote", "add"], "name"):
+            "name the remote and give its URL: followup remote add NAME URL, like followup remote add origin me@nas:followup.git"
+        case (["remote", "add"], "url"), (["remote", "set-url"], "url"):
+            "give the remote's URL, in any form git takes: a path, host:path, ssh://, git:// or https://"
+        case (["remote", "set-url"], "name"), (["remote", "remove"], "name"):
+            "say which remote: 'followup remote list' shows them"
+        case (["calendar", "add"], "url"):
+            "give the calendar's URL: followup calendar add URL --user NAME, like https://dav.example.org/alex/followup/"
         case (["interview", "add"], "ref"):
             "give the new interview a short ref, like acme-onsite: followup interview add REF --company … --role … --at …"
         case (_, "ref"):

@@ -22,6 +22,18 @@ struct MissingArgumentCLITests {
          "followup: unknown setting 'ghostd.days'; run 'followup config get' to list the settings\n"),
         (["interview", "add"], "followup: give the new interview a short ref, like acme-onsite: "
             + "followup interview add REF --company … --role … --at …\n"),
+        (["retract"], "followup: say which event: followup retract EVENT-ID; the ID column of 'followup timeline REF' "
+            + "shows each event's id (its first 4 characters or more are enough)\n"),
+        (["remote", "add"], "followup: name the remote and give its URL: followup remote add NAME URL, "
+            + "like followup remote add origin me@nas:followup.git\n"),
+        (["remote", "add", "origin"], "followup: give the remote's URL, in any form git takes: a path, host:path, ssh://, "
+            + "git:// or https://\n"),
+        (["remote", "set-url", "origin"], "followup: give the remote's URL, in any form git takes: a path, host:path, ssh://, "
+            + "git:// or https://\n"),
+        (["remote", "set-url"], "followup: say which remote: 'followup remote list' shows them\n"),
+        (["remote", "remove"], "followup: say which remote: 'followup remote list' shows them\n"),
+        (["calendar", "add"], "followup: give the calendar's URL: followup calendar add URL --user NAME, "
+            + "like https://dav.example.org/alex/followup/\n"),
     ])
     func fixedChoices(arguments: [String], line: String) throws {
         let cli = CLI()

@@ -8,8 +8,9 @@ struct RemoteCommand: ParsableCommand {
         abstract: "Manage the git remotes this store syncs with (kept on this machine only).",
         discussion: """
             URLs, as for git: a path or file://, git://, ssh://[user@]host[:port]/path or [user@]host:path \
-            (through your ssh client and its ~/.ssh/config, keys and agent, as git push), https:// \
-            (token from FOLLOWUP_HTTPS_TOKEN). Credentials are never stored.
+            (through your ssh client and its ~/.ssh/config, keys and agent, as git push), https://[user@]host/path \
+            (the password from git's credential.helper, as git push; FOLLOWUP_HTTPS_TOKEN overrides it). \
+            Credentials are never stored here.
             """,
         subcommands: [Add.self, List.self, Remove.self, SetURL.self])
 
