@@ -10,6 +10,9 @@ struct SegmentCommitter {
     let repository: Repository
     /// Plain lines, or sealed ones for a store that encrypts.
     var codec: LineCodec
+    /// `ownSeq` of the commits this sync has counted or made: a commit's tree never changes,
+    /// and counting means hashing a rebuilt segment, on the path of every sync.
+    var ownSeqs: [ObjectID: Int64] = [:]
 
     var reader: BranchReader { BranchReader(repository: repository) }
 
@@ -66,6 +69,7 @@ struct SegmentCommitter {
             let tree = try builder.write()
             commit = try repository.createSyncCommit(tree: tree, parents: commit.map { [$0] } ?? [],
                                                      message: "followup: events \(firstSeqOfCommit)-\(seq) of device \(device)\n")
+            ownSeqs[commit!] = seq
             builder = TreeBuilder(repository: repository, base: tree)
             firstSeqOfCommit = seq + 1
             segmentsInCommit = 0
@@ -106,7 +110,14 @@ struct SegmentCommitter {
     }
 
     /// How many events of this device the commit's tree holds.
-    func ownSeq(inCommit commit: ObjectID) throws -> Int64 {
+    mutating func ownSeq(inCommit commit: ObjectID) throws -> Int64 {
+        if let known = ownSeqs[commit] { return known }
+        let counted = try countOwnSeq(inCommit: commit)
+        ownSeqs[commit] = counted
+        return counted
+    }
+
+    private func countOwnSeq(inCommit commit: ObjectID) throws -> Int64 {
         guard let (last, blob) = try reader.lastSegment(of: store.deviceID, inTree: repository.commit(commit).tree) else { return 0 }
         // A segment too large for any device to have written holds none of ours.
         guard try reader.isReadableSegment(blob) else { return Int64(last) * LogLayout.segmentSize }

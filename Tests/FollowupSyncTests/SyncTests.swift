@@ -172,6 +172,28 @@ struct SyncTests {
         #expect(paths.contains(LogLayout.segmentPath(device: laptop.store.deviceID, index: 3)))
     }
 
+    @Test("the count of own events remembered while committing is the count read back from each commit's tree")
+    func rememberedOwnSeq() throws {
+        let (_, _, laptop, _) = try twoMachines("remembered-seq")
+        let interview = try laptop.addInterview("acme")
+        try laptop.store.appendBulk((0..<1_100).map { index in
+            EventDraft(type: .noteAdded, interview: interview.id, occurred: interview.occurred + Int64(index),
+                       payload: ["note": .string("note \(index)")])
+        })
+        let syncer = try Syncer(store: laptop.store, remote: laptop.remote, credentials: [])
+        var report = SyncReport(remote: "origin")
+        let head = try #require(try syncer.committer.commitLocalEvents(&report))
+        let remembered = syncer.committer.ownSeqs
+        // Over 1 024 events: one commit of eight full segments, then one of the rest.
+        let events = try laptop.store.lines(device: laptop.store.deviceID, after: 0).count
+        #expect(events > 1_024 && remembered.count == 2 && remembered[head] == Int64(events))
+        var counter = SegmentCommitter(store: laptop.store, repository: syncer.repository,
+                                       codec: LineCodec(keys: try laptop.store.sealingKeys()))
+        for (commit, seq) in remembered {
+            #expect(try counter.ownSeq(inCommit: commit) == seq)
+        }
+    }
+
     @Test("segments are read from their group directories, and a segment in the wrong group is refused")
     func groups() throws {
         let directory = try TemporaryDirectory("groups")
