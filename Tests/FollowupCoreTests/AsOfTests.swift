@@ -55,45 +55,37 @@ struct AsOfTests {
         let clock = Clock(start)
         let store = try makeStore("laptop", at: start, clock: clock)
         var random = SplitMix(seed: 0xA5_0F)
-        let actions: [Action] = [.thankYou, .thankYou, .handwrittenNote, .nextSteps, .checkIn, .checkIn, .response, .note]
-        var refs: [String] = []
-        var logged: [String] = []
+        var history = RandomHistory(actions: [.thankYou, .thankYou, .handwrittenNote, .nextSteps, .checkIn, .checkIn, .response, .note])
         var moments: [Date] = []
         for step in 0..<120 {
             clock.now += TimeInterval(Int.random(in: 1...30, using: &random) * 3600)
             switch Int.random(in: 0..<20, using: &random) {
             case 0..<3:
-                let ref = "job-\(refs.count)"
+                let ref = "job-\(history.refs.count)"
                 let decision = Bool.random(using: &random) ? clock.now + TimeInterval(Int.random(in: 1...12, using: &random) * 86_400) : nil
                 // Added late as often as not: the interview began before its adding was recorded.
                 try store.addInterview(interview(ref, at: clock.now + TimeInterval(Int.random(in: -72...24, using: &random) * 3600),
                                                  decisionBy: decision))
-                refs.append(ref)
-            case 3 where !refs.isEmpty:
+                history.refs.append(ref)
+            case 3 where !history.refs.isEmpty:
                 _ = try store.setConfig("check-in.default-days", String(Int.random(in: 3...12, using: &random)))
-            case 4 where !logged.isEmpty:
-                _ = try? store.retract(logged.randomElement(using: &random)!, reason: nil)
-            case 5 where !refs.isEmpty:
-                _ = try? store.amendInterview(refs.randomElement(using: &random)!,
+            case 4 where !history.logged.isEmpty:
+                history.retractOne(store, random: &random)
+            case 5 where !history.refs.isEmpty:
+                _ = try? store.amendInterview(history.refs.randomElement(using: &random)!,
                                               InterviewEdit(durationMinutes: Int.random(in: 2...12, using: &random) * 15))
-            case 6 where !refs.isEmpty && Int.random(in: 0..<3, using: &random) == 0:
-                _ = try? store.log(ActionInput(action: .outcome, interview: refs.randomElement(using: &random)!,
-                                               outcome: [.offer, .rejected].randomElement(using: &random)!))
+            case 6 where !history.refs.isEmpty && Int.random(in: 0..<3, using: &random) == 0:
+                history.logOutcome(store, random: &random)
             default:
-                guard let ref = refs.randomElement(using: &random) else { continue }
-                let action = actions.randomElement(using: &random)!
-                let input = ActionInput(action: action, interview: ref,
-                                        occurredAt: clock.now - TimeInterval(Int.random(in: 0...72, using: &random) * 3600),
-                                        to: action == .thankYou ? ["Jane", "Bob", nil].randomElement(using: &random)! : nil,
-                                        note: action == .note ? "called" : nil)
-                if let event = try? store.log(input).event { logged.append(event.id) }
+                guard !history.refs.isEmpty else { continue }
+                history.logAction(store, now: clock.now, hoursBack: 0...72, random: &random)
             }
             // The very moment of the last event (it counts), and a moment between events; actions
             // are typed in up to three days late, so some recorded later count already.
             if step % 10 == 4 { moments.append(clock.now) }
             if step % 10 == 9 { moments.append(clock.now - 1800) }
         }
-        #expect(refs.count > 8)
+        #expect(history.refs.count > 8)
         var differFromNow = 0
         var typedInLate = 0
         for moment in moments {
@@ -114,7 +106,7 @@ struct AsOfTests {
                         == replica.due(now: moment, timeZone: zone, includeUpcoming: upcoming))
             }
             #expect(try store.stats(now: moment, asOf: moment) == replica.stats(now: moment))
-            for ref in refs {
+            for ref in history.refs {
                 if let known = expected.first(where: { $0.state.ref == ref }) {
                     let detail = try store.interviewDetail(ref: ref, now: moment, asOf: moment, timeZone: zone)
                     #expect(detail.summary.state == known.state)

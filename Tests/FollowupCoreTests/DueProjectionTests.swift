@@ -65,41 +65,32 @@ struct DueProjectionTests {
         let clock = Clock(start)
         let store = try makeStore(zone: zone, clock: clock)
         var random = SplitMix(seed: 0xD0E_17E5)
-        let actions: [Action] = [.thankYou, .thankYou, .handwrittenNote, .nextSteps, .checkIn, .checkIn, .response, .note,
-                                 .qualifications]
+        var history = RandomHistory(actions: [.thankYou, .thankYou, .handwrittenNote, .nextSteps, .checkIn, .checkIn, .response,
+                                              .note, .qualifications])
         let settings = [("check-in.default-days", 3...12), ("check-in.spacing-days", 2...9), ("ghosted.days", 10...30),
                         ("due.lead-hours", 0...48), ("check-in.max-unanswered", 1...3), ("handwritten-note.business-days", 1...5)]
-        var refs: [String] = []
-        var logged: [String] = []
         for step in 0..<160 {
             clock.now += TimeInterval(Int.random(in: 1...30, using: &random) * 3600)
             switch Int.random(in: 0..<20, using: &random) {
             case 0..<3:
-                let ref = "job-\(refs.count)"
+                let ref = "job-\(history.refs.count)"
                 let decision = Bool.random(using: &random) ? clock.now + TimeInterval(Int.random(in: 1...12, using: &random) * 86_400) : nil
                 // Without interviewers, the thank-you and the next-steps question are due at
                 // the same moment: ties the order must settle the same way on both paths.
                 try store.addInterview(interview(ref, at: clock.now - TimeInterval(Int.random(in: 0...3, using: &random) * 3600),
                                                  decisionBy: decision, interviewers: Bool.random(using: &random) ? [] : [
                                                      Interviewer(name: "Jane Doe"), Interviewer(name: "Bob Lee")]))
-                refs.append(ref)
-            case 3 where !refs.isEmpty:
+                history.refs.append(ref)
+            case 3 where !history.refs.isEmpty:
                 let (key, range) = settings.randomElement(using: &random)!
                 _ = try store.setConfig(key, String(Int.random(in: range, using: &random)))
-            case 4 where !logged.isEmpty:
-                _ = try? store.retract(logged.randomElement(using: &random)!, reason: nil)
-            case 5 where !refs.isEmpty && Int.random(in: 0..<4, using: &random) == 0:
-                _ = try? store.log(ActionInput(action: .outcome, interview: refs.randomElement(using: &random)!,
-                                               outcome: [.offer, .rejected].randomElement(using: &random)!))
+            case 4 where !history.logged.isEmpty:
+                history.retractOne(store, random: &random)
+            case 5 where !history.refs.isEmpty && Int.random(in: 0..<4, using: &random) == 0:
+                history.logOutcome(store, random: &random)
             default:
-                guard let ref = refs.randomElement(using: &random) else { continue }
-                let action = actions.randomElement(using: &random)!
-                let input = ActionInput(action: action, interview: ref,
-                                        occurredAt: clock.now - TimeInterval(Int.random(in: 0...40, using: &random) * 3600),
-                                        to: action == .thankYou ? ["Jane", "Bob", nil].randomElement(using: &random)! : nil,
-                                        note: action == .note ? "called" : nil,
-                                        point: action == .qualifications ? "led the migration" : nil)
-                if let event = try? store.log(input).event { logged.append(event.id) }
+                guard !history.refs.isEmpty else { continue }
+                history.logAction(store, now: clock.now, hoursBack: 0...40, random: &random)
             }
             guard step % 8 == 7 else { continue }
             #expect(try basis(store) == "Europe/Berlin \(DueRules.revision)")
@@ -113,7 +104,7 @@ struct DueProjectionTests {
                 #expect(try store.statusLines(now: later, timeZone: zone) == summaries.map(StatusLine.init))
             }
         }
-        #expect(refs.count > 10)
+        #expect(history.refs.count > 10)
         #expect(try !store.due(now: clock.now, timeZone: zone, includeUpcoming: true).isEmpty)
         #expect(try store.replay().differences.isEmpty)
     }

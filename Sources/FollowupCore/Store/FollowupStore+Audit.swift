@@ -113,10 +113,10 @@ extension FollowupStore {
     public func replay(asOf: Date? = nil, repair: Bool = false) throws -> ReplayReport {
         let asOfMs = asOf.map { Int64($0.timeIntervalSince1970 * 1000) }
         let body = { (db: Database) throws -> ReplayReport in
-            let limit = asOfMs.map { "WHERE recorded_ms <= \($0)" } ?? ""
             let recordedByThen = asOfMs.map { "recorded_ms <= \($0)" }
             let (rebuilt, folded) = try self.foldInterviews(db, counting: recordedByThen)
-            let count = try folded + (Int.fetchOne(db, sql: "SELECT count(*) FROM event \(limit.isEmpty ? "WHERE" : limit + " AND") interview IS NULL") ?? 0)
+            let unattached = (["interview IS NULL"] + [recordedByThen].compactMap { $0 }).joined(separator: " AND ")
+            let count = try folded + (Int.fetchOne(db, sql: "SELECT count(*) FROM event WHERE \(unattached)") ?? 0)
 
             let config = try self.configFromLog(db, counting: recordedByThen).config
             var report = ReplayReport(eventsReplayed: count, interviews: rebuilt, config: config, differences: [],
