@@ -30,11 +30,14 @@ let package = Package(
         ),
         // libgit2, wrapped once: only the sync helper links it.
         .systemLibrary(name: "CLibGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
-        .target(name: "GitKit", dependencies: ["CLibGit2"]),
+        // Starting ssh for a git connection, in plain POSIX: `followup` starts a sync's first
+        // connection before followup-sync and libgit2 load, and GitKit's transport takes it over.
+        .target(name: "SSHLaunch"),
+        .target(name: "GitKit", dependencies: ["CLibGit2", "SSHLaunch"]),
         // libcurl's headers, to read again what an http(s) git server said when it refused a
         // request (libgit2 drops the server's text); the sync helper loads libcurl only then (dlopen).
         .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
-        .target(name: "FollowupSync", dependencies: ["FollowupCore", "GitKit", "CCurl"]),
+        .target(name: "FollowupSync", dependencies: ["FollowupCore", "GitKit", "SSHLaunch", "CCurl"]),
         // What the three programs share: error -> message -> exit status, and reading an input file.
         .target(
             name: "ProgramSupport",
@@ -45,6 +48,7 @@ let package = Package(
             dependencies: [
                 "FollowupCore",
                 "ProgramSupport",
+                "SSHLaunch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -60,7 +64,7 @@ let package = Package(
             name: "followup-sync",
             dependencies: [
                 // The store it opens; GitKit for the CA file setting; the shared error reports.
-                "FollowupSync", "FollowupCore", "GitKit", "ProgramSupport",
+                "FollowupSync", "FollowupCore", "GitKit", "ProgramSupport", "SSHLaunch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -83,6 +87,9 @@ let package = Package(
             dependencies: ["FollowupCLI", "FollowupCore", "ProgramSupport", "GitTestSupport", "TestSupport"]
         ),
         .testTarget(name: "SpellKitTests", dependencies: ["SpellKit"]),
-        .testTarget(name: "FollowupSyncTests", dependencies: ["FollowupSync", "FollowupCore", "GitKit", "GitTestSupport", "TestSupport"]),
+        .testTarget(
+            name: "FollowupSyncTests",
+            dependencies: ["FollowupSync", "FollowupCore", "GitKit", "SSHLaunch", "GitTestSupport", "TestSupport"]
+        ),
     ]
 )

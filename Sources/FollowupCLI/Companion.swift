@@ -32,7 +32,11 @@ enum Companion {
 
     /// Replaces this process with the program.
     static func exec(_ name: String, _ arguments: [String]) throws -> Never {
-        let program = try path(name)
+        try exec(program: try path(name), arguments)
+    }
+
+    /// Replaces this process with the program at `program` (from `path`).
+    static func exec(program: String, _ arguments: [String]) throws -> Never {
         let cArguments = arguments.map { strdup($0) } + [nil]
         execv(program, cArguments)
         throw StoreError.invalidInput("cannot run \(program): \(String(cString: strerror(errno)))")

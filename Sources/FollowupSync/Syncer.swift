@@ -1,6 +1,7 @@
 import FollowupCore
 import Foundation
 import GitKit
+import SSHLaunch
 
 /// Syncs a store's event log with one git remote: commit local events → fetch → union merge →
 /// import → push, retrying from the fetch when the push is refused. Each step is idempotent,
@@ -98,16 +99,17 @@ public final class Syncer {
     /// saw, push straight away. The server accepts only a fast-forward, so success proves the
     /// remote had nothing new to receive; a refusal falls back to fetch–merge–push.
     func pushWithoutFetching(_ report: inout SyncReport) throws -> Bool {
+        let remote = try connection()
         // Events beyond what the remote had at the last sync: a push will follow. Over ssh, its
-        // handshake and login run while the events are committed.
+        // handshake and login run while the events are committed. The URL is the one libgit2
+        // connects to (after insteadOf), so that the push finds this connection.
         if let tracking = try? repository.reference(trackingRef), let pushed = try? committer.ownSeq(inCommit: tracking),
            let waiting = try? store.lines(device: store.deviceID, after: pushed, limit: 1), !waiting.isEmpty {
-            SSHEarlyConnections.startPush(through: sshTransport, url: remoteURL)
+            SSHEarlyConnections.startPush(through: sshTransport, url: remote.resolvedURL)
         }
         let head = try committer.commitLocalEvents(&report)
         guard report.forks.isEmpty, let head, let tracking = try repository.reference(trackingRef), head != tracking,
               try repository.isDescendant(head, of: tracking) else { return false }
-        let remote = try connection()
         var refusal = ""
         guard let before = try pushBranch(remote, refused: &refusal) else { return false }
         // Accepted as a fast-forward from something other than what we last saw: the remote
@@ -139,6 +141,20 @@ public final class Syncer {
                 throw failure(error)
             }
         }
+    }
+
+    /// What the next sync's first ssh connection will run, as `transport` (without connection
+    /// sharing) starts it; nil when the remote is not reached through an ssh program. `inputs`
+    /// are what that depends on now (SSHConnectionPlan.inputs).
+    public func connectionPlan(through transport: SSHTransport, inputs: [String]) throws -> SSHConnectionPlan? {
+        guard case let .openSSH(command) = transport, command.controlPath == nil,
+              let address = SSHAddress(url: try connection().resolvedURL),
+              let uploadPack = try? command.arguments(for: address, service: "git-upload-pack"),
+              let receivePack = try? command.arguments(for: address, service: "git-receive-pack") else { return nil }
+        // No tracking ref: the remote had nothing of ours, and the next sync fetches first.
+        let pushed = try repository.reference(trackingRef).map { try committer.ownSeq(inCommit: $0) } ?? .max
+        return SSHConnectionPlan(url: remoteURL, device: store.deviceID, pushed: pushed, inputs: inputs,
+                                 uploadPack: uploadPack, receivePack: receivePack)
     }
 
     /// The remote, with every sign of life it gives fed to the watchdog.

@@ -40,7 +40,7 @@ public final class Remote {
 
     /// The URL libgit2 connects to: `url` after the user's `url.<base>.insteadOf` rewrites.
     /// Credential helpers and messages need this one, as for git.
-    private var resolvedURL: String {
+    public var resolvedURL: String {
         git_remote_url(handle.pointer).map { String(cString: $0) } ?? url
     }
 

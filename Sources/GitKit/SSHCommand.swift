@@ -1,4 +1,5 @@
 import Foundation
+import SSHLaunch
 
 /// Where an ssh remote lives, split the way git splits it before running ssh.
 public struct SSHAddress: Hashable, Sendable {
@@ -124,7 +125,7 @@ public struct SSHCommand: Hashable, Sendable, CustomStringConvertible {
     public static func resolve(
         environment: [String: String],
         configuration: (String) -> String? = { _ in nil },
-        hasTerminal: Bool = SSHCommand.hasTerminal()
+        hasTerminal: Bool = SSHChild.hasTerminal()
     ) -> SSHCommand? {
         var command: String
         var viaShell = true
@@ -150,14 +151,6 @@ public struct SSHCommand: Hashable, Sendable, CustomStringConvertible {
         let variant = named.flatMap { Variant(rawValue: $0.lowercased()) } ?? guessVariant(command, viaShell: viaShell)
         while command.hasSuffix(" ") { command.removeLast() }
         return SSHCommand(command: command, viaShell: viaShell, variant: variant, origin: origin, batchMode: !hasTerminal)
-    }
-
-    /// Whether a terminal can be opened to ask for a passphrase or to confirm a host key, as ssh would.
-    public static func hasTerminal() -> Bool {
-        let descriptor = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC)
-        guard descriptor >= 0 else { return false }
-        close(descriptor)
-        return true
     }
 
     /// git's guess from the program's name; anything else is taken for OpenSSH.

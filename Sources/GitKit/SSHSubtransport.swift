@@ -1,5 +1,6 @@
 import CLibGit2
 import Foundation
+import SSHLaunch
 
 /// How `ssh://` and scp-like (`[user@]host:path`) remotes are reached.
 public enum SSHTransport: Hashable, Sendable, CustomStringConvertible {
@@ -166,7 +167,7 @@ final class OpenSSHSubtransport {
                 } catch {
                     throw RemoteError.transportFailed(url: url, detail: error.description)
                 }
-                let child = try SSHChild.start(arguments, url: url)
+                let child = try SSHEarlyConnections.takeStartedAhead(arguments) ?? SSHChild.start(arguments, url: url)
                 let stream = OpenSSHStream(subtransport: self, child: child, url: url, address: address)
                 current = stream
                 out.pointee = stream.parent
@@ -299,88 +300,65 @@ final class OpenSSHStream {
         return OpenSSHDiagnosis.error(url: url, address: address, messages: messages, exitStatus: exitStatus,
                                       command: subtransport.command)
     }
-
-    static func spawn(_ arguments: [String], stdio: Int32, stderr: Int32) throws -> pid_t {
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        // followup-sync ignores SIGPIPE, and an ignored signal stays ignored across exec.
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        sigaddset(&defaults, SIGPIPE)
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, stdio, 0)
-        posix_spawn_file_actions_adddup2(&actions, stdio, 1)
-        posix_spawn_file_actions_adddup2(&actions, stderr, 2)
-
-        let argv = arguments.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        let spawned = posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, environ)
-        guard spawned == 0 else { throw POSIXError(POSIXErrorCode(rawValue: spawned) ?? .EINVAL) }
-        return pid
-    }
 }
 
-/// A running ssh process: libgit2's end of its stdin and stdout (one socket pair), and the
-/// unlinked file its stderr goes to.
-struct SSHChild {
-    let socket: Int32
-    let errors: Int32
-    let pid: pid_t
-
-    static func start(_ arguments: [String], url: String) throws -> SSHChild {
-        var pair: [Int32] = [-1, -1]
-        guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &pair) == 0 else {
-            throw RemoteError.transportFailed(url: url, detail: "cannot create a socket pair: \(String(cString: strerror(errno)))")
-        }
-        var template = Array((FileManager.default.temporaryDirectory.path + "/followup-ssh-XXXXXX").utf8CString)
-        let errors = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard errors >= 0 else {
-            close(pair[0])
-            close(pair[1])
-            throw RemoteError.transportFailed(url: url, detail: "cannot create a file for ssh's messages: \(String(cString: strerror(errno)))")
-        }
-        _ = fcntl(errors, F_SETFD, FD_CLOEXEC)
-        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
-        defer { close(pair[1]) }
+extension SSHChild {
+    /// Starts ssh for the remote at `url`; a failure to start is the connection's failure.
+    static func start(_ arguments: [String], url: String) throws(RemoteError) -> SSHChild {
         do {
-            let pid = try OpenSSHStream.spawn(arguments, stdio: pair[1], stderr: errors)
-            return SSHChild(socket: pair[0], errors: errors, pid: pid)
+            return try SSHChild.start(arguments)
         } catch {
-            close(pair[0])
-            close(errors)
-            throw RemoteError.transportFailed(url: url, detail: "cannot run \(arguments[0]): \(error)")
+            throw RemoteError.transportFailed(url: url, detail: error.description)
         }
-    }
-
-    /// Ends a connection nobody used: ssh is stopped and reaped.
-    func cancel() {
-        close(socket)
-        close(errors)
-        kill(pid, SIGTERM)
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
     }
 }
 
 /// ssh connections started before libgit2 asks for them, so that ssh's handshake and login
 /// (most of a connection's time) run while the sync still prepares what it will send. The next
 /// connection libgit2 makes with the same command, URL and service takes one over.
+///
+/// One may have been started before this program even loaded (`followup sync` starts the
+/// first connection from the store's SSHConnectionPlan, see SSHHandOff): it is used only by a
+/// connection whose command line, worked out here, is exactly the one it was started with.
 public enum SSHEarlyConnections {
     nonisolated(unsafe) private static var waiting: [String: SSHChild] = [:]
+    nonisolated(unsafe) private static var startedAhead: SSHHandOff?
+    nonisolated(unsafe) private static var tookStartedAhead = false
     private static let lock = NSLock()
 
     private static func key(_ command: SSHCommand, _ url: String, _ service: String) -> String {
         "\(command.command)\u{0}\(command.viaShell)\u{0}\(url)\u{0}\(service)"
+    }
+
+    /// Keeps the connection `followup` started for the first connection that asks for its command line.
+    public static func adopt(_ handOff: SSHHandOff) {
+        handOff.closeOnExec()
+        lock.lock()
+        let replaced = startedAhead
+        startedAhead = handOff
+        lock.unlock()
+        replaced?.child.cancel()
+    }
+
+    /// Whether a connection of this sync went through the one `followup` started.
+    public static var usedStartedAhead: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return tookStartedAhead
+    }
+
+    /// The connection started before this program loaded, when it runs exactly `arguments`.
+    static func takeStartedAhead(_ arguments: [String]) -> SSHChild? {
+        lock.lock()
+        defer { lock.unlock() }
+        return takeStartedAheadLocked(arguments)
+    }
+
+    private static func takeStartedAheadLocked(_ arguments: [String]) -> SSHChild? {
+        guard let handOff = startedAhead, handOff.arguments == arguments else { return nil }
+        startedAhead = nil
+        tookStartedAhead = true
+        return handOff.child
     }
 
     /// Starts ssh for `git-receive-pack` of the remote at `url`, to push through later; does
@@ -396,7 +374,7 @@ public enum SSHEarlyConnections {
             decided.controlPath = SSHConnectionSharing.controlPath(forNextConnection: shared)
         }
         guard let arguments = try? decided.arguments(for: address, service: "git-receive-pack"),
-              let child = try? SSHChild.start(arguments, url: url) else { return }
+              let child = try? takeStartedAheadLocked(arguments) ?? SSHChild.start(arguments, url: url) else { return }
         waiting[key] = child
     }
 
@@ -406,11 +384,13 @@ public enum SSHEarlyConnections {
         return waiting.removeValue(forKey: key(command, url, service))
     }
 
-    /// Stops the connections started and never taken (the sync ended before it pushed).
+    /// Stops the connections started and never taken (the sync ended before it pushed, or it
+    /// needed another command line than the one started ahead).
     public static func cancelAll() {
         lock.lock()
-        let unused = waiting.values
+        let unused = Array(waiting.values) + (startedAhead.map { [$0.child] } ?? [])
         waiting = [:]
+        startedAhead = nil
         lock.unlock()
         unused.forEach { $0.cancel() }
     }

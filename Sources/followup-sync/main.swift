@@ -4,6 +4,7 @@ import FollowupSync
 import Foundation
 import GitKit
 import ProgramSupport
+import SSHLaunch
 
 /// `followup sync`, in its own program so that only sync pays libgit2's start-up cost.
 struct SyncCommand: ParsableCommand {
@@ -15,8 +16,12 @@ struct SyncCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The store directory.", valueName: "DIR")) var store: String
     @Flag(help: "Print JSON.") var json = false
     @Flag(help: "Say on stderr how the remote is reached (e.g. which ssh client).") var verbose = false
+    @Option(help: .hidden) var sshStarted: String?
 
     func run() throws {
+        // The first ssh connection `followup sync` may have started before this program loaded.
+        if let handOff = sshStarted.flatMap(SSHHandOff.init(option:)) { SSHEarlyConnections.adopt(handOff) }
+        defer { SSHEarlyConnections.cancelAll() }
         let store = try FollowupStore.open(at: URL(fileURLWithPath: self.store))
         let remote = try store.remote(remote)
         let environment = ProcessInfo.processInfo.environment
@@ -26,17 +31,15 @@ struct SyncCommand: ParsableCommand {
         let syncer = try Syncer(store: store, remote: remote, credentials: SyncCredentials.fromEnvironment(environment))
         let probe = CurlDiscoveryProbe(certificateFile: caFile)
         syncer.httpProbe = { probe.answer($0) }
-        syncer.sshTransport = SyncCredentials.sshTransport(environment, configuration: configuration)
+        let transport = SyncCredentials.sshTransport(environment, configuration: configuration)
+        syncer.sshTransport = transport
         // A sync may connect three times (push, refused; fetch; push): the last two share one ssh login.
         var sharing = SSHConnectionSharing.begin(for: syncer.sshTransport, url: remote.url)
         if verbose, let candidate = sharing, !candidate.applies {
             candidate.end()
             sharing = nil
         }
-        defer {
-            SSHEarlyConnections.cancelAll()
-            sharing?.end()
-        }
+        defer { sharing?.end() }
         if let sharing { syncer.sshTransport = sharing.transport }
         if let configuration { syncer.credentialHelpers = .configured(configuration) }
         if verbose { FileHandle.standardError.write(Data(SyncRendering.transport(remote, ssh: syncer.sshTransport).utf8)) }
@@ -50,6 +53,10 @@ struct SyncCommand: ParsableCommand {
         try syncer.forgetTrackingOfAnotherURL()
         let report = try syncer.sync()
         if isatty(STDERR_FILENO) == 1, !json { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if verbose, SSHEarlyConnections.usedStartedAhead {
+            FileHandle.standardError.write(Data("sync: the first ssh connection was started by followup before this program loaded\n".utf8))
+        }
+        rememberConnection(syncer, transport: transport, environment: environment, storeDirectory: store.directory)
         let names = (try? store.deviceNames()) ?? [:]
         if json {
             print(SyncRendering.json(report, names: names).prettyString)
@@ -63,6 +70,22 @@ struct SyncCommand: ParsableCommand {
             FileHandle.standardError.write(Data("followup: warning: device \(names[fork] ?? fork) (\(fork)) has diverging histories here and on \(remote.name) (a copied store?); both are kept, give each machine its own store with 'followup init'\n".utf8))
         }
         if (try? store.calendarTarget()) != nil { pushCalendar(storeDirectory: self.store) }
+    }
+}
+
+extension SyncCommand {
+    /// Keeps, for the next `followup sync`, the command line of its first ssh connection
+    /// (SSHConnectionPlan); a remote not reached through an ssh program keeps none.
+    func rememberConnection(_ syncer: Syncer, transport: SSHTransport, environment: [String: String], storeDirectory: URL) {
+        let path = SSHConnectionPlan.path(storeDirectory: self.store, remote: remote)
+        let inputs = SSHConnectionPlan.inputs(environment: environment,
+                                              syncConfiguration: storeDirectory.appendingPathComponent("sync.git/config").path,
+                                              hasTerminal: SSHChild.hasTerminal())
+        guard let plan = try? syncer.connectionPlan(through: transport, inputs: inputs) else {
+            unlink(path)
+            return
+        }
+        if SSHConnectionPlan.read(from: path) != plan { try? plan.write(to: path) }
     }
 }
 
@@ -121,18 +144,28 @@ extension FailureReport {
 }
 
 extension SyncCommand {
-    /// The forms `followup sync` passes (`REMOTE --store DIR [--json] [--verbose]`), read without
+    /// The forms `followup sync` passes (`REMOTE --store DIR [--json] [--verbose] [--ssh-started …]`), read without
     /// swift-argument-parser's reflection, which costs milliseconds of every start (see
     /// FollowupCLI's QuickParser); any other form goes to swift-argument-parser.
     static func quick(_ arguments: [String]) -> SyncCommand? {
-        let flags = arguments.dropFirst(3)
-        guard arguments.count >= 3, !arguments[0].hasPrefix("-"), arguments[1] == "--store", !arguments[2].hasPrefix("-"),
-              Set(flags).count == flags.count, flags.allSatisfy({ $0 == "--json" || $0 == "--verbose" }) else { return nil }
+        guard arguments.count >= 3, !arguments[0].hasPrefix("-"), arguments[1] == "--store", !arguments[2].hasPrefix("-")
+        else { return nil }
+        var json = false, verbose = false, sshStarted: String?
+        var rest = arguments.dropFirst(3)
+        while let flag = rest.popFirst() {
+            switch flag {
+            case "--json" where !json: json = true
+            case "--verbose" where !verbose: verbose = true
+            case "--ssh-started" where sshStarted == nil && !rest.isEmpty: sshStarted = rest.popFirst()
+            default: return nil
+            }
+        }
         var command = SyncCommand()
         command.remote = arguments[0]
         command.store = arguments[2]
-        command.json = flags.contains("--json")
-        command.verbose = flags.contains("--verbose")
+        command.json = json
+        command.verbose = verbose
+        command.sshStarted = sshStarted
         return command
     }
 }

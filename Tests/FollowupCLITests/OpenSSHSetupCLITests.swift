@@ -291,6 +291,76 @@ struct OpenSSHSetupCLITests {
         #expect(try account.followup("desktop", "export").stdout == laptop)
     }
 
+    @Test("the first ssh connection starts before followup-sync loads, as the last sync ran it, and only while that still holds")
+    func firstConnectionStartedAhead() throws {
+        let account = try Account()
+        let repository = try account.server.createRepository("followup")
+        try account.gitPushes(to: repository.url)
+        try account.twoStores(url: repository.url)
+        let plan = account.home + "/laptop/sync-ssh-origin.json"
+        let ahead = "sync: the first ssh connection was started by followup before this program loaded"
+
+        // No plan yet: followup-sync starts ssh itself; the sync leaves the plan behind.
+        let first = try account.followup("laptop", "sync", "--verbose")
+        try account.expectSuccess(first)
+        #expect(!first.stderr.contains(ahead), "\(first.stderr)")
+        let written = try String(contentsOfFile: plan, encoding: .utf8)
+        #expect(written.contains("git-receive-pack") && written.contains("git-upload-pack"), "\(written)")
+
+        // With events to send, the connection started ahead is the push's, and it is the sync's only login.
+        try account.expectSuccess(try account.followup("laptop", "log", "note", "acme", "--note", "called"))
+        var before = try Self.logins(account)
+        let push = try account.followup("laptop", "sync", "--verbose")
+        try account.expectSuccess(push)
+        #expect(push.stdout.contains("sent 1"), "\(push.stdout)")
+        #expect(push.stderr.contains(ahead), "\(push.stderr)")
+        #expect(try Self.logins(account) == before + 1)
+
+        // With nothing to send, it is the fetch's: the desktop's events arrive through it.
+        try account.expectSuccess(try account.followup("desktop", "sync"))
+        try account.expectSuccess(try account.followup("desktop", "interview", "add", "globex", "--company", "Globex", "--role", "Eng", "--at", "2h ago"))
+        try account.expectSuccess(try account.followup("desktop", "sync"))
+        before = try Self.logins(account)
+        let fetch = try account.followup("laptop", "sync", "--verbose")
+        try account.expectSuccess(fetch)
+        #expect(fetch.stdout.contains("received 2"), "\(fetch.stdout)")
+        #expect(fetch.stderr.contains(ahead), "\(fetch.stderr)")
+        #expect(try Self.logins(account) == before + 1)
+        #expect(try Self.sshProcesses(account).isEmpty)
+
+        // Another ssh command chosen (GIT_SSH_COMMAND): the plan no longer holds and is not used;
+        // the sync works and plans with the new command, which the next sync starts ahead.
+        let wrapper = account.home + "/wrapper.sh"
+        try "#!/bin/sh\necho ran >> \"$HOME/wrapper.log\"\nexec ssh \"$@\"\n".write(toFile: wrapper, atomically: true, encoding: .utf8)
+        chmod(wrapper, 0o755)
+        try Shell.run(["chown", account.name + ":", wrapper])
+        let environment = ["GIT_SSH_COMMAND": wrapper]
+        let changed = try account.followup("laptop", "sync", "--verbose", environment: environment)
+        try account.expectSuccess(changed)
+        #expect(!changed.stderr.contains(ahead), "\(changed.stderr)")
+        #expect(try String(contentsOfFile: plan, encoding: .utf8).contains("wrapper.sh"))
+        let again = try account.followup("laptop", "sync", "--verbose", environment: environment)
+        try account.expectSuccess(again)
+        #expect(again.stderr.contains(ahead), "\(again.stderr)")
+        #expect(try String(contentsOfFile: account.home + "/wrapper.log", encoding: .utf8).split(separator: "\n").count == 2)
+
+        // A plan whose command line is not the one followup-sync works out: the connection it
+        // started is stopped unused, followup-sync connects itself, and the plan is made right.
+        let tampered = try String(contentsOfFile: plan, encoding: .utf8)
+            .replacingOccurrences(of: "\"-c\"", with: "\"-c\",\"exec 2>>$HOME\\/tampered.log;\"")
+        #expect(tampered.contains("tampered"))
+        try tampered.write(toFile: plan, atomically: true, encoding: .utf8)
+        try Shell.run(["chown", account.name + ":", plan])
+        let mended = try account.followup("laptop", "sync", "--verbose", environment: environment)
+        try account.expectSuccess(mended)
+        #expect(!mended.stderr.contains(ahead), "\(mended.stderr)")
+        #expect(!(try String(contentsOfFile: plan, encoding: .utf8)).contains("tampered"))
+        #expect(try Self.sshProcesses(account).isEmpty)
+        let laptop = try account.followup("laptop", "export").stdout
+        try account.expectSuccess(try account.followup("desktop", "sync"))
+        #expect(try account.followup("desktop", "export").stdout == laptop)
+    }
+
     @Test("a ControlMaster of the user's own ~/.ssh/config is used as configured, not replaced")
     func usersOwnControlMaster() throws {
         let account = try Account()

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FollowupCore
 import Foundation
+import SSHLaunch
 
 /// `followup sync` runs the `followup-sync` program installed beside `followup`, the way git
 /// keeps its transports in helper programs: only sync pays libgit2's start-up cost.
@@ -19,9 +20,29 @@ struct Sync: ParsableCommand {
     @Flag(help: "Say on stderr how the remote is reached (e.g. which ssh client).") var verbose = false
 
     func run() throws {
-        var arguments = ["followup-sync", remote, "--store", storeOptions.directory.path]
+        let directory = storeOptions.directory
+        var arguments = ["followup-sync", remote, "--store", directory.path]
         if json { arguments.append("--json") }
         if verbose { arguments.append("--verbose") }
-        try Companion.exec("followup-sync", arguments)
+        let program = try Companion.path("followup-sync")
+        // ssh's handshake and login, most of a sync over ssh, run while followup-sync and libgit2
+        // load: ssh is started here as the last sync ran it, and followup-sync takes it over
+        // only if it works out the same command line (SSHConnectionPlan).
+        let remote = remote
+        let started = SSHConnectionPlan.startFirstConnection(
+            storeDirectory: directory.path, remote: remote, environment: ProcessInfo.processInfo.environment
+        ) { device, pushed in
+            FollowupStore.syncOutlook(directory: directory, remote: remote, device: device, after: pushed)
+        }
+        if let started {
+            started.keepAcrossExec()
+            arguments += ["--ssh-started", started.option]
+        }
+        do {
+            try Companion.exec(program: program, arguments)
+        } catch {
+            started?.child.cancel()
+            throw error
+        }
     }
 }

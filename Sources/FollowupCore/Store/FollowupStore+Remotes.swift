@@ -95,6 +95,22 @@ extension FollowupStore {
 
     // MARK: What sync reads
 
+    /// What `followup sync` reads before it starts ssh and hands over to followup-sync: the URL
+    /// of the remote `name`, and whether `device` has events above `seq` (a sync then pushes
+    /// first). One read-only query, without opening the store (no key, no migration check): nil
+    /// when the store cannot be read this way, and followup-sync then reports why.
+    public static func syncOutlook(directory: URL, remote name: String, device: String, after seq: Int64) -> (url: String, waiting: Bool)? {
+        var configuration = Configuration()
+        configuration.readonly = true
+        guard let database = try? DatabaseQueue(path: directory.appendingPathComponent(databaseName).path, configuration: configuration),
+              let row = try? database.read({ db in
+                  try Row.fetchOne(db, sql: """
+                      SELECT url, EXISTS (SELECT 1 FROM event WHERE device = ? AND seq > ?) FROM remote WHERE name = ?
+                      """, arguments: [device, seq, name])
+              }) else { return nil }
+        return (row[0], row[1])
+    }
+
     /// The highest sequence number stored for each device.
     public func deviceHeads() throws -> [String: Int64] {
         try read { db in
