@@ -61,7 +61,27 @@ extension ParsableCommand {
 
 /// "followup: MESSAGE" on stderr, without colour.
 public func standardErrorLine(_ message: String) {
-    FileHandle.standardError.write(Data("followup: \(message)\n".utf8))
+    writeStandardError("followup: \(message)\n")
+}
+
+/// Writes `text` to stderr. A stderr that is closed (a reader that stopped, as `| head -1`)
+/// loses the text but does not end the program: FileHandle's write would, with SIGILL, where
+/// SIGPIPE is ignored (followup-sync), in the middle of a sync.
+public func writeStandardError(_ text: String) {
+    var text = text
+    text.withUTF8 { writeAll(STDERR_FILENO, $0) }
+}
+
+/// All of `bytes` to `descriptor`, however many writes that takes; a closed pipe (`followup due
+/// | head`) has no reader for the rest, which is dropped.
+public func writeAll(_ descriptor: Int32, _ bytes: UnsafeBufferPointer<UInt8>) {
+    var offset = 0
+    while offset < bytes.count {
+        let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+        if written < 0, errno == EINTR { continue }
+        guard written > 0 else { return }
+        offset += written
+    }
 }
 
 extension StoreError: ReportedError {

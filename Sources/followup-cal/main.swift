@@ -32,7 +32,7 @@ struct CalendarPushCommand: ParsableCommand {
                   writer: ICalendarWriter(stamp: Int64(now.timeIntervalSince1970), productVersion: FollowupVersion.string))
         print(json ? report.json.prettyString : report.text)
         for uid in report.keptEdits {
-            FileHandle.standardError.write(Data("followup: warning: event \(uid) was edited in the calendar; the edit is kept (docs/cli.md, calendar push)\n".utf8))
+            writeStandardError("followup: warning: event \(uid) was edited in the calendar; the edit is kept (docs/cli.md, calendar push)\n")
         }
     }
 
@@ -72,17 +72,17 @@ do {
     var command = try CalendarPushCommand.parseAsRoot()
     try command.run()
 } catch let error as StoreError {
-    FileHandle.standardError.write(Data("followup: \(error)\n".utf8))
+    writeStandardError("followup: \(error)\n")
     exit(error.exitStatus)
 } catch let error as CalendarTargetError {
-    FileHandle.standardError.write(Data("followup: \(error.message)\n".utf8))
+    writeStandardError("followup: \(error.message)\n")
     exit(error.exitStatus)
 } catch let error as CalDAVError {
-    FileHandle.standardError.write(Data("followup: \(error)\n".utf8))
+    writeStandardError("followup: \(error)\n")
     exit(error.exitStatus)
 } catch {
     let status = CalendarPushCommand.exitCode(for: error)
     if status == .success { CalendarPushCommand.exit(withError: error) }
-    FileHandle.standardError.write(Data("followup: \(CalendarPushCommand.message(for: error).split(separator: "\n").first ?? "")\n".utf8))
+    writeStandardError("followup: \(CalendarPushCommand.message(for: error).split(separator: "\n").first ?? "")\n")
     exit(status.rawValue)
 }

@@ -42,19 +42,19 @@ struct SyncCommand: ParsableCommand {
         defer { sharing?.end() }
         if let sharing { syncer.sshTransport = sharing.transport }
         if let configuration { syncer.credentialHelpers = .configured(configuration) }
-        if verbose { FileHandle.standardError.write(Data(SyncRendering.transport(remote, ssh: syncer.sshTransport).utf8)) }
+        if verbose { writeStandardError(SyncRendering.transport(remote, ssh: syncer.sshTransport)) }
         syncer.watchdog = try SyncCommand.watchdog(environment["FOLLOWUP_SYNC_TIMEOUT"], remote: remote)
         if isatty(STDERR_FILENO) == 1, !json {
             syncer.progress = { progress in
                 guard progress.totalObjects > 0 else { return }
-                FileHandle.standardError.write(Data("\rsync: objects \(progress.objects)/\(progress.totalObjects)".utf8))
+                writeStandardError("\rsync: objects \(progress.objects)/\(progress.totalObjects)")
             }
         }
         try syncer.forgetTrackingOfAnotherURL()
         let report = try syncer.sync()
-        if isatty(STDERR_FILENO) == 1, !json { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if isatty(STDERR_FILENO) == 1, !json { writeStandardError("\r\u{1B}[K") }
         if verbose, SSHEarlyConnections.usedStartedAhead {
-            FileHandle.standardError.write(Data("sync: the first ssh connection was started by followup before this program loaded\n".utf8))
+            writeStandardError("sync: the first ssh connection was started by followup before this program loaded\n")
         }
         rememberConnection(syncer, transport: transport, environment: environment, storeDirectory: store.directory)
         let names = (try? store.deviceNames()) ?? [:]
@@ -64,10 +64,10 @@ struct SyncCommand: ParsableCommand {
             print(SyncRendering.text(report, names: names))
         }
         for rejection in report.rejected {
-            FileHandle.standardError.write(Data("followup: warning: refused from \(remote.name): \(SyncRendering.rejection(rejection, names: names))\n".utf8))
+            writeStandardError("followup: warning: refused from \(remote.name): \(SyncRendering.rejection(rejection, names: names))\n")
         }
         for fork in report.forks {
-            FileHandle.standardError.write(Data("followup: warning: device \(names[fork] ?? fork) (\(fork)) has diverging histories here and on \(remote.name) (a copied store?); both are kept, give each machine its own store with 'followup init'\n".utf8))
+            writeStandardError("followup: warning: device \(names[fork] ?? fork) (\(fork)) has diverging histories here and on \(remote.name) (a copied store?); both are kept, give each machine its own store with 'followup init'\n")
         }
         if (try? store.calendarTarget()) != nil { pushCalendar(storeDirectory: self.store) }
     }
@@ -102,7 +102,7 @@ func pushCalendar(storeDirectory: String) {
         process.waitUntilExit()
         if process.terminationStatus == 0 { return }
     } catch {}
-    FileHandle.standardError.write(Data("followup: warning: synced, but the calendar was not pushed; run 'followup calendar push' later\n".utf8))
+    writeStandardError("followup: warning: synced, but the calendar was not pushed; run 'followup calendar push' later\n")
 }
 
 // libgit2 writes to sockets without MSG_NOSIGNAL: a server that hangs up mid-push would kill

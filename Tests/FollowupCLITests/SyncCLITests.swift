@@ -38,6 +38,29 @@ struct SyncCLITests {
         #expect(cli.snapshot() == before)
     }
 
+    @Test("a sync whose stderr has no reader any more (| head -1) still syncs and exits 0, without crashing")
+    func closedStandardError() throws {
+        let remote = try CLI.bareRemote()
+        let laptop = try CLI.syncingMachine("laptop", remote: remote.path)
+        try laptop.run("interview", "add", "acme", "--company", "Acme", "--role", "Eng", "--at", "1d ago")
+        // The read end closed before the program starts: every write to stderr fails with EPIPE.
+        let errors = Pipe()
+        try errors.fileHandleForReading.close()
+        let process = Process()
+        process.executableURL = CLI.executable
+        process.arguments = ["sync", "--verbose"]
+        process.environment = laptop.environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = errors
+        try process.run()
+        try errors.fileHandleForWriting.close()
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit && process.terminationStatus == 0)
+        let listed = try Shell.run(["git", "-C", remote.path, "rev-parse", "--verify", "refs/heads/followup"])
+        #expect(!listed.isEmpty)
+        #expect(try laptop.run("sync").stdout.contains("sent 0, received 0"))
+    }
+
     @Test("a damaged sync repository is named as such in one line, without libgit2's call names, and changes nothing")
     func damagedSyncRepository() throws {
         let remote = try CLI.bareRemote()

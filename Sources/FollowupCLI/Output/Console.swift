@@ -1,4 +1,5 @@
 import Foundation
+import ProgramSupport
 import Synchronization
 
 /// Data goes to stdout, diagnostics to stderr.
@@ -7,33 +8,20 @@ enum Console {
         // Written from the string's own bytes: `status` and `due` print a megabyte at 10 000
         // open interviews, and each copy of it costs page faults.
         var text = text + "\n"
-        text.withUTF8 { writeOut($0) }
-    }
-
-    /// All of `bytes` to stdout, however many writes that takes.
-    private static func writeOut(_ bytes: UnsafeBufferPointer<UInt8>) {
-        var offset = 0
-        while offset < bytes.count {
-            let written = Glibc.write(STDOUT_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
-            if written < 0 {
-                if errno == EINTR { continue }
-                return  // a closed pipe (`followup due | head`): the rest has no reader
-            }
-            offset += written
-        }
+        text.withUTF8 { writeAll(STDOUT_FILENO, $0) }
     }
 
     static func error(_ message: String) {
-        FileHandle.standardError.write(Data((Terminal.paint("followup:", .red, enabled: Terminal.colourErr) + " " + message + "\n").utf8))
+        writeStandardError(Terminal.paint("followup:", .red, enabled: Terminal.colourErr) + " " + message + "\n")
     }
 
     /// What the command understood, when the user may want to check it.
     static func note(_ message: String) {
-        FileHandle.standardError.write(Data(("followup: note: " + message + "\n").utf8))
+        writeStandardError("followup: note: " + message + "\n")
     }
 
     static func warning(_ message: String) {
-        FileHandle.standardError.write(Data((Terminal.paint("followup: warning:", .yellow, enabled: Terminal.colourErr) + " " + message + "\n").utf8))
+        writeStandardError(Terminal.paint("followup: warning:", .yellow, enabled: Terminal.colourErr) + " " + message + "\n")
     }
 }
 
