@@ -87,9 +87,10 @@ let package = Package(
             dependencies: ["FollowupCLI", "FollowupCore", "ProgramSupport", "GitTestSupport", "TestSupport"]
         ),
         .testTarget(name: "SpellKitTests", dependencies: ["SpellKit"]),
+        .testTarget(name: "SSHLaunchTests", dependencies: ["SSHLaunch"]),
         .testTarget(
             name: "FollowupSyncTests",
-            dependencies: ["FollowupSync", "FollowupCore", "GitKit", "SSHLaunch", "GitTestSupport", "TestSupport"]
+            dependencies: ["FollowupSync", "FollowupCore", "GitKit", "GitTestSupport", "TestSupport"]
         ),
     ]
 )

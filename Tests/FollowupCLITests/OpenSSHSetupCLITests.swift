@@ -361,6 +361,32 @@ struct OpenSSHSetupCLITests {
         #expect(try account.followup("desktop", "export").stdout == laptop)
     }
 
+    @Test("a url.<base>.insteadOf rewrite to an ssh alias reaches the rewritten host, for the connection started early too")
+    func insteadOfOverSSH() throws {
+        let account = try Account()
+        let repository = try account.server.createRepository("followup")
+        // The wrapper logs each command line it is given.
+        let wrapper = account.home + "/logging-ssh.sh"
+        try "#!/bin/sh\necho \"$*\" >> \"$HOME/ssh.log\"\nexec ssh \"$@\"\n".write(toFile: wrapper, atomically: true, encoding: .utf8)
+        chmod(wrapper, 0o755)
+        try "[core]\n\tsshCommand = \(wrapper)\n[url \"mynas:\"]\n\tinsteadOf = nas:\n".write(
+            toFile: account.home + "/.gitconfig", atomically: true, encoding: .utf8)
+        try Shell.run(["chown", "-R", account.name + ":", account.home])
+        let url = "nas:" + repository.path
+        try account.gitPushes(to: url)
+        try FileManager.default.removeItem(atPath: account.home + "/ssh.log")
+        try account.twoStores(url: url)
+        try account.expectConvergence()
+        // Events waiting: the push's connection starts before the events are committed, and ahead of followup-sync.
+        try account.expectSuccess(try account.followup("laptop", "log", "note", "acme", "--note", "called"))
+        let sync = try account.followup("laptop", "sync", "--verbose")
+        try account.expectSuccess(sync)
+        #expect(sync.stdout.contains("sent 1"), "\(sync.stdout)")
+        let lines = try String(contentsOfFile: account.home + "/ssh.log", encoding: .utf8).split(separator: "\n")
+        #expect(lines.count >= 4, "\(lines)")
+        #expect(lines.allSatisfy { $0.split(separator: " ").contains("mynas") && !$0.split(separator: " ").contains("nas") }, "\(lines)")
+    }
+
     @Test("a ControlMaster of the user's own ~/.ssh/config is used as configured, not replaced")
     func usersOwnControlMaster() throws {
         let account = try Account()

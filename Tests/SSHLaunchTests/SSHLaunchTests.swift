@@ -1,0 +1,98 @@
+import Foundation
+import SSHLaunch
+import Testing
+
+@Suite("starting ssh ahead of followup-sync")
+struct SSHLaunchTests {
+    @Test("a hand-off names the process, both descriptors and the exact command line, commas and quotes included")
+    func handOffRoundTrip() throws {
+        // sh runs cat; the words after the script are only carried along.
+        let arguments = ["/bin/sh", "-c", "exec cat", "git-receive-pack '/srv/a,b \"c\"/log.git'", "é"]
+        let child = try SSHChild.start(arguments)
+        defer { child.cancel() }
+        let handOff = SSHHandOff(child: child, arguments: arguments)
+        let read = try #require(SSHHandOff(option: handOff.option))
+        #expect(read.arguments == arguments)
+        #expect(read.child.pid == child.pid && read.child.socket == child.socket && read.child.errors == child.errors)
+        // The connection works: cat echoes what goes in.
+        #expect(send(child.socket, "ping", 4, Int32(MSG_NOSIGNAL)) == 4)
+        var answer = [UInt8](repeating: 0, count: 4)
+        #expect(recv(child.socket, &answer, 4, Int32(MSG_WAITALL)) == 4)
+        #expect(String(decoding: answer, as: UTF8.self) == "ping")
+    }
+
+    @Test("a hand-off naming a closed descriptor, a process that is not this one's child, or nothing readable is refused")
+    func handOffRefused() throws {
+        let child = try SSHChild.start(["/bin/cat"])
+        defer { child.cancel() }
+        let good = SSHHandOff(child: child, arguments: ["/bin/cat"]).option
+        let parts = good.split(separator: ",", maxSplits: 3).map(String.init)
+        let closed = try #require((200..<1000).first { fcntl(Int32($0), F_GETFD) < 0 })
+        let notOurs = [String(1)] + parts.dropFirst()
+        for option in [[parts[0], String(closed), parts[2], parts[3]], notOurs, [parts[0], parts[1], parts[2], "not base64!"],
+                       [parts[0], parts[1], parts[1], parts[3]], ["", "", "", ""]] {
+            #expect(SSHHandOff(option: option.joined(separator: ",")) == nil, "\(option)")
+        }
+        #expect(SSHHandOff(option: "") == nil)
+        #expect(SSHHandOff(option: good) != nil)
+    }
+
+    @Test("the descriptors are close-on-exec except between keepAcrossExec and closeOnExec")
+    func closeOnExec() throws {
+        let child = try SSHChild.start(["/bin/cat"])
+        defer { child.cancel() }
+        let handOff = SSHHandOff(child: child, arguments: ["/bin/cat"])
+        #expect(fcntl(child.socket, F_GETFD) & FD_CLOEXEC != 0 && fcntl(child.errors, F_GETFD) & FD_CLOEXEC != 0)
+        handOff.keepAcrossExec()
+        #expect(fcntl(child.socket, F_GETFD) & FD_CLOEXEC == 0 && fcntl(child.errors, F_GETFD) & FD_CLOEXEC == 0)
+        handOff.closeOnExec()
+        #expect(fcntl(child.socket, F_GETFD) & FD_CLOEXEC != 0 && fcntl(child.errors, F_GETFD) & FD_CLOEXEC != 0)
+    }
+
+    @Test("a plan holds only while the ssh environment, the terminal and the git configuration files are as they were")
+    func inputsChange() throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("sshlaunch-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let environment = ["HOME": home, "PATH": "/usr/bin:/bin"]
+        let sync = home + "/sync.git-config"
+        func inputs(_ environment: [String: String] = environment, terminal: Bool = false) -> [String] {
+            SSHConnectionPlan.inputs(environment: environment, syncConfiguration: sync, hasTerminal: terminal)
+        }
+        let none = inputs()
+        #expect(inputs() == none)
+        #expect(inputs(environment.merging(["GIT_SSH_COMMAND": "ssh -i key"]) { $1 }) != none)
+        #expect(inputs(environment.merging(["GIT_SSH_COMMAND": ""]) { $1 }) != none)
+        #expect(inputs(environment.merging(["PATH": "/bin"]) { $1 }) != none)
+        #expect(inputs(terminal: true) != none)
+        // Unrelated variables do not matter.
+        #expect(inputs(environment.merging(["LANG": "C.UTF-8"]) { $1 }) == none)
+
+        try "[core]\n\tsshCommand = ssh -4\n".write(toFile: home + "/.gitconfig", atomically: false, encoding: .utf8)
+        let configured = inputs()
+        #expect(configured != none)
+        // Rewritten in place with as many bytes, within the same second: still told apart.
+        try "[core]\n\tsshCommand = ssh -6\n".write(toFile: home + "/.gitconfig", atomically: false, encoding: .utf8)
+        #expect(inputs() != configured)
+        let rewritten = inputs()
+        try "[url \"mynas:\"]\n\tinsteadOf = nas:\n".write(toFile: sync, atomically: false, encoding: .utf8)
+        #expect(inputs() != rewritten)
+    }
+
+    @Test("a plan reads back as written, and a damaged or missing file reads as no plan")
+    func planFile() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sshlaunch-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = SSHConnectionPlan.path(storeDirectory: directory, remote: "origin")
+        #expect(path == directory + "/sync-ssh-origin.json")
+        #expect(SSHConnectionPlan.read(from: path) == nil)
+        let plan = SSHConnectionPlan(url: "mynas:/srv/log.git", device: "0123456789abcdef", pushed: 42, inputs: ["HOME=/h"],
+                                     uploadPack: ["/usr/bin/ssh", "mynas", "git-upload-pack '/srv/log.git'"],
+                                     receivePack: ["/usr/bin/ssh", "mynas", "git-receive-pack '/srv/log.git'"])
+        try plan.write(to: path)
+        #expect(SSHConnectionPlan.read(from: path) == plan)
+        try "{\"url\":".write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(SSHConnectionPlan.read(from: path) == nil)
+    }
+}
