@@ -359,6 +359,10 @@ struct OpenSSHSetupCLITests {
         let laptop = try account.followup("laptop", "export").stdout
         try account.expectSuccess(try account.followup("desktop", "sync"))
         #expect(try account.followup("desktop", "export").stdout == laptop)
+
+        // A removed remote leaves no plan behind.
+        try account.expectSuccess(try account.followup("laptop", "remote", "remove", "origin"))
+        #expect(!FileManager.default.fileExists(atPath: plan))
     }
 
     @Test("a url.<base>.insteadOf rewrite to an ssh alias reaches the rewritten host, for the connection started early too")
