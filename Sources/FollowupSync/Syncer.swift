@@ -30,6 +30,9 @@ public final class Syncer {
     public private(set) var fetches = 0
     public private(set) var pushes = 0
 
+    /// The URL the sync's connections went to, once one was made (see resolvedRemoteURL).
+    private var connectedURL: String?
+
     /// Held for the life of the syncer: one sync of a store at a time.
     let lock: SyncLock
 
@@ -100,6 +103,7 @@ public final class Syncer {
     /// remote had nothing new to receive; a refusal falls back to fetch–merge–push.
     func pushWithoutFetching(_ report: inout SyncReport) throws -> Bool {
         let remote = try connection()
+        connectedURL = remote.resolvedURL
         // Events beyond what the remote had at the last sync: a push will follow. Over ssh, its
         // handshake and login run while the events are committed. The URL is the one libgit2
         // connects to (after insteadOf), so that the push finds this connection.
@@ -148,13 +152,21 @@ public final class Syncer {
     /// are what that depends on now (SSHConnectionPlan.inputs).
     public func connectionPlan(through transport: SSHTransport, inputs: [String]) throws -> SSHConnectionPlan? {
         guard case let .openSSH(command) = transport, command.controlPath == nil,
-              let address = SSHAddress(url: try connection().resolvedURL),
+              let address = SSHAddress(url: try resolvedRemoteURL()),
               let uploadPack = try? command.arguments(for: address, service: "git-upload-pack"),
               let receivePack = try? command.arguments(for: address, service: "git-receive-pack") else { return nil }
         // No tracking ref: the remote had nothing of ours, and the next sync fetches first.
         let pushed = try repository.reference(trackingRef).map { try committer.ownSeq(inCommit: $0) } ?? .max
         return SSHConnectionPlan(url: remoteURL, device: store.deviceID, pushed: pushed, inputs: inputs,
                                  uploadPack: uploadPack, receivePack: receivePack)
+    }
+
+    /// The URL libgit2 connects to for the remote (after the user's insteadOf rewrites).
+    func resolvedRemoteURL() throws -> String {
+        if let connectedURL { return connectedURL }
+        let url = try connection().resolvedURL
+        connectedURL = url
+        return url
     }
 
     /// The remote, with every sign of life it gives fed to the watchdog.

@@ -72,11 +72,13 @@ public struct SSHConnectionPlan: Codable, Equatable, Sendable {
         return try? JSONDecoder().decode(SSHConnectionPlan.self, from: data)
     }
 
-    /// Replaces the file at once (a new file renamed over it), so a reader never sees half of it.
+    /// Writes the file in place, without syncing it to disk: it is rewritten after every sync,
+    /// and a half-written or lost plan only reads as none (the next sync connects as it would
+    /// without a plan, and writes it again).
     public func write(to path: String) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        try encoder.encode(self).write(to: URL(fileURLWithPath: path), options: .atomic)
+        try encoder.encode(self).write(to: URL(fileURLWithPath: path))
     }
 
     /// Starts the first connection of `followup sync` as the plan at `storeDirectory` says,

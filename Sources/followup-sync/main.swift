@@ -85,7 +85,7 @@ extension SyncCommand {
             unlink(path)
             return
         }
-        if SSHConnectionPlan.read(from: path) != plan { try? plan.write(to: path) }
+        try? plan.write(to: path)
     }
 }
 
