@@ -221,7 +221,9 @@ extension InterviewState {
         for index in facts.indices where facts[index].type == .eventRetracted && retracted.contains(facts[index].id) {
             retracted.remove(facts[index].id)
         }
-        guard let addedIndex = facts.indices.first(where: { facts[$0].type == .interviewAdded && !retracted.contains(facts[$0].id) }),
+        guard let addedIndex = facts.indices.first(where: {
+                  facts[$0].type == .interviewAdded && !retracted.contains(facts[$0].id)
+              }),
               var details = facts[addedIndex].details else { return nil }
         let added = facts[addedIndex]
         // Edits first, so that a thank-you to an interviewer added by an edit counts for them.

@@ -17,7 +17,11 @@ extension FollowupStore {
         var amendment: InterviewAmendment?
         if type == .interviewAdded || type == .interviewAmended, let line: String = row[6],
            let payload = payload(ofStoredLine: line) {
-            if type == .interviewAdded { details = InterviewDetails(payload: payload) } else { amendment = InterviewAmendment(payload: payload) }
+            if type == .interviewAdded {
+                details = InterviewDetails(payload: payload)
+            } else {
+                amendment = InterviewAmendment(payload: payload)
+            }
         }
         return ProjectionFact(id: row[0], type: type, occurred: row[2], subject: row[3], decisionBy: row[4],
                               detail: row[5], details: details, amendment: amendment)
@@ -76,7 +80,8 @@ extension FollowupStore {
         while next < queue.count {
             let id = queue[next]
             next += 1
-            let state = InterviewState.fold(try Array(Row.fetchCursor(facts, arguments: [id]).map { FollowupStore.fact(from: $0, of: facts) }))
+            let rows = try Row.fetchCursor(facts, arguments: [id])
+            let state = InterviewState.fold(try Array(rows.map { FollowupStore.fact(from: $0, of: facts) }))
             folded.append((id, state))
             if let roundOf = state?.roundOf { include(roundOf) }
             if let row = try Row.fetchOne(kept, arguments: [id]) {
