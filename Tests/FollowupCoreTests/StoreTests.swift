@@ -356,4 +356,19 @@ struct StoreTests {
         #expect(report.rejected.contains { $0.eventID == forged.id && $0.reason.contains("signature") })
         #expect(try desktop.verify().ok)
     }
+
+    @Test("an event type read from SQLite's buffer is the type of that name, and none for a name this version does not know")
+    func eventTypeFromColumn() throws {
+        let names = EventType.allCases.map(\.rawValue) + ["interview-archived", "config-se", "config-sets", "Config-Set", ""]
+        try DatabaseQueue().read { db in
+            let statement = try db.makeStatement(sql: "SELECT ?")
+            for name in names {
+                let cursor = try Row.fetchCursor(statement, arguments: [name])
+                _ = try cursor.next()
+                #expect(EventType(column: 0, of: statement) == EventType(rawValue: name), "\(name)")
+            }
+            _ = try Row.fetchCursor(statement, arguments: [nil]).next()
+            #expect(EventType(column: 0, of: statement) == nil)
+        }
+    }
 }

@@ -211,20 +211,25 @@ extension InterviewState {
     /// canonical order breaking ties. Returns nil when the interview was never added or its
     /// adding was retracted.
     public static func fold(_ facts: [ProjectionFact]) -> InterviewState? {
+        // The passes that look at a few facts go by index: `for fact in facts` copies every fact,
+        // with its strings, before its type is looked at.
         var retracted = Set<String>()
-        for fact in facts where fact.type == .eventRetracted {
-            if let target = fact.detail { retracted.insert(target) }
+        for index in facts.indices where facts[index].type == .eventRetracted {
+            if let target = facts[index].detail { retracted.insert(target) }
         }
         // A retraction of a retraction has no effect: corrections are made by logging again.
-        for fact in facts where fact.type == .eventRetracted && retracted.contains(fact.id) {
-            retracted.remove(fact.id)
+        for index in facts.indices where facts[index].type == .eventRetracted && retracted.contains(facts[index].id) {
+            retracted.remove(facts[index].id)
         }
-        guard let added = facts.first(where: { $0.type == .interviewAdded && !retracted.contains($0.id) }),
-              var details = added.details else { return nil }
+        guard let addedIndex = facts.indices.first(where: {
+                  facts[$0].type == .interviewAdded && !retracted.contains(facts[$0].id)
+              }),
+              var details = facts[addedIndex].details else { return nil }
+        let added = facts[addedIndex]
         // Edits first, so that a thank-you to an interviewer added by an edit counts for them.
         var startsAt = added.occurred
-        for fact in facts where fact.type == .interviewAmended && !retracted.contains(fact.id) {
-            fact.amendment?.apply(to: &details, startsAt: &startsAt)
+        for index in facts.indices where facts[index].type == .interviewAmended && !retracted.contains(facts[index].id) {
+            facts[index].amendment?.apply(to: &details, startsAt: &startsAt)
         }
 
         var state = InterviewState(

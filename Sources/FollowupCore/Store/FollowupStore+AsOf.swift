@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// Which events count in the state as of a moment: what `status`, `due`, `stats` and
 /// `interview show` show with `--now`/`--as-of` (docs/cli.md, "The state as of a moment").
@@ -69,21 +70,25 @@ extension FollowupStore {
         if let condition { conditions.append(condition) }
         var states: [InterviewState] = []
         var group: [ProjectionFact] = []
-        var currentInterview: String?
+        // The interview id's bytes, compared where SQLite holds them: a String of every event's
+        // interview id would be made only to be compared.
+        var currentInterview: [UInt8]?
         var count = 0
-        let cursor = try Row.fetchCursor(db, sql: """
+        let statement = try db.makeStatement(sql: """
             SELECT \(FollowupStore.factColumns), interview FROM event
             WHERE \(conditions.joined(separator: " AND "))
             ORDER BY interview, \(FollowupStore.canonicalOrder)
             """)
+        let cursor = try Row.fetchCursor(statement)
         while let row = try cursor.next() {
-            let interview: String = row[7]
-            if interview != currentInterview {
+            let interview = UnsafeBufferPointer(start: sqlite3_column_text(statement.sqliteStatement, 7),
+                                                count: Int(sqlite3_column_bytes(statement.sqliteStatement, 7)))
+            if currentInterview.map({ !$0.elementsEqual(interview) }) ?? true {
                 if let state = InterviewState.fold(group) { states.append(state) }
                 group.removeAll(keepingCapacity: true)
-                currentInterview = interview
+                currentInterview = Array(interview)
             }
-            group.append(FollowupStore.fact(from: row))
+            group.append(FollowupStore.fact(from: row, of: statement))
             count += 1
         }
         if let state = InterviewState.fold(group) { states.append(state) }

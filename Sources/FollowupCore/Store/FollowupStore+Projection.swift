@@ -1,24 +1,40 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 
 extension FollowupStore {
     static let canonicalOrder = "recorded_ms, clock, device, seq"
-    /// The columns `fact(from:)` reads.
+    /// The columns `fact(from:of:)` reads.
     static let factColumns = """
         id, type, occurred, subject, decision_by, detail,
         CASE WHEN type IN ('interview-added', 'interview-amended') THEN line END AS line
         """
 
-    static func fact(from row: Row) -> ProjectionFact {
-        let type = EventType(rawValue: row[1])
+    /// The fact in `row`, the current row of `statement`, which selects `factColumns`.
+    static func fact(from row: Row, of statement: Statement) -> ProjectionFact {
+        let type = EventType(column: 1, of: statement)
         var details: InterviewDetails?
         var amendment: InterviewAmendment?
-        if type == .interviewAdded || type == .interviewAmended, let line: String = row[6], let event = try? Event(line: line) {
-            details = type == .interviewAdded ? InterviewDetails(payload: event.payload) : nil
-            amendment = event.amendment
+        if type == .interviewAdded || type == .interviewAmended, let line: String = row[6],
+           let payload = payload(ofStoredLine: line) {
+            if type == .interviewAdded {
+                details = InterviewDetails(payload: payload)
+            } else {
+                amendment = InterviewAmendment(payload: payload)
+            }
         }
         return ProjectionFact(id: row[0], type: type, occurred: row[2], subject: row[3], decisionBy: row[4],
                               detail: row[5], details: details, amendment: amendment)
+    }
+
+    /// The payload of a line from the log. Each stored line passed `Event(line:)` when it was
+    /// appended or imported, and rows are never changed: it is parsed, not checked again (the
+    /// checks, canonical form included, cost more than the parse).
+    static func payload(ofStoredLine line: String) -> [String: JSONValue]? {
+        guard case .object(let members)? = try? JSONValue.parse(line), case .object(let payload)? = members["payload"] else {
+            return nil
+        }
+        return payload
     }
 
     /// Brings the projection up to date after `events` were inserted: each interview they touch
@@ -64,7 +80,8 @@ extension FollowupStore {
         while next < queue.count {
             let id = queue[next]
             next += 1
-            let state = InterviewState.fold(try Array(Row.fetchCursor(facts, arguments: [id]).map(FollowupStore.fact(from:))))
+            let rows = try Row.fetchCursor(facts, arguments: [id])
+            let state = InterviewState.fold(try Array(rows.map { FollowupStore.fact(from: $0, of: facts) }))
             folded.append((id, state))
             if let roundOf = state?.roundOf { include(roundOf) }
             if let row = try Row.fetchOne(kept, arguments: [id]) {
@@ -337,5 +354,22 @@ extension FollowupStore {
         } catch {
             throw StoreError.corrupt(path: databasePath, detail: "event \(wanted) is unreadable: \(error)")
         }
+    }
+}
+
+extension EventType {
+    private static let names: [(bytes: [UInt8], type: EventType)] = allCases.map { (Array($0.rawValue.utf8), $0) }
+
+    /// The type named by the text in `column` of the row `statement` stands on, matched in
+    /// SQLite's buffer (nil for a type this version does not know). Folds read one per event;
+    /// a String of each, looked up with `init(rawValue:)`, costs about as much as reading the
+    /// other columns.
+    init?(column: Int32, of statement: Statement) {
+        guard let text = sqlite3_column_text(statement.sqliteStatement, column) else { return nil }
+        let count = Int(sqlite3_column_bytes(statement.sqliteStatement, column))
+        guard let match = EventType.names.first(where: { $0.bytes.count == count && memcmp($0.bytes, text, count) == 0 }) else {
+            return nil
+        }
+        self = match.type
     }
 }
