@@ -372,3 +372,37 @@ struct StoreTests {
         }
     }
 }
+
+@Suite("What followup sync reads before it starts ssh")
+struct SyncOutlookTests {
+    let directory = Fixture.temporaryDirectory()
+
+    @Test("the remote's URL and whether the device has events beyond a sequence number; nil for an unknown remote or no store")
+    func outlook() throws {
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try Fixture.store(in: directory, at: Fixture.afterInterview)
+        _ = try store.addRemote("origin", url: "mynas:/srv/log.git")
+        let head = try #require(try store.deviceHeads()[store.deviceID])
+        let read = { (remote: String, device: String, seq: Int64) in
+            FollowupStore.syncOutlook(directory: store.directory, remote: remote, device: device, after: seq)
+        }
+        #expect(read("origin", store.deviceID, head - 1).map { [$0.url, "\($0.waiting)"] } == ["mynas:/srv/log.git", "true"])
+        #expect(read("origin", store.deviceID, head).map { [$0.url, "\($0.waiting)"] } == ["mynas:/srv/log.git", "false"])
+        #expect(read("origin", "0000000000000000", 0).map(\.waiting) == false)
+        #expect(read("upstream", store.deviceID, 0) == nil)
+        #expect(FollowupStore.syncOutlook(directory: directory.appendingPathComponent("none"), remote: "origin",
+                                          device: store.deviceID, after: 0) == nil)
+    }
+
+    @Test("it reads a store no one has open (SQLite's WAL files removed at the last close)")
+    func closedStore() throws {
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var store: FollowupStore? = try Fixture.store(in: directory, at: Fixture.afterInterview)
+        _ = try store?.addRemote("origin", url: "mynas:/srv/log.git")
+        let location = try #require(store?.directory), device = try #require(store?.deviceID)
+        store = nil
+        #expect(!FileManager.default.fileExists(atPath: location.appendingPathComponent("followup.sqlite-wal").path))
+        let read = FollowupStore.syncOutlook(directory: location, remote: "origin", device: device, after: 0)
+        #expect(read?.url == "mynas:/srv/log.git" && read?.waiting == true)
+    }
+}
