@@ -13,7 +13,7 @@ import Glibc
 /// remote, the environment variables git and followup read for ssh, whether there is a
 /// terminal, and the git configuration files (which hold `core.sshCommand`, `ssh.variant` and
 /// `url.<base>.insteadOf`).
-public struct SSHConnectionPlan: Codable, Equatable, Sendable {
+public struct SSHConnectionPlan: Equatable, Sendable {
     /// The remote's URL in the store when the plan was made.
     public var url: String
     /// The store's device, and its last event the remote held after that sync: with more events
@@ -67,18 +67,57 @@ public struct SSHConnectionPlan: Codable, Equatable, Sendable {
             + "\(status.st_ctim.tv_sec).\(status.st_ctim.tv_nsec)"
     }
 
+    /// The file's first field: the format, and its version.
+    static let format = "followup-ssh-plan 1"
+
+    /// The fields of the file: the format, url, device, pushed, then each list as its length
+    /// followed by its items (inputs, uploadPack, receivePack), then "end", so that a file cut
+    /// short reads as no plan.
+    var fields: [String] {
+        [Self.format, url, device, String(pushed)]
+            + [inputs, uploadPack, receivePack].flatMap { [String($0.count)] + $0 } + ["end"]
+    }
+
+    init?(fields: [String]) {
+        guard fields.count >= 7, fields[0] == Self.format, let pushed = Int64(fields[3]) else { return nil }
+        var rest = fields[4...]
+        func list() -> [String]? {
+            guard let count = rest.first.flatMap({ Int($0) }), count >= 0, rest.count > count else { return nil }
+            let items = Array(rest.dropFirst().prefix(count))
+            rest = rest.dropFirst(count + 1)
+            return items
+        }
+        guard let inputs = list(), let uploadPack = list(), let receivePack = list(), Array(rest) == ["end"] else { return nil }
+        self.init(url: fields[1], device: fields[2], pushed: pushed, inputs: inputs, uploadPack: uploadPack, receivePack: receivePack)
+    }
+
     public static func read(from path: String) -> SSHConnectionPlan? {
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        return try? JSONDecoder().decode(SSHConnectionPlan.self, from: data)
+        return SSHConnectionPlan(fields: NULSeparated.fields(of: data))
     }
 
     /// Writes the file in place, without syncing it to disk: it is rewritten after every sync,
     /// and a half-written or lost plan only reads as none (the next sync connects as it would
     /// without a plan, and writes it again).
     public func write(to path: String) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        try encoder.encode(self).write(to: URL(fileURLWithPath: path))
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        defer { close(descriptor) }
+        var bytes = NULSeparated.data(fields)
+        guard bytes.withUnsafeMutableBytes({ writeFully(descriptor, $0) }) else {
+            throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+        }
+    }
+
+    private func writeFully(_ descriptor: Int32, _ buffer: UnsafeMutableRawBufferPointer) -> Bool {
+        var offset = 0
+        while offset < buffer.count {
+            let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+            if written < 0, errno == EINTR { continue }
+            guard written > 0 else { return false }
+            offset += written
+        }
+        return true
     }
 
     /// Starts the first connection of `followup sync` as the plan at `storeDirectory` says,

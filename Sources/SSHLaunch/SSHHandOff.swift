@@ -17,10 +17,9 @@ public struct SSHHandOff: Sendable {
     }
 
     /// The value of followup-sync's `--ssh-started` option: `PID,SOCKET,ERRORS,` and the command
-    /// line as base64 of a JSON array.
+    /// line in base64 (its arguments separated by NUL).
     public var option: String {
-        let line = (try? JSONEncoder().encode(arguments)) ?? Data("[]".utf8)
-        return "\(child.pid),\(child.socket),\(child.errors),\(line.base64EncodedString())"
+        "\(child.pid),\(child.socket),\(child.errors),\(NULSeparated.data(arguments).base64EncodedString())"
     }
 
     /// Reads `--ssh-started`; nil unless both descriptors are open and the process is a child of
@@ -29,8 +28,8 @@ public struct SSHHandOff: Sendable {
         let parts = option.split(separator: ",", maxSplits: 3, omittingEmptySubsequences: false)
         guard parts.count == 4, let pid = pid_t(parts[0]), let socket = Int32(parts[1]), let errors = Int32(parts[2]),
               pid > 0, socket > 2, errors > 2, socket != errors,
-              let line = Data(base64Encoded: String(parts[3])),
-              let arguments = try? JSONDecoder().decode([String].self, from: line), !arguments.isEmpty,
+              let line = Data(base64Encoded: String(parts[3])), !line.isEmpty,
+              case let arguments = NULSeparated.fields(of: line), !arguments[0].isEmpty,
               fcntl(socket, F_GETFD) >= 0, fcntl(errors, F_GETFD) >= 0 else { return nil }
         var info = siginfo_t()
         guard waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0 else { return nil }

@@ -92,6 +92,18 @@ struct SSHLaunchTests {
                                      receivePack: ["/usr/bin/ssh", "mynas", "git-receive-pack '/srv/log.git'"])
         try plan.write(to: path)
         #expect(SSHConnectionPlan.read(from: path) == plan)
+        // Arguments as a shell command line may have them: empty, with newlines, quotes and commas.
+        var odd = plan
+        odd.uploadPack = ["/bin/sh", "-c", "ssh -o 'ProxyCommand=nc %h %p'\n\"$@\"", "", "a,b", "mynas", "git-upload-pack '/srv/log.git'"]
+        odd.inputs = []
+        try odd.write(to: path)
+        #expect(SSHConnectionPlan.read(from: path) == odd)
+        // Cut short anywhere, it reads as no plan.
+        let whole = try #require(FileManager.default.contents(atPath: path))
+        for length in [1, whole.count / 3, whole.count / 2, whole.count - 1] {
+            try whole.prefix(length).write(to: URL(fileURLWithPath: path))
+            #expect(SSHConnectionPlan.read(from: path) == nil, "\(length) of \(whole.count) bytes")
+        }
         try "{\"url\":".write(toFile: path, atomically: true, encoding: .utf8)
         #expect(SSHConnectionPlan.read(from: path) == nil)
     }
