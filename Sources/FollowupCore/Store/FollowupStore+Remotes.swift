@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// A git remote the store syncs with.
 public struct SyncRemote: Equatable, Sendable {
@@ -99,16 +100,26 @@ extension FollowupStore {
     /// of the remote `name`, and whether `device` has events above `seq` (a sync then pushes
     /// first). One read-only query, without opening the store (no key, no migration check): nil
     /// when the store cannot be read this way, and followup-sync then reports why.
+    ///
+    /// Through SQLite's C API rather than a GRDB DatabaseQueue, because this runs before ssh
+    /// starts: the queue's set-up and closing (a dispatch queue and its thread, the connection's
+    /// configuration) took 1.9 ms there, the query alone a fraction of that.
     public static func syncOutlook(directory: URL, remote name: String, device: String, after seq: Int64) -> (url: String, waiting: Bool)? {
-        var configuration = Configuration()
-        configuration.readonly = true
-        guard let database = try? DatabaseQueue(path: directory.appendingPathComponent(databaseName).path, configuration: configuration),
-              let row = try? database.read({ db in
-                  try Row.fetchOne(db, sql: """
-                      SELECT url, EXISTS (SELECT 1 FROM event WHERE device = ? AND seq > ?) FROM remote WHERE name = ?
-                      """, arguments: [device, seq, name])
-              }) else { return nil }
-        return (row[0], row[1])
+        var connection: OpaquePointer?
+        defer { sqlite3_close_v2(connection) }
+        guard sqlite3_open_v2(directory.appendingPathComponent(databaseName).path, &connection, SQLITE_OPEN_READONLY, nil) == SQLITE_OK
+        else { return nil }
+        var statement: OpaquePointer?
+        defer { sqlite3_finalize(statement) }
+        let sql = "SELECT url, EXISTS (SELECT 1 FROM event WHERE device = ?1 AND seq > ?2) FROM remote WHERE name = ?3"
+        // SQLITE_TRANSIENT: SQLite copies each text, which lives only for the call that binds it.
+        let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+        guard sqlite3_prepare_v2(connection, sql, -1, &statement, nil) == SQLITE_OK,
+              sqlite3_bind_text(statement, 1, device, -1, transient) == SQLITE_OK,
+              sqlite3_bind_int64(statement, 2, seq) == SQLITE_OK,
+              sqlite3_bind_text(statement, 3, name, -1, transient) == SQLITE_OK,
+              sqlite3_step(statement) == SQLITE_ROW, let url = sqlite3_column_text(statement, 0) else { return nil }
+        return (String(cString: url), sqlite3_column_int(statement, 1) != 0)
     }
 
     /// The highest sequence number stored for each device.
