@@ -238,6 +238,8 @@ final class OpenSSHStream {
     }
 
     private func read(_ buffer: UnsafeMutablePointer<CChar>, size: Int, bytesRead: UnsafeMutablePointer<Int>) -> Int32 {
+        // What was written goes out before waiting for the answer to it.
+        if let failure = sendPending() { return report(failure) }
         var received: Int
         repeat { received = recv(socket, buffer, size, 0) } while received < 0 && errno == EINTR
         if received > 0 {
@@ -252,19 +254,36 @@ final class OpenSSHStream {
         return 0
     }
 
+    /// libgit2 writes a pack in pieces of a few bytes (each object's header, then its data), and
+    /// each write to ssh became an ssh packet of its own: about 20 for a 15 KB segment. The
+    /// pieces are gathered here and sent when libgit2 reads (it waits for an answer), when they
+    /// reach `pendingLimit`, and when the connection closes.
+    private var pending: [UInt8] = []
+    private static let pendingLimit = 64 * 1024
+
     private func write(_ buffer: UnsafePointer<CChar>, length: Int) -> Int32 {
+        buffer.withMemoryRebound(to: UInt8.self, capacity: length) { pending.append(contentsOf: UnsafeBufferPointer(start: $0, count: length)) }
+        guard pending.count >= Self.pendingLimit else { return 0 }
+        if let failure = sendPending() { return report(failure) }
+        return 0
+    }
+
+    /// Sends what was gathered; the failure, if the connection broke.
+    private func sendPending() -> RemoteError? {
         var offset = 0
-        while offset < length {
-            let sent = send(socket, buffer + offset, length - offset, Int32(MSG_NOSIGNAL))
+        while offset < pending.count {
+            let sent = pending.withUnsafeBytes { send(socket, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL)) }
             if sent < 0 {
                 if errno == EINTR { continue }
                 let cause = String(cString: strerror(errno))
+                pending.removeAll()
                 finish()
-                return report(failure(cause: cause) ?? .connectionLost(url: url, detail: "writing to ssh: \(cause)"))
+                return failure(cause: cause) ?? .connectionLost(url: url, detail: "writing to ssh: \(cause)")
             }
             offset += sent
         }
-        return 0
+        pending.removeAll(keepingCapacity: true)
+        return nil
     }
 
     private func report(_ failure: RemoteError) -> Int32 {
@@ -276,6 +295,7 @@ final class OpenSSHStream {
     /// Closes the connection and waits for ssh to exit (it does once its stdin ends), as git does.
     func finish() {
         if socket >= 0 {
+            if !pending.isEmpty { _ = sendPending() }
             close(socket)
             socket = -1
         }
