@@ -104,6 +104,22 @@ struct OpenSSHSetupCLITests {
             #expect(!laptopEvents.stdout.isEmpty && laptopEvents.stdout == desktopEvents.stdout)
         }
 
+        /// A repository on the account's sshd, proven with the git CLI, and two stores with it as origin (twoStores).
+        @discardableResult
+        func repositoryWithTwoStores() throws -> (path: String, url: String) {
+            let repository = try server.createRepository("followup")
+            try gitPushes(to: repository.url)
+            try twoStores(url: repository.url)
+            return repository
+        }
+
+        /// Syncs the desktop and checks that it then holds exactly the laptop's events.
+        func expectDesktopCatchesUp(sourceLocation: SourceLocation = #_sourceLocation) throws {
+            let laptop = try followup("laptop", "export").stdout
+            try expectSuccess(try followup("desktop", "sync"), sourceLocation: sourceLocation)
+            #expect(try followup("desktop", "export").stdout == laptop, sourceLocation: sourceLocation)
+        }
+
         func expectSuccess(_ result: Result, sourceLocation: SourceLocation = #_sourceLocation) throws {
             try #require(result.status == 0, "status \(result.status): \(result.stderr)", sourceLocation: sourceLocation)
         }
@@ -262,9 +278,7 @@ struct OpenSSHSetupCLITests {
     @Test("a sync that pushes straight away logs in once; one that is refused, fetches and pushes again twice, not three times (ControlMaster); no ssh is left behind")
     func oneLoginPerSync() throws {
         let account = try Account()
-        let repository = try account.server.createRepository("followup")
-        try account.gitPushes(to: repository.url)
-        try account.twoStores(url: repository.url)
+        try account.repositoryWithTwoStores()
         try account.expectSuccess(try account.followup("laptop", "sync"))
         try account.expectSuccess(try account.followup("desktop", "sync"))
         // The desktop's new interview reaches the remote first: the laptop's push is refused.
@@ -286,17 +300,13 @@ struct OpenSSHSetupCLITests {
         #expect(after == before + 2, "logins: \(before) before, \(after) after")
         let left = try Self.sshProcesses(account)
         #expect(left.isEmpty, "\(left)")
-        let laptop = try account.followup("laptop", "export").stdout
-        try account.expectSuccess(try account.followup("desktop", "sync"))
-        #expect(try account.followup("desktop", "export").stdout == laptop)
+        try account.expectDesktopCatchesUp()
     }
 
     @Test("the first ssh connection starts before followup-sync loads, as the last sync ran it, and only while that still holds")
     func firstConnectionStartedAhead() throws {
         let account = try Account()
-        let repository = try account.server.createRepository("followup")
-        try account.gitPushes(to: repository.url)
-        try account.twoStores(url: repository.url)
+        try account.repositoryWithTwoStores()
         let plan = account.home + "/laptop/sync-ssh-origin.json"
         let ahead = "sync: the first ssh connection was started by followup before this program loaded"
 
@@ -357,9 +367,7 @@ struct OpenSSHSetupCLITests {
         #expect(!mended.stderr.contains(ahead), "\(mended.stderr)")
         #expect(!(try String(contentsOfFile: plan, encoding: .utf8)).contains("ConnectTimeout"))
         #expect(try Self.sshProcesses(account).isEmpty)
-        let laptop = try account.followup("laptop", "export").stdout
-        try account.expectSuccess(try account.followup("desktop", "sync"))
-        #expect(try account.followup("desktop", "export").stdout == laptop)
+        try account.expectDesktopCatchesUp()
 
         // A removed remote leaves no plan behind.
         try account.expectSuccess(try account.followup("laptop", "remote", "remove", "origin"))
