@@ -104,6 +104,16 @@ struct OpenSSHSetupCLITests {
             #expect(!laptopEvents.stdout.isEmpty && laptopEvents.stdout == desktopEvents.stdout)
         }
 
+        /// An executable script in the home that runs the shell line `first`, then ssh with its
+        /// arguments: a wrapper that leaves a mark, as a user's own ssh command may be.
+        func sshWrapper(_ file: String, first: String) throws -> String {
+            let script = home + "/" + file
+            try "#!/bin/sh\n\(first)\nexec ssh \"$@\"\n".write(toFile: script, atomically: true, encoding: .utf8)
+            chmod(script, 0o755)
+            try Shell.run(["chown", name + ":", script])
+            return script
+        }
+
         /// A repository on the account's sshd, proven with the git CLI, and two stores with it as origin (twoStores).
         @discardableResult
         func repositoryWithTwoStores() throws -> (path: String, url: String) {
@@ -163,9 +173,7 @@ struct OpenSSHSetupCLITests {
         let repository = try account.server.createRepository("followup")
         // Wrappers that leave a mark and then run ssh, so the test sees which one ran.
         for name in ["from-config", "from-environment"] {
-            let script = account.home + "/\(name).sh"
-            try "#!/bin/sh\necho ran >> \"$HOME/\(name).log\"\nexec ssh \"$@\"\n".write(toFile: script, atomically: true, encoding: .utf8)
-            chmod(script, 0o755)
+            _ = try account.sshWrapper(name + ".sh", first: "echo ran >> \"$HOME/\(name).log\"")
         }
         try "[core]\n\tsshCommand = \(account.home)/from-config.sh\n".write(
             toFile: account.home + "/.gitconfig", atomically: true, encoding: .utf8)
@@ -340,10 +348,7 @@ struct OpenSSHSetupCLITests {
 
         // Another ssh command chosen (GIT_SSH_COMMAND): the plan no longer holds and is not used;
         // the sync works and plans with the new command, which the next sync starts ahead.
-        let wrapper = account.home + "/wrapper.sh"
-        try "#!/bin/sh\necho ran >> \"$HOME/wrapper.log\"\nexec ssh \"$@\"\n".write(toFile: wrapper, atomically: true, encoding: .utf8)
-        chmod(wrapper, 0o755)
-        try Shell.run(["chown", account.name + ":", wrapper])
+        let wrapper = try account.sshWrapper("wrapper.sh", first: "echo ran >> \"$HOME/wrapper.log\"")
         let environment = ["GIT_SSH_COMMAND": wrapper]
         let changed = try account.followup("laptop", "sync", "--verbose", environment: environment)
         try account.expectSuccess(changed)
@@ -379,9 +384,7 @@ struct OpenSSHSetupCLITests {
         let account = try Account()
         let repository = try account.server.createRepository("followup")
         // The wrapper logs each command line it is given.
-        let wrapper = account.home + "/logging-ssh.sh"
-        try "#!/bin/sh\necho \"$*\" >> \"$HOME/ssh.log\"\nexec ssh \"$@\"\n".write(toFile: wrapper, atomically: true, encoding: .utf8)
-        chmod(wrapper, 0o755)
+        let wrapper = try account.sshWrapper("logging-ssh.sh", first: "echo \"$*\" >> \"$HOME/ssh.log\"")
         try "[core]\n\tsshCommand = \(wrapper)\n[url \"mynas:\"]\n\tinsteadOf = nas:\n".write(
             toFile: account.home + "/.gitconfig", atomically: true, encoding: .utf8)
         try Shell.run(["chown", "-R", account.name + ":", account.home])
