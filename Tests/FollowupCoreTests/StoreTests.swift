@@ -406,3 +406,29 @@ struct SyncOutlookTests {
         #expect(read?.url == "mynas:/srv/log.git" && read?.waiting == true)
     }
 }
+
+@Suite("Finding an event by a prefix of its id")
+struct EventPrefixTests {
+    let directory = Fixture.temporaryDirectory()
+
+    @Test("a prefix of 4 or more characters finds its event, in either case; a prefix no id has is refused, whatever ids sort around it")
+    func prefixes() throws {
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try Fixture.store(in: directory, at: Fixture.afterInterview)
+        try store.addInterview(InterviewInput(ref: "acme", company: "Acme", role: "Engineer",
+                                              startsAt: Date(timeIntervalSince1970: TimeInterval(Fixture.interviewStart))))
+        var ids: [String] = []
+        for note in 0..<40 {
+            ids.append(try store.log(ActionInput(action: .note, interview: "acme", note: "note \(note)")).event.id)
+        }
+        let target = ids[17]
+        for text in [target, String(target.prefix(8)), String(target.prefix(13)).uppercased(), " \(target.prefix(6)) "] {
+            #expect(try store.read { db in try store.resolveEvent(text, db).id } == target, "\(text)")
+        }
+        // Just past the target in sort order, and a prefix made of the characters ids never hold.
+        let missing = [String(target.prefix(7)) + "~", "zzzz", "0000-"]
+        for text in missing where !ids.contains(where: { $0.hasPrefix(text) }) {
+            #expect(throws: StoreError.unknownEvent(text)) { try store.read { db in try store.resolveEvent(text, db) } }
+        }
+    }
+}

@@ -343,8 +343,11 @@ extension FollowupStore {
     func resolveEvent(_ text: String, _ db: Database) throws -> Event {
         let wanted = text.trimmingSpaces().lowercased()
         guard wanted.count >= 4 else { throw StoreError.invalidInput("give at least 4 characters of the event id") }
-        let lines = try String.fetchAll(db, sql: "SELECT line FROM event WHERE substr(id, 1, length(?)) = ? LIMIT 7",
-                                        arguments: [wanted, wanted])
+        // The range lets SQLite find the prefix through the id's unique index instead of reading
+        // every event (ids are lowercase UUIDs: each of their characters sorts before "~").
+        let lines = try String.fetchAll(db, sql: """
+            SELECT line FROM event WHERE id >= ?1 AND id < ?1 || '~' AND substr(id, 1, length(?1)) = ?1 LIMIT 7
+            """, arguments: [wanted])
         guard let line = lines.first else { throw StoreError.unknownEvent(text) }
         if lines.count > 1 {
             throw StoreError.ambiguousEvent(text, candidates: lines.prefix(6).compactMap { try? Event(line: $0).id })
