@@ -9,11 +9,6 @@ import Testing
 struct HostKeyMessageCLITests {
     typealias Account = OpenSSHSetupCLITests.Account
 
-    static func port(of account: Account) throws -> String {
-        try #require(try String(contentsOfFile: account.home + "/.ssh/config", encoding: .utf8)
-            .split(separator: "\n").first { $0.contains("Port ") }?.split(separator: " ").last.map(String.init))
-    }
-
     /// `SHA256:…` of one of the server's own host keys, read from its public key file.
     static func fingerprint(of account: Account, type: String) throws -> String {
         let line = try Shell.run(["ssh-keygen", "-l", "-f", account.server.base + "/ssh/host_\(type).pub"])
@@ -28,7 +23,7 @@ struct HostKeyMessageCLITests {
     func unknownHostKey() throws {
         let account = try Account()
         let repository = try account.server.createRepository("followup")
-        let port = try Self.port(of: account)
+        let port = try account.port()
         // known_hosts names the server [127.0.0.1]:port only: as localhost it is unknown.
         let url = "ssh://\(account.name)@localhost:\(port)" + repository.path
         let proof = try account.run(["git", "ls-remote", url])
@@ -60,13 +55,8 @@ struct HostKeyMessageCLITests {
     func changedHostKey() throws {
         let account = try Account()
         let repository = try account.server.createRepository("followup")
-        let port = try Self.port(of: account)
-        let impostor = account.server.base + "/impostor_ed25519"
-        try Shell.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", impostor])
-        let line = "[127.0.0.1]:\(port) " + (try String(contentsOfFile: impostor + ".pub", encoding: .utf8))
-            .split(separator: " ").prefix(2).joined(separator: " ") + "\n"
-        try line.write(toFile: account.home + "/.ssh/known_hosts", atomically: true, encoding: .utf8)
-        try Shell.run(["chown", account.name + ":", account.home + "/.ssh/known_hosts"])
+        let port = try account.port()
+        try account.recordImpostorHostKey()
         let url = "mynas:" + repository.path
         let proof = try account.run(["git", "ls-remote", url])
         #expect(proof.status == 128)
@@ -102,7 +92,7 @@ struct HostKeyMessageCLITests {
     func unknownHostKeyWithLibssh2() throws {
         let account = try Account()
         let repository = try account.server.createRepository("followup")
-        let port = try Self.port(of: account)
+        let port = try account.port()
         let libssh2 = try Self.libssh2Key(account)
         let url = "ssh://\(account.name)@localhost:\(port)" + repository.path
         #expect(try account.run(["git", "ls-remote", url]).stderr.contains("Host key verification failed."))
@@ -129,15 +119,10 @@ struct HostKeyMessageCLITests {
     func changedHostKeyWithLibssh2() throws {
         let account = try Account()
         let repository = try account.server.createRepository("followup")
-        let port = try Self.port(of: account)
+        let port = try account.port()
         let libssh2 = try Self.libssh2Key(account)
-        let impostor = account.server.base + "/impostor_ed25519"
-        try Shell.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", impostor])
-        let line = "[127.0.0.1]:\(port) " + (try String(contentsOfFile: impostor + ".pub", encoding: .utf8))
-            .split(separator: " ").prefix(2).joined(separator: " ") + "\n"
+        try account.recordImpostorHostKey()
         let knownHosts = account.home + "/.ssh/known_hosts"
-        try line.write(toFile: knownHosts, atomically: true, encoding: .utf8)
-        try Shell.run(["chown", account.name + ":", knownHosts])
         let url = "ssh://\(account.name)@127.0.0.1:\(port)" + repository.path
         #expect(try account.run(["git", "ls-remote", url]).stderr.contains("REMOTE HOST IDENTIFICATION HAS CHANGED"))
         try account.twoStores(url: url)

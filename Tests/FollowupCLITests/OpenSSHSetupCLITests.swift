@@ -104,6 +104,23 @@ struct OpenSSHSetupCLITests {
             #expect(!laptopEvents.stdout.isEmpty && laptopEvents.stdout == desktopEvents.stdout)
         }
 
+        /// The sshd's port, as the account's ~/.ssh/config names it for the alias.
+        func port() throws -> String {
+            try #require(try String(contentsOfFile: home + "/.ssh/config", encoding: .utf8)
+                .split(separator: "\n").first { $0.contains("Port ") }?.split(separator: " ").last.map(String.init))
+        }
+
+        /// Makes known_hosts hold another server's ed25519 key for the sshd's address, so that
+        /// ssh meets the real key as a changed one.
+        func recordImpostorHostKey() throws {
+            let impostor = server.base + "/impostor_ed25519"
+            try Shell.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", impostor])
+            let line = "[127.0.0.1]:\(try port()) " + (try String(contentsOfFile: impostor + ".pub", encoding: .utf8))
+                .split(separator: " ").prefix(2).joined(separator: " ") + "\n"
+            try line.write(toFile: home + "/.ssh/known_hosts", atomically: true, encoding: .utf8)
+            try Shell.run(["chown", name + ":", home + "/.ssh/known_hosts"])
+        }
+
         /// An executable script in the home that runs the shell line `first`, then ssh with its
         /// arguments: a wrapper that leaves a mark, as a user's own ssh command may be.
         func sshWrapper(_ file: String, first: String) throws -> String {
@@ -236,8 +253,7 @@ struct OpenSSHSetupCLITests {
     func hostKeys() throws {
         let account = try Account()
         let repository = try account.server.createRepository("followup")
-        let port = try #require(try String(contentsOfFile: account.home + "/.ssh/config", encoding: .utf8)
-            .split(separator: "\n").first { $0.contains("Port ") }?.split(separator: " ").last.map(String.init))
+        let port = try account.port()
         // known_hosts names the server [127.0.0.1]:port only: as localhost it is unknown.
         let unknown = "ssh://\(account.name)@localhost:\(port)" + repository.path
         try account.twoStores(url: unknown)
@@ -251,12 +267,7 @@ struct OpenSSHSetupCLITests {
         #expect(try Self.git(repository.path, "for-each-ref").isEmpty)
 
         // Another server key recorded for the address: ssh refuses the real one as changed.
-        let impostor = account.server.base + "/impostor_ed25519"
-        try Shell.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", impostor])
-        let line = "[127.0.0.1]:\(port) " + (try String(contentsOfFile: impostor + ".pub", encoding: .utf8))
-            .split(separator: " ").prefix(2).joined(separator: " ") + "\n"
-        try line.write(toFile: account.home + "/.ssh/known_hosts", atomically: true, encoding: .utf8)
-        try Shell.run(["chown", account.name + ":", account.home + "/.ssh/known_hosts"])
+        try account.recordImpostorHostKey()
         try account.expectSuccess(try account.followup("laptop", "remote", "set-url", "origin", "mynas:" + repository.path))
         let changed = try account.followup("laptop", "sync")
         #expect(changed.status == 1)
