@@ -34,10 +34,6 @@ public struct SSHConnectionPlan: Equatable, Sendable {
         self.receivePack = receivePack
     }
 
-    public static func path(storeDirectory: String, remote: String) -> String {
-        storeDirectory + "/sync-ssh-\(remote).json"
-    }
-
     static let environmentNames = [
         "FOLLOWUP_SSH_KEY", "GIT_CONFIG", "GIT_CONFIG_COUNT", "GIT_CONFIG_GLOBAL", "GIT_CONFIG_NOSYSTEM",
         "GIT_CONFIG_PARAMETERS", "GIT_CONFIG_SYSTEM", "GIT_SSH", "GIT_SSH_COMMAND", "GIT_SSH_VARIANT", "HOME",
@@ -96,40 +92,26 @@ public struct SSHConnectionPlan: Equatable, Sendable {
         return SSHConnectionPlan(fields: NULSeparated.fields(of: data))
     }
 
-    /// Writes the file in place, without syncing it to disk: it is rewritten after every sync,
-    /// and a half-written or lost plan only reads as none (the next sync connects as it would
-    /// without a plan, and writes it again).
+    /// Writes the file in place (mode 0600), without syncing it to disk: it is rewritten after
+    /// every sync, and a half-written or lost plan only reads as none (the next sync connects as
+    /// it would without a plan, and writes it again).
     public func write(to path: String) throws {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-        defer { close(descriptor) }
-        var bytes = NULSeparated.data(fields)
-        guard bytes.withUnsafeMutableBytes({ writeFully(descriptor, $0) }) else {
-            throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
-        }
+        try FileHandle(fileDescriptor: descriptor, closeOnDealloc: true).write(contentsOf: NULSeparated.data(fields))
     }
 
-    private func writeFully(_ descriptor: Int32, _ buffer: UnsafeMutableRawBufferPointer) -> Bool {
-        var offset = 0
-        while offset < buffer.count {
-            let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-            if written < 0, errno == EINTR { continue }
-            guard written > 0 else { return false }
-            offset += written
-        }
-        return true
-    }
-
-    /// Starts the first connection of `followup sync` as the plan at `storeDirectory` says,
-    /// when it still holds. `outlook` reads the store: the remote's URL now, and whether the
-    /// device has events after `pushed`. nil when there is no plan, it no longer holds, or ssh
-    /// cannot be started (followup-sync then starts its own).
+    /// Starts the first connection of `followup sync` as the plan at `planPath` says, when it
+    /// still holds (`syncConfiguration`: the store's `sync.git/config`). `outlook` reads the
+    /// store: the remote's URL now, and whether the device has events after `pushed`. nil when
+    /// there is no plan, it no longer holds, or ssh cannot be started (followup-sync then starts
+    /// its own).
     public static func startFirstConnection(
-        storeDirectory: String, remote: String, environment: [String: String],
+        planPath: String, syncConfiguration: String, environment: [String: String],
         outlook: (_ device: String, _ pushed: Int64) -> (url: String, waiting: Bool)?
     ) -> SSHHandOff? {
-        guard let plan = read(from: path(storeDirectory: storeDirectory, remote: remote)),
-              plan.inputs == inputs(environment: environment, syncConfiguration: storeDirectory + "/sync.git/config",
+        guard let plan = read(from: planPath),
+              plan.inputs == inputs(environment: environment, syncConfiguration: syncConfiguration,
                                     hasTerminal: SSHChild.hasTerminal()),
               let (url, waiting) = outlook(plan.device, plan.pushed), url == plan.url else { return nil }
         let arguments = waiting ? plan.receivePack : plan.uploadPack

@@ -56,7 +56,7 @@ struct SyncCommand: ParsableCommand {
         if verbose, SSHEarlyConnections.usedStartedAhead {
             writeStandardError("sync: the first ssh connection was started by followup before this program loaded\n")
         }
-        rememberConnection(syncer, transport: transport, environment: environment, storeDirectory: store.directory)
+        rememberConnection(syncer, transport: transport, environment: environment, store: store)
         let names = (try? store.deviceNames()) ?? [:]
         if json {
             print(SyncRendering.json(report, names: names).prettyString)
@@ -76,10 +76,10 @@ struct SyncCommand: ParsableCommand {
 extension SyncCommand {
     /// Keeps, for the next `followup sync`, the command line of its first ssh connection
     /// (SSHConnectionPlan); a remote not reached through an ssh program keeps none.
-    func rememberConnection(_ syncer: Syncer, transport: SSHTransport, environment: [String: String], storeDirectory: URL) {
-        let path = SSHConnectionPlan.path(storeDirectory: self.store, remote: remote)
+    func rememberConnection(_ syncer: Syncer, transport: SSHTransport, environment: [String: String], store: FollowupStore) {
+        let path = FollowupStore.sshConnectionPlanURL(in: store.directory, remote: remote).path
         let inputs = SSHConnectionPlan.inputs(environment: environment,
-                                              syncConfiguration: storeDirectory.appendingPathComponent("sync.git/config").path,
+                                              syncConfiguration: store.syncRepositoryURL.appendingPathComponent("config").path,
                                               hasTerminal: SSHChild.hasTerminal())
         guard let plan = try? syncer.connectionPlan(through: transport, inputs: inputs) else {
             unlink(path)

@@ -394,6 +394,18 @@ struct SyncOutlookTests {
                                           device: store.deviceID, after: 0) == nil)
     }
 
+    @Test("the ssh connection plan lives in the store directory, one per remote, and goes with its remote")
+    func planFile() throws {
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try Fixture.store(in: directory, at: Fixture.afterInterview)
+        _ = try store.addRemote("origin", url: "mynas:/srv/log.git")
+        let plan = FollowupStore.sshConnectionPlanURL(in: store.directory, remote: "origin")
+        #expect(plan.path == store.directory.path + "/sync-ssh-origin.json")
+        try Data("plan".utf8).write(to: plan)
+        try store.removeRemote("origin")
+        #expect(!FileManager.default.fileExists(atPath: plan.path))
+    }
+
     @Test("it reads a store no one has open (SQLite's WAL files removed at the last close)")
     func closedStore() throws {
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -84,8 +84,7 @@ struct SSHLaunchTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sshlaunch-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let path = SSHConnectionPlan.path(storeDirectory: directory, remote: "origin")
-        #expect(path == directory + "/sync-ssh-origin.json")
+        let path = directory + "/sync-ssh-origin.json"
         #expect(SSHConnectionPlan.read(from: path) == nil)
         let plan = SSHConnectionPlan(url: "mynas:/srv/log.git", device: "0123456789abcdef", pushed: 42, inputs: ["HOME=/h"],
                                      uploadPack: ["/usr/bin/ssh", "mynas", "git-upload-pack '/srv/log.git'"],

@@ -1,7 +1,6 @@
 import ArgumentParser
 import FollowupCore
 import Foundation
-import SSHLaunch
 
 struct RemoteCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -59,11 +58,7 @@ struct RemoteCommand: ParsableCommand {
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: "The remote's name.") var name: String
 
-        func run(_ store: FollowupStore) throws {
-            try store.removeRemote(name)
-            // The plan of its next ssh connection (docs/sync-protocol.md) has nothing left to plan for.
-            unlink(SSHConnectionPlan.path(storeDirectory: store.directory.path, remote: name))
-        }
+        func run(_ store: FollowupStore) throws { try store.removeRemote(name) }
     }
 
     struct SetURL: StoreCommand {

@@ -30,7 +30,9 @@ struct Sync: ParsableCommand {
         // only if it works out the same command line (SSHConnectionPlan).
         let remote = remote
         let started = SSHConnectionPlan.startFirstConnection(
-            storeDirectory: directory.path, remote: remote, environment: ProcessInfo.processInfo.environment
+            planPath: FollowupStore.sshConnectionPlanURL(in: directory, remote: remote).path,
+            syncConfiguration: FollowupStore.syncRepositoryURL(in: directory).appendingPathComponent("config").path,
+            environment: ProcessInfo.processInfo.environment
         ) { device, pushed in
             FollowupStore.syncOutlook(directory: directory, remote: remote, device: device, after: pushed)
         }

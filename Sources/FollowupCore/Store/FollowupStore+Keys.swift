@@ -44,7 +44,16 @@ public struct KeyImportReport: Sendable {
 extension FollowupStore {
     /// `<store>/sync.git`, the repository followup-sync keeps; named here because starting
     /// encryption sets it aside.
-    public var syncRepositoryURL: URL { directory.appendingPathComponent("sync.git") }
+    public var syncRepositoryURL: URL { FollowupStore.syncRepositoryURL(in: directory) }
+
+    /// Where the store in `directory` keeps its sync repository.
+    public static func syncRepositoryURL(in directory: URL) -> URL { directory.appendingPathComponent("sync.git") }
+
+    /// Where the store in `directory` keeps the plan of the next sync's first ssh connection to
+    /// `remote` (docs/sync-protocol.md, "ssh"): a cache, removed with the remote.
+    public static func sshConnectionPlanURL(in directory: URL, remote: String) -> URL {
+        directory.appendingPathComponent("sync-ssh-\(remote).json")
+    }
 
     /// The keys this store holds, oldest first.
     public func syncKeys() throws -> [SyncKey] {

@@ -79,6 +79,7 @@ extension FollowupStore {
             try db.execute(sql: "DELETE FROM remote WHERE name = ?", arguments: [name])
             if db.changesCount == 0 { throw StoreError.invalidInput("no remote '\(name)'; 'followup remote list' shows them") }
         }
+        try? FileManager.default.removeItem(at: FollowupStore.sshConnectionPlanURL(in: directory, remote: name))
     }
 
     public func remotes() throws -> [SyncRemote] {
