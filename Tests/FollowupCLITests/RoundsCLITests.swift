@@ -22,6 +22,19 @@ struct RoundsCLITests {
         #expect(added.status == 0, "\(added.stderr)")
     }
 
+    /// A laptop and a desktop syncing through one remote, both holding acme-1 and acme-vp
+    /// (entered on the laptop, as its round when `linked`).
+    func twoMachinesWithTwoRounds(linked: Bool) throws -> (laptop: CLI, desktop: CLI) {
+        let remote = try CLI.bareRemote()
+        let laptop = try CLI.syncingMachine("laptop", remote: remote.path)
+        let desktop = try CLI.syncingMachine("desktop", remote: remote.path)
+        try add(laptop, "acme-1", "--company", "Acme", "--at", "2026-11-18 11:00", "--interviewer", "Jane Doe")
+        try add(laptop, ["acme-vp", "--company", "Acme", "--at", "2026-11-24 11:00"] + (linked ? ["--round-of", "acme-1"] : []))
+        #expect(try laptop.run("sync").status == 0)
+        #expect(try desktop.run("sync").status == 0)
+        return (laptop, desktop)
+    }
+
     func jsonArray(_ cli: CLI, _ arguments: String...) throws -> [[String: Any]] {
         let result = try cli.run(arguments)
         #expect(result.status == 0, "\(result.stderr)")
@@ -213,13 +226,7 @@ struct RoundsCLITests {
 
     @Test("a round linked on the laptop reaches the desktop through sync, grouped and closed the same way")
     func roundLinkSyncs() throws {
-        let remote = try CLI.bareRemote()
-        let laptop = try CLI.syncingMachine("laptop", remote: remote.path)
-        let desktop = try CLI.syncingMachine("desktop", remote: remote.path)
-        try add(laptop, "acme-1", "--company", "Acme", "--at", "2026-11-18 11:00", "--interviewer", "Jane Doe")
-        try add(laptop, "acme-vp", "--company", "Acme", "--at", "2026-11-24 11:00")
-        #expect(try laptop.run("sync").status == 0)
-        #expect(try desktop.run("sync").status == 0)
+        let (laptop, desktop) = try twoMachinesWithTwoRounds(linked: false)
         // The link is made on the laptop after the desktop has both rounds.
         #expect(try laptop.run("interview", "edit", "acme-vp", "--round-of", "acme-1").status == 0)
         #expect(try laptop.run("log", "outcome", "acme-vp", "rejected", "--at", "2026-11-25 10:00").status == 0)
@@ -236,13 +243,7 @@ struct RoundsCLITests {
 
     @Test("a link removed on the laptop is removed on the desktop after sync: the unlinking amendment is accepted there")
     func roundUnlinkSyncs() throws {
-        let remote = try CLI.bareRemote()
-        let laptop = try CLI.syncingMachine("laptop", remote: remote.path)
-        let desktop = try CLI.syncingMachine("desktop", remote: remote.path)
-        try add(laptop, "acme-1", "--company", "Acme", "--at", "2026-11-18 11:00", "--interviewer", "Jane Doe")
-        try add(laptop, "acme-vp", "--company", "Acme", "--at", "2026-11-24 11:00", "--round-of", "acme-1")
-        #expect(try laptop.run("sync").status == 0)
-        #expect(try desktop.run("sync").status == 0)
+        let (laptop, desktop) = try twoMachinesWithTwoRounds(linked: true)
         #expect(try due(desktop, now: "2026-11-25 12:00", ref: "acme-1") == ["thank-you"])
         #expect(try laptop.run("interview", "edit", "acme-vp", "--no-round-of").status == 0)
         #expect(try laptop.run("sync").status == 0)
