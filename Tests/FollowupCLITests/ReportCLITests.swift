@@ -11,7 +11,8 @@ struct ReportCLITests {
         let cli = CLI()
         try cli.setUp()  // acme-onsite, 2 days ago, 45 min, Jane Doe
         try cli.run("log", "thank-you", "acme", "--to", "Jane", "--at", "1d ago")
-        try cli.run("log", "next-steps", "acme", "--at", "5m ago")  // late: more than 24 h after
+        // Now, a day after the thank-you: always the next day (Berlin), whatever the time of day.
+        try cli.run("log", "next-steps", "acme")  // late: more than 24 h after
         let added = try cli.run("interview", "add", "evil", "--company", "<script>alert(1)</script>", "--role",
                                 "\"><img src=x onerror=alert(2)>", "--at", "3d ago", "--interviewer", "Eve")
         #expect(added.status == 0, "\(added.stderr)")
@@ -140,14 +141,23 @@ struct ReportCLITests {
             let html = try String(contentsOf: try report(cli, bounds), encoding: .utf8)
             return try #require(html.components(separatedBy: "<h2>Record of activity</h2>").last)
         }
-        // Yesterday, all of it: the thank-you logged a day ago, nothing older, nothing of today.
-        let yesterday = Date().addingTimeInterval(-86_400)
+        // The days come from the events themselves, so that midnight passing during the test
+        // cannot move them.
+        let listed = try #require(try JSONSerialization.jsonObject(with: Data(cli.run("timeline", "--json").stdout.utf8))
+            as? [[String: Any]])
+        func occurred(_ type: String) throws -> Date {
+            let text = try #require(listed.last { $0["type"] as? String == type }?["occurred"] as? String)
+            return try #require(ISO8601DateFormatter().date(from: text))
+        }
+        // The thank-you's day, all of it: the thank-you logged a day ago, nothing older, nothing of the next day.
+        let yesterday = try occurred("thank-you-sent")
         let one = try record(yesterday, yesterday)
         #expect(one.contains("1 entry."))
         #expect(one.contains("<td>thank-you sent</td>"))
         #expect(!one.contains("Globex"))
-        // Today alone: the next steps asked an hour ago, nothing from yesterday.
-        let today = try record(Date(), Date())
+        // The next steps' day alone: the next steps asked now, nothing from the day before.
+        let asked = try occurred("next-steps-asked")
+        let today = try record(asked, asked)
         #expect(today.contains("<td>asked about next steps</td>"))
         #expect(!today.contains("thank-you sent"))
     }
