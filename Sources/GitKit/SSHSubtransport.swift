@@ -114,7 +114,7 @@ final class OpenSSHSubtransport {
         }
         raw.pointee.parent.close = { transport in
             guard let transport else { return 0 }
-            OpenSSHSubtransport.of(transport).current?.finish()
+            OpenSSHSubtransport.of(transport).current?.finish(waiting: false)
             return 0
         }
         raw.pointee.parent.free = { transport in
@@ -221,7 +221,7 @@ final class OpenSSHStream {
             guard let stream else { return }
             let raw = gitkit_subtransport_stream_of(stream)!
             let owner = Unmanaged<OpenSSHStream>.fromOpaque(raw.pointee.owner)
-            owner.takeUnretainedValue().finish()
+            owner.takeUnretainedValue().finish(waiting: false)
             owner.takeUnretainedValue().subtransport.streamFreed(owner.takeUnretainedValue())
             owner.release()
         }
@@ -292,14 +292,22 @@ final class OpenSSHStream {
         return GIT_ERROR.rawValue
     }
 
-    /// Closes the connection and waits for ssh to exit (it does once its stdin ends), as git does.
-    func finish() {
+    /// Closes the connection; ssh exits once its stdin ends. With `waiting`, waits for that here
+    /// (its exit status tells whether the connection failed). Without, when libgit2 is done with
+    /// the connection, ssh is waited for later (SSHExits), so that what follows a push (the
+    /// tracking ref, the connection plan, closing the store) runs while ssh ends its session.
+    func finish(waiting: Bool = true) {
         if socket >= 0 {
             if !pending.isEmpty { _ = sendPending() }
             close(socket)
             socket = -1
         }
         guard exitStatus == nil, pid > 0 else { return }
+        guard waiting else {
+            SSHExits.waitLater(pid)
+            pid = 0
+            return
+        }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 {
             guard errno == EINTR else {

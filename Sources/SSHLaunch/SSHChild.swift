@@ -34,6 +34,7 @@ public struct SSHChild: Sendable {
     /// Starts `arguments` (program first, found on PATH when it has no slash). Both descriptors
     /// are close-on-exec: no other program this process starts inherits the connection.
     public static func start(_ arguments: [String]) throws(StartFailure) -> SSHChild {
+        SSHExits.collectEnded()
         var pair: [Int32] = [-1, -1]
         guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &pair) == 0 else {
             throw .socketPair(String(cString: strerror(errno)))
@@ -103,5 +104,55 @@ public struct SSHChild: Sendable {
         guard descriptor >= 0 else { return false }
         close(descriptor)
         return true
+    }
+}
+
+/// ssh processes whose connection is closed, left to end their session on their own and waited
+/// for later: by the program at its end (`waitForAll`), or when it exits. A new connection first
+/// collects those that have ended already.
+public enum SSHExits {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var pending: [pid_t] = []
+    nonisolated(unsafe) private static var atExitRegistered = false
+
+    /// `pid`'s stdin is closed; it is waited for later.
+    public static func waitLater(_ pid: pid_t) {
+        lock.lock()
+        defer { lock.unlock() }
+        if !atExitRegistered {
+            atExitRegistered = true
+            atexit { SSHExits.waitForAll() }
+        }
+        pending.append(pid)
+    }
+
+    /// Waits for every ssh left to end.
+    public static func waitForAll() {
+        lock.lock()
+        let children = pending
+        pending = []
+        lock.unlock()
+        var status: Int32 = 0
+        for pid in children {
+            while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        }
+    }
+
+    /// Collects, without waiting, those that have ended.
+    static func collectEnded() {
+        lock.lock()
+        defer { lock.unlock() }
+        var status: Int32 = 0
+        pending.removeAll { pid in
+            let answer = waitpid(pid, &status, WNOHANG)
+            return answer == pid || (answer < 0 && errno == ECHILD)
+        }
+    }
+
+    /// How many are left to wait for.
+    public static var count: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return pending.count
     }
 }

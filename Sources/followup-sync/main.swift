@@ -21,6 +21,8 @@ struct SyncCommand: ParsableCommand {
     func run() throws {
         // The first ssh connection `followup sync` may have started before this program loaded.
         if let handOff = sshStarted.flatMap(SSHHandOff.init(option:)) { SSHEarlyConnections.adopt(handOff) }
+        // Last: the ssh processes whose connections are closed have ended their sessions meanwhile.
+        defer { SSHExits.waitForAll() }
         defer { SSHEarlyConnections.cancelAll() }
         let store = try FollowupStore.open(at: URL(fileURLWithPath: self.store))
         let remote = try store.remote(remote)

@@ -37,6 +37,27 @@ struct SSHLaunchTests {
         #expect(SSHHandOff(option: good) != nil)
     }
 
+    @Test("an ssh whose connection is closed is left to end on its own and waited for at the program's end, never left a zombie")
+    func exitsWaitedForLater() throws {
+        // cat, like ssh, exits once its stdin ends.
+        let first = try SSHChild.start(["/bin/cat"])
+        close(first.socket)
+        close(first.errors)
+        SSHExits.waitLater(first.pid)
+        // Until waited for, the process is still this program's child.
+        var info = siginfo_t()
+        #expect(waitid(P_PID, id_t(first.pid), &info, WEXITED | WNOWAIT) == 0)
+        // It has ended: the next connection collects it before starting.
+        let second = try SSHChild.start(["/bin/cat"])
+        var status: Int32 = 0
+        #expect(waitpid(first.pid, &status, WNOHANG) == -1 && errno == ECHILD)
+        close(second.socket)
+        close(second.errors)
+        SSHExits.waitLater(second.pid)
+        SSHExits.waitForAll()
+        #expect(waitpid(second.pid, &status, WNOHANG) == -1 && errno == ECHILD)
+    }
+
     @Test("the descriptors are close-on-exec except between keepAcrossExec and closeOnExec")
     func closeOnExec() throws {
         let child = try SSHChild.start(["/bin/cat"])
