@@ -31,3 +31,24 @@ middle() { python3 -c "import statistics,sys; print(statistics.median(float(l) f
 ms() { python3 -c "print(f'{float(\"$1\")*1000:.1f} ms')"; }
 ratio() { python3 -c "print(f'{float(\"$1\")/float(\"$2\"):.2f}x')"; }
 now() { date +%s.%N; }
+
+# As root: an own sshd and an account with its own ~/.ssh (scripts/git-servers/ssh-account.sh),
+# the repositories REPOS... served there (the first one the git CLI's peer), and the account's
+# clone `$home/peer` with one commit pushed. Sets ssh_base, ssh_prefix (mynas:/…/repos/, through
+# ~/.ssh/config), account, home, and `as`: a command run as the account, so that its ssh reads
+# its own ~/.ssh.
+ssh_account() {
+  ssh_base="$work/ssh"
+  chmod 755 "$work"  # mktemp's 0700 would keep the account out of its home below it
+  trap 'bash "$servers/stop.sh" "$ssh_base" >/dev/null 2>&1 || true; cleanup' EXIT
+  ssh_prefix=$(bash "$servers/ssh-account.sh" "$ssh_base")
+  account=$(cat "$ssh_base/account") home="$ssh_base/home"
+  as="$work/as-account"
+  printf '#!/bin/sh\nexec runuser -u %s -- env -i HOME=%s PATH=/usr/bin:/bin TZ=UTC "$@"\n' "$account" "$home" >"$as"
+  chmod 755 "$as"
+  for repo in "$@"; do bash "$servers/new-repo.sh" "$ssh_base" "$repo" >/dev/null; done
+  "$as" git -C "$home" init -q peer
+  "$as" git -C "$home/peer" -c user.name=b -c user.email=b@b commit -q --allow-empty -m start
+  "$as" git -C "$home/peer" remote add origin "${ssh_prefix}$1.git"
+  "$as" git -C "$home/peer" push -q origin HEAD:main 2>/dev/null
+}

@@ -65,22 +65,7 @@ say "10k + 10k new events converging (sync a, sync b, sync a): $total, exports $
 fi
 
 if [ "$(id -u)" = 0 ]; then
-  ssh_base="$work/ssh"
-  chmod 755 "$work"  # mktemp's 0700 would keep the account out of its home below it
-  trap 'bash "$servers/stop.sh" "$ssh_base" >/dev/null 2>&1 || true; cleanup' EXIT
-  ssh_prefix=$(bash "$servers/ssh-account.sh" "$ssh_base")  # mynas:/…/repos/, through ~/.ssh/config
-  account=$(cat "$ssh_base/account") home="$ssh_base/home"
-  # Everything over ssh runs as the account, so that its ssh reads its own ~/.ssh.
-  as="$work/as-account"
-  printf '#!/bin/sh\nexec runuser -u %s -- env -i HOME=%s PATH=/usr/bin:/bin TZ=UTC "$@"\n' "$account" "$home" >"$as"
-  chmod 755 "$as"
-  bash "$servers/new-repo.sh" "$ssh_base" sshpeer >/dev/null
-  bash "$servers/new-repo.sh" "$ssh_base" sshsync >/dev/null
-  bash "$servers/new-repo.sh" "$ssh_base" sshpair >/dev/null
-  "$as" git -C "$home" init -q peer
-  "$as" git -C "$home/peer" -c user.name=b -c user.email=b@b commit -q --allow-empty -m start
-  "$as" git -C "$home/peer" remote add origin "${ssh_prefix}sshpeer.git"
-  "$as" git -C "$home/peer" push -q origin HEAD:main 2>/dev/null
+  ssh_account sshpeer sshsync sshpair
 
   for store in one a b; do
     "$gen" "$home/store-$store" 10 10 >/dev/null
