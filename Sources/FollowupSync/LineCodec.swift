@@ -34,7 +34,7 @@ struct EncryptionManifest: Equatable {
 
     init(data: Data) throws(SyncError) {
         guard let value = try? JSONValue.parse(String(decoding: data, as: UTF8.self)), let ids = value["keys"]?.arrayValue else {
-            throw .repository("the remote's \(EncryptionManifest.path) cannot be read")
+            throw .unreadableRemote("the remote's \(EncryptionManifest.path) cannot be read")
         }
         guard value["v"]?.intValue == 1 else {
             throw .newerFormat("the remote's log is sealed in a format a newer followup writes; upgrade followup")

@@ -8,8 +8,10 @@ public enum SyncError: Error, CustomStringConvertible, Sendable {
     case remote(name: String, detail: String)
     /// The remote's server failed (an HTTP 5xx): trying again later may work.
     case remoteServerFailed(name: String, detail: String)
-    /// The local sync repository could not be read or written.
-    case repository(String)
+    /// The local sync repository (at `path`, when known) could not be read or written.
+    case repository(String, path: String? = nil)
+    /// The remote's branch holds what followup cannot read (not the store's events).
+    case unreadableRemote(String)
     /// The remote holds a sealed log and this store has no sync key.
     case encryptedRemote(name: String)
     /// The remote holds a plain-text log and this store seals what it syncs.
@@ -29,8 +31,16 @@ public enum SyncError: Error, CustomStringConvertible, Sendable {
             "cannot sync with \(name): \(detail)"
         case .remoteServerFailed(let name, let detail):
             "cannot sync with \(name): \(detail) (nothing is lost: the next sync completes this one)"
-        case .repository(let detail):
+        case .repository(let detail, nil):
             "the store's sync repository failed: \(detail)"
+        case .repository(let detail, let path?):
+            // The repository only holds the branch as last synced: the store holds this device's
+            // events and the remote everyone's, so a new repository is rebuilt from the two.
+            "the store's sync repository failed: \(detail); it holds only a copy of the synced log: move it aside "
+                + "(mv \(path) \(path).broken) and sync again to rebuild it from the store and the remote"
+        case .unreadableRemote(let detail):
+            "\(detail): something other than followup wrote to the remote's followup branch; sync with a new empty "
+                + "repository ('followup remote set-url NAME URL'); nothing was changed"
         case .encryptedRemote(let name):
             "\(name) holds an encrypted log and this store has no sync key: import it with 'followup key import FILE' "
                 + "(made by 'followup key export' on a machine that syncs with \(name)); nothing was changed"

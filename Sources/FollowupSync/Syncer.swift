@@ -53,7 +53,7 @@ public final class Syncer {
         do {
             repository = try SyncRepository.open(at: store.syncRepositoryURL)
         } catch {
-            throw SyncError.repository((error as? GitError)?.message ?? "\(error)")
+            throw SyncError.repository((error as? GitError)?.message ?? "\(error)", path: store.syncRepositoryURL.path)
         }
         committer = SegmentCommitter(store: store, repository: repository, codec: LineCodec(keys: try store.sealingKeys()))
     }

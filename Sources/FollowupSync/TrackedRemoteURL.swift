@@ -18,7 +18,7 @@ extension Syncer {
                 try repository.setConfig(trackedURLKey, to: remoteURL)
             }
         } catch {
-            throw SyncError.repository(error.message)
+            throw SyncError.repository(error.message, path: store.syncRepositoryURL.path)
         }
     }
 }

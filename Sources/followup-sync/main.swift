@@ -172,12 +172,15 @@ extension SyncCommand {
     }
 }
 
+var storeDirectory: String?
 do {
     var command = try SyncCommand.quick(Array(CommandLine.arguments.dropFirst())) ?? SyncCommand.parseAsRoot()
+    storeDirectory = (command as? SyncCommand)?.store
     try command.run()
 } catch let error as GitError {
     // Transfers throw RemoteError; a bare libgit2 error comes from the store's own sync.git.
-    SyncCommand.exit(reporting: SyncError.repository(error.message), adjust: FailureReport.diskFullRemedy)
+    let repository = storeDirectory.map { FollowupStore.syncRepositoryURL(in: URL(fileURLWithPath: $0)).path }
+    SyncCommand.exit(reporting: SyncError.repository(error.message, path: repository), adjust: FailureReport.diskFullRemedy)
 } catch {
     SyncCommand.exit(reporting: error, adjust: FailureReport.diskFullRemedy)
 }

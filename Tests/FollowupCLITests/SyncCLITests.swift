@@ -61,18 +61,32 @@ struct SyncCLITests {
         #expect(try laptop.run("sync").stdout.contains("sent 0, received 0"))
     }
 
-    @Test("a damaged sync repository is named as such in one line, without libgit2's call names, and changes nothing")
+    @Test("a damaged sync repository is named as such in one line, without libgit2's call names, and changes nothing; moved aside as the line says, the next sync rebuilds it and nothing is lost")
     func damagedSyncRepository() throws {
         let remote = try CLI.bareRemote()
         let laptop = try CLI.syncingMachine("laptop", remote: remote.path)
+        let desktop = try CLI.syncingMachine("desktop", remote: remote.path)
         try laptop.run("interview", "add", "acme", "--company", "Acme", "--role", "Eng", "--at", "1d ago")
         #expect(try laptop.run("sync").status == 0)
-        try "garbage\n".write(to: laptop.store.appendingPathComponent("sync.git/refs/heads/followup"), atomically: true, encoding: .utf8)
+        let repository = laptop.store.appendingPathComponent("sync.git").path
+        try "garbage\n".write(toFile: repository + "/refs/heads/followup", atomically: true, encoding: .utf8)
         let before = laptop.snapshot()
         let failed = try laptop.run("sync")
         #expect(failed.status == 1)
-        #expect(failed.stderr == "followup: the store's sync repository failed: corrupted loose reference file: refs/heads/followup\n")
+        #expect(failed.stderr == "followup: the store's sync repository failed: corrupted loose reference file: refs/heads/followup; "
+            + "it holds only a copy of the synced log: move it aside (mv \(repository) \(repository).broken) and sync again "
+            + "to rebuild it from the store and the remote\n")
         #expect(laptop.snapshot() == before)
+
+        // The remedy: events logged since the damage reach the remote, and the desktop gets everything.
+        #expect(rename(repository, repository + ".broken") == 0)
+        try laptop.run("log", "note", "acme", "--note", "after the damage")
+        let rebuilt = try laptop.run("sync")
+        #expect(rebuilt.status == 0, "\(rebuilt.stderr)")
+        #expect(try desktop.run("sync").status == 0)
+        #expect(try laptop.run("sync").status == 0)
+        #expect(try laptop.run("export").stdout == desktop.run("export").stdout)
+        #expect(try desktop.run("timeline", "acme").stdout.contains("after the damage"))
     }
 
     @Test("a sync killed at random moments is completed by the next one; nothing is lost")

@@ -49,6 +49,22 @@ struct EncryptionSyncTests {
         #expect(try Shell.git(url, "ls-tree", "-r", "--name-only", "followup").contains(EncryptionManifest.path))
     }
 
+    @Test("a remote whose encryption.json cannot be read is refused in a line that says so and what to do, not as a fault of the store's own repository; the store is unchanged")
+    func unreadableManifest() throws {
+        let (directory, url, laptop, desktop) = try twoMachines("manifest")
+        _ = try laptop.addInterview("acme")
+        try laptop.sync()
+        try editRemote(url, in: directory) { work in try write(Data("not json\n".utf8), at: work + "/" + EncryptionManifest.path) }
+        let before = try desktop.export()
+        #expect {
+            try desktop.sync()
+        } throws: { error in
+            "\(error)" == "the remote's encryption.json cannot be read: something other than followup wrote to the remote's "
+                + "followup branch; sync with a new empty repository ('followup remote set-url NAME URL'); nothing was changed"
+        }
+        #expect(try desktop.export() == before)
+    }
+
     @Test("lines of different lengths seal to the same size, so a note's length does not show")
     func sizesDoNotShow() {
         let key = SyncKey.generate()
