@@ -29,9 +29,12 @@ public struct HTTPAnswer: Sendable, Equatable {
     /// at most `maximumLines` non-empty lines of at most `maximumLineLength` characters, control
     /// characters and terminal escapes removed, and every `secrets` (the password sent) masked.
     public func serverText(hiding secrets: [String], maximumLines: Int = 3, maximumLineLength: Int = 200) -> [String] {
-        guard let type = contentType?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased(),
-              type == "text/plain" else { return [] }
-        var text = String(decoding: body.prefix(16 * 1024), as: UTF8.self)
+        let parameters = (contentType ?? "").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        guard parameters.first == "text/plain" else { return [] }
+        let charset = parameters.dropFirst().first { $0.hasPrefix("charset=") }.map {
+            String($0.dropFirst("charset=".count)).trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+        }
+        var text = Self.decode(body.prefix(16 * 1024), charset: charset)
         for secret in secrets where !secret.isEmpty { text = text.replacingOccurrences(of: secret, with: "***") }
         let lines = text.split(whereSeparator: \.isNewline).map(Self.printable).filter { !$0.isEmpty }
         var shown = lines.prefix(maximumLines).map { line in
@@ -39,6 +42,22 @@ public struct HTTPAnswer: Sendable, Equatable {
         }
         if lines.count > maximumLines { shown.append("…") }
         return shown
+    }
+
+    /// The body's text in its `charset`: UTF-8 (also when none is named), ISO-8859-1 or
+    /// Windows-1252; bytes that are not UTF-8 under no charset are read as Latin-1, as older
+    /// servers send it, rather than shown as replacement characters.
+    static func decode(_ body: Data, charset: String?) -> String {
+        switch charset {
+        case "iso-8859-1", "iso8859-1", "latin1", "l1":
+            return String(data: body, encoding: .isoLatin1) ?? String(decoding: body, as: UTF8.self)
+        case "windows-1252", "cp1252":
+            return String(data: body, encoding: .windowsCP1252) ?? String(data: body, encoding: .isoLatin1) ?? ""
+        case nil:
+            return String(data: body, encoding: .utf8) ?? String(data: body, encoding: .isoLatin1) ?? ""
+        default:
+            return String(decoding: body, as: UTF8.self)
+        }
     }
 
     /// `line` without ANSI escape sequences and control characters, its runs of blanks made one space.

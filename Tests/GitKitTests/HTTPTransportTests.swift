@@ -187,6 +187,21 @@ struct HTTPTransportTests {
         let long = HTTPAnswer(status: 500, contentType: "text/plain", body: Data(String(repeating: "y", count: 500).utf8))
         #expect(long.serverText(hiding: [], maximumLineLength: 10) == ["yyyyyyyyyy…"])
     }
+
+    @Test("the server's text is read in the charset it names; bytes that are not UTF-8 under none are read as Latin-1, not shown as replacement characters")
+    func serverTextCharsets() {
+        let latin1 = Data([0x41, 0x63, 0x63, 0xE8, 0x73, 0x20, 0x72, 0x65, 0x66, 0x75, 0x73, 0xE9])  // "Accès refusé"
+        for type in ["text/plain; charset=ISO-8859-1", "text/plain;charset=\"latin1\"", "text/plain"] {
+            #expect(HTTPAnswer(status: 403, contentType: type, body: latin1).serverText(hiding: []) == ["Accès refusé"], "\(type)")
+        }
+        let quotes = Data([0x93, 0x6E, 0x6F, 0x94, 0x20, 0x80, 0x35])  // “no” €5 in Windows-1252
+        #expect(HTTPAnswer(status: 403, contentType: "text/plain; charset=windows-1252", body: quotes)
+            .serverText(hiding: []) == ["\u{201C}no\u{201D} €5"])
+        let utf8 = Data("Zugriff verweigert für alice".utf8)
+        for type in ["text/plain; charset=utf-8", "text/plain"] {
+            #expect(HTTPAnswer(status: 403, contentType: type, body: utf8).serverText(hiding: []) == ["Zugriff verweigert für alice"])
+        }
+    }
 }
 
 /// What a probe was asked, collected from its @Sendable closure.
