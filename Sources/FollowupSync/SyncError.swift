@@ -8,6 +8,8 @@ public enum SyncError: Error, CustomStringConvertible, Sendable {
     case remote(name: String, detail: String)
     /// The remote's server failed (an HTTP 5xx): trying again later may work.
     case remoteServerFailed(name: String, detail: String)
+    /// The remote refused the credentials, or this user's access to the repository.
+    case remoteRefusedAccess(name: String, detail: String)
     /// The local sync repository (at `path`, when known) could not be read or written.
     case repository(String, path: String? = nil)
     /// The remote's branch holds what followup cannot read (not the store's events).
@@ -27,7 +29,7 @@ public enum SyncError: Error, CustomStringConvertible, Sendable {
             "another sync of this store is running; try again when it has finished"
         case .pushKeptFailing(let attempts, let lastError):
             "the remote refused the push \(attempts) times (\(lastError)); check that nothing else rewrites the branch, then sync again"
-        case .remote(let name, let detail):
+        case .remote(let name, let detail), .remoteRefusedAccess(let name, let detail):
             "cannot sync with \(name): \(detail)"
         case .remoteServerFailed(let name, let detail):
             "cannot sync with \(name): \(detail) (nothing is lost: the next sync completes this one)"

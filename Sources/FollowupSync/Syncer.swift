@@ -186,6 +186,8 @@ public final class Syncer {
             return .remote(name: remoteName, detail: error.description + " ('followup remote set-url \(remoteName) URL' changes it)")
         case let .httpStatus(_, status, _, _) where (500...599).contains(status):
             return .remoteServerFailed(name: remoteName, detail: error.description)
+        case .authenticationFailed, .accessDenied, .httpStatus(_, 401, _, _), .httpStatus(_, 403, _, _):
+            return .remoteRefusedAccess(name: remoteName, detail: error.description)
         case let .unknownHostKey(url, detail) where detail.contains("Host key verification failed"):
             guard let address = SSHAddress(url: url), let key = OfferedHostKey.lookUp(address) else {
                 return .remote(name: remoteName, detail: error.description)

@@ -7,4 +7,6 @@ public enum ExitStatus {
     public static let ioError: Int32 = 74
     /// A temporary failure: trying again later may work (a remote that stopped answering).
     public static let temporaryFailure: Int32 = 75
+    /// The server refused the credentials or the access (EX_NOPERM).
+    public static let notPermitted: Int32 = 77
 }

@@ -33,7 +33,9 @@ public struct SSHChild: Sendable {
 
     /// Starts `arguments` (program first, found on PATH when it has no slash). Both descriptors
     /// are close-on-exec: no other program this process starts inherits the connection.
-    public static func start(_ arguments: [String]) throws(StartFailure) -> SSHChild {
+    /// `ownProcessGroup` (without a terminal): so that `cancel` reaches a wrapper's ssh too; with a
+    /// terminal, ssh stays in the foreground group, where it may read a passphrase from it.
+    public static func start(_ arguments: [String], ownProcessGroup: Bool = !hasTerminal()) throws(StartFailure) -> SSHChild {
         SSHExits.collectEnded()
         var pair: [Int32] = [-1, -1]
         guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &pair) == 0 else {
@@ -50,7 +52,7 @@ public struct SSHChild: Sendable {
         }
         template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
         defer { close(pair[1]) }
-        let spawned = spawn(arguments, stdio: pair[1], stderr: errors)
+        let spawned = spawn(arguments, stdio: pair[1], stderr: errors, ownProcessGroup: ownProcessGroup)
         guard case let .success(pid) = spawned else {
             close(pair[0])
             close(errors)
@@ -60,16 +62,17 @@ public struct SSHChild: Sendable {
         return SSHChild(socket: pair[0], errors: errors, pid: pid)
     }
 
-    /// Ends a connection nobody used: ssh is stopped and reaped.
+    /// Ends a connection nobody used: ssh is stopped and reaped. A command run through the shell
+    /// (GIT_SSH_COMMAND) starts ssh as a grandchild: its whole process group is stopped.
     public func cancel() {
         close(socket)
         close(errors)
-        kill(pid, SIGTERM)
+        kill(getpgid(pid) == pid ? -pid : pid, SIGTERM)
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
     }
 
-    private static func spawn(_ arguments: [String], stdio: Int32, stderr: Int32) -> Result<pid_t, POSIXError> {
+    private static func spawn(_ arguments: [String], stdio: Int32, stderr: Int32, ownProcessGroup: Bool) -> Result<pid_t, POSIXError> {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
@@ -81,7 +84,12 @@ public struct SSHChild: Sendable {
         var noSignals = sigset_t()
         sigemptyset(&noSignals)
         posix_spawnattr_setsigmask(&attributes, &noSignals)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var flags = POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF
+        if ownProcessGroup {
+            posix_spawnattr_setpgroup(&attributes, 0)
+            flags |= POSIX_SPAWN_SETPGROUP
+        }
+        posix_spawnattr_setflags(&attributes, Int16(flags))
 
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)

@@ -129,8 +129,11 @@ extension SyncCommand {
 extension SyncError: ReportedError {
     public var message: String { description }
     public var exitStatus: Int32 {
-        if case .remoteServerFailed = self { return ExitStatus.temporaryFailure }
-        return ExitStatus.failure
+        switch self {
+        case .remoteServerFailed: ExitStatus.temporaryFailure
+        case .remoteRefusedAccess: ExitStatus.notPermitted
+        default: ExitStatus.failure
+        }
     }
 }
 

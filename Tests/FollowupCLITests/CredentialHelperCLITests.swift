@@ -102,7 +102,7 @@ struct CredentialHelperCLITests {
         let laptop = try setup.machine("laptop")
         let before = laptop.snapshot()
         let refused = try laptop.run("sync")
-        #expect(refused.status == 1)
+        #expect(refused.status == 77)
         #expect(refused.stderr.split(separator: "\n").count == 1, "\(refused.stderr)")
         #expect(refused.stderr.contains("authentication failed"), "\(refused.stderr)")
         #expect(refused.stderr.contains("credential.helper (user \(Self.user))"), "\(refused.stderr)")

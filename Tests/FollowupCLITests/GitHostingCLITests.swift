@@ -90,7 +90,7 @@ struct GitHostingCLITests {
         let refsBefore = try OpenSSHSetupCLITests.git(served, "for-each-ref")
 
         let refused = try account.followup("reader", "sync")
-        #expect(refused.status == 1)
+        #expect(refused.status == 77)
         #expect(refused.stderr.split(separator: "\n").count == 1, "\(refused.stderr)")
         #expect(refused.stderr.contains("FATAL: W any readonly reader DENIED by fallthru"), "\(refused.stderr)")
         #expect(refused.stderr.contains("write access"), "\(refused.stderr)")
@@ -101,7 +101,7 @@ struct GitHostingCLITests {
         // A repository the key may not even read: the refusal names reading.
         try account.expectSuccess(try account.followup("reader", "remote", "set-url", "origin", "gitolite-reader:followup"))
         let unreadable = try account.followup("reader", "sync")
-        #expect(unreadable.status == 1)
+        #expect(unreadable.status == 77)
         #expect(unreadable.stderr.split(separator: "\n").count == 1, "\(unreadable.stderr)")
         #expect(unreadable.stderr.contains("does not let you read"), "\(unreadable.stderr)")
         #expect(unreadable.stderr.contains("FATAL: R any followup reader DENIED by fallthru"), "\(unreadable.stderr)")

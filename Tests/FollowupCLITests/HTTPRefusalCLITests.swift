@@ -88,7 +88,7 @@ struct HTTPRefusalCLITests {
         #expect(proof.stderr.contains("Authentication failed for '\(url)/'"), "\(proof.stderr)")
         try setup.storePassword("expired-5b1c")  // git erased the refused password from its store
         let laptop = try setup.laptop(url)
-        try expectRefusal(laptop, status: 1, message: "cannot sync with origin: authentication failed for \(url) "
+        try expectRefusal(laptop, status: 77, message: "cannot sync with origin: authentication failed for \(url) "
             + "(tried: credential.helper (user alice)): check the user name and token (expired, mistyped, or without access "
             + "to this repository?) given by your git credential.helper, or by FOLLOWUP_HTTPS_USER and FOLLOWUP_HTTPS_TOKEN")
     }
@@ -104,7 +104,7 @@ struct HTTPRefusalCLITests {
             + "use a personal access token.\n"), "\(proof.stderr)")
         try setup.storePassword("my-login-password")  // git erased the refused password from its store
         let laptop = try setup.laptop(url)
-        try expectRefusal(laptop, status: 1, message: "cannot sync with origin: authentication failed for \(url) "
+        try expectRefusal(laptop, status: 77, message: "cannot sync with origin: authentication failed for \(url) "
             + "(tried: credential.helper (user alice)): remote: Invalid username or token. / Password authentication is not "
             + "supported: use a personal access token; check the user name and token (expired, mistyped, or without access "
             + "to this repository?) given by your git credential.helper, or by FOLLOWUP_HTTPS_USER and FOLLOWUP_HTTPS_TOKEN")
@@ -126,7 +126,7 @@ struct HTTPRefusalCLITests {
         #expect(proof.stderr.contains("remote: Permission to followup.git denied to alice.\nremote: Ask the owner for write access."), "\(proof.stderr)")
         #expect(proof.stderr.contains("The requested URL returned error: 403"), "\(proof.stderr)")
         let laptop = try setup.laptop(url)
-        try expectRefusal(laptop, status: 1, message: "cannot sync with origin: the server does not let you write to \(url) "
+        try expectRefusal(laptop, status: 77, message: "cannot sync with origin: the server does not let you write to \(url) "
             + "(HTTP 403, remote: Permission to followup.git denied to alice. / Ask the owner for write access.): "
             + "ask the repository's owner for write access, or check that the credentials are those of the right account")
         #expect(try Shell.git(setup.repository, "for-each-ref").isEmpty, "nothing reached the server")
@@ -142,7 +142,7 @@ struct HTTPRefusalCLITests {
         #expect(proof.status == 128)
         #expect(proof.stderr.contains("remote: Permission to followup.git denied to alice."), "\(proof.stderr)")
         let laptop = try setup.laptop(url)
-        try expectRefusal(laptop, status: 1, message: "cannot sync with origin: the server does not let you write to \(url) "
+        try expectRefusal(laptop, status: 77, message: "cannot sync with origin: the server does not let you write to \(url) "
             + "(HTTP 403, remote: Permission to followup.git denied to alice. / Ask the owner for write access.): "
             + "ask the repository's owner for write access, or check that the credentials are those of the right account")
     }
@@ -155,7 +155,7 @@ struct HTTPRefusalCLITests {
         #expect(proof.status == 128)
         #expect(proof.stderr == "fatal: unable to access '\(url)/': The requested URL returned error: 403\n", "\(proof.stderr)")
         let laptop = try setup.laptop(url)
-        try expectRefusal(laptop, status: 1, message: "cannot sync with origin: the server does not let you read \(url) (HTTP 403): "
+        try expectRefusal(laptop, status: 77, message: "cannot sync with origin: the server does not let you read \(url) (HTTP 403): "
             + "ask the repository's owner for access, or check that the credentials are those of the right account")
     }
 

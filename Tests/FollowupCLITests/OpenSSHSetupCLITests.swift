@@ -240,7 +240,7 @@ struct OpenSSHSetupCLITests {
         try account.twoStores(url: url)
 
         let locked = try account.followup("laptop", "sync")
-        #expect(locked.status == 1)
+        #expect(locked.status == 77)
         #expect(locked.stderr.split(separator: "\n").count == 1, "\(locked.stderr)")
         #expect(locked.stderr.contains("Permission denied (publickey)"), "\(locked.stderr)")
         #expect(locked.stderr.contains("ssh-agent (ssh-add)"), "\(locked.stderr)")

@@ -58,6 +58,23 @@ struct SSHLaunchTests {
         #expect(waitpid(second.pid, &status, WNOHANG) == -1 && errno == ECHILD)
     }
 
+    @Test("cancelling a connection started through the shell, as GIT_SSH_COMMAND runs ssh, stops the program the shell started too")
+    func cancelReachesTheShellsChildren() throws {
+        // sh starts sleep as its own child, as a wrapper script starts ssh, then says so.
+        let child = try SSHChild.start(["/bin/sh", "-c", "sleep 30 & echo started; wait"], ownProcessGroup: true)
+        // Our end of the connection, kept past `cancel`: it reads end-of-file once every process
+        // holding the other end (sh and sleep) is gone.
+        let probe = fcntl(child.socket, F_DUPFD_CLOEXEC, 0)
+        defer { close(probe) }
+        var started = [UInt8](repeating: 0, count: 8)
+        #expect(recv(probe, &started, 8, Int32(MSG_WAITALL)) == 8)
+        child.cancel()
+        var ready = pollfd(fd: probe, events: Int16(POLLIN), revents: 0)
+        #expect(poll(&ready, 1, 10_000) == 1, "sleep still holds the connection after 10 s")
+        var byte: UInt8 = 0
+        #expect(recv(probe, &byte, 1, 0) == 0)
+    }
+
     @Test("the descriptors are close-on-exec except between keepAcrossExec and closeOnExec")
     func closeOnExec() throws {
         let child = try SSHChild.start(["/bin/cat"])
