@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -134,16 +135,45 @@ public enum SSHExits {
         pending.append(pid)
     }
 
-    /// Waits for every ssh left to end.
-    public static func waitForAll() {
+    /// Waits for every ssh left to end. Its connection is over, and ssh only closes its session
+    /// (a millisecond or two); one still running after `limit` seconds (a network gone at that
+    /// moment) is stopped, so that a finished sync never hangs on it. Returns how many were stopped.
+    @discardableResult
+    public static func waitForAll(stoppingAfter limit: TimeInterval = 10) -> Int {
         lock.lock()
         let children = pending
         pending = []
         lock.unlock()
+        guard !children.isEmpty else { return 0 }
+        let running = Running(children)
+        DispatchQueue.global().asyncAfter(deadline: .now() + limit) { running.stopAll() }
         var status: Int32 = 0
         for pid in children {
             while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+            running.ended(pid)
         }
+        return running.stopped
+    }
+
+    /// The processes `waitForAll` still waits for, which the timer may stop.
+    private final class Running: @unchecked Sendable {
+        // @unchecked: both sets are only touched under `lock`.
+        private let lock = NSLock()
+        private var waiting: Set<pid_t>
+        private var stoppedCount = 0
+
+        init(_ children: [pid_t]) { waiting = Set(children) }
+
+        func ended(_ pid: pid_t) { lock.withLock { _ = waiting.remove(pid) } }
+
+        func stopAll() {
+            lock.withLock {
+                for pid in waiting { kill(getpgid(pid) == pid ? -pid : pid, SIGTERM) }
+                stoppedCount += waiting.count
+            }
+        }
+
+        var stopped: Int { lock.withLock { stoppedCount } }
     }
 
     /// Collects, without waiting, those that have ended.

@@ -2,7 +2,7 @@ import Foundation
 import SSHLaunch
 import Testing
 
-@Suite("starting ssh ahead of followup-sync")
+@Suite("starting ssh ahead of followup-sync", .serialized)  // SSHExits is one per process
 struct SSHLaunchTests {
     @Test("a hand-off names the process, both descriptors and the exact command line, commas and quotes included")
     func handOffRoundTrip() throws {
@@ -54,8 +54,20 @@ struct SSHLaunchTests {
         close(second.socket)
         close(second.errors)
         SSHExits.waitLater(second.pid)
-        SSHExits.waitForAll()
+        #expect(SSHExits.waitForAll() == 0)
         #expect(waitpid(second.pid, &status, WNOHANG) == -1 && errno == ECHILD)
+    }
+
+    @Test("an ssh that does not end after its connection closed (a network gone at that moment) is stopped, and the program ends")
+    func exitsStoppedAfterTheLimit() throws {
+        // sleep does not read its stdin: closing the connection does not end it.
+        let child = try SSHChild.start(["/bin/sleep", "60"], ownProcessGroup: true)
+        close(child.socket)
+        close(child.errors)
+        SSHExits.waitLater(child.pid)
+        #expect(SSHExits.waitForAll(stoppingAfter: 0.2) == 1)
+        var status: Int32 = 0
+        #expect(waitpid(child.pid, &status, WNOHANG) == -1 && errno == ECHILD)
     }
 
     @Test("cancelling a connection started through the shell, as GIT_SSH_COMMAND runs ssh, stops the program the shell started too")
