@@ -4,6 +4,8 @@ public enum ExitStatus {
     public static let usage: Int32 = 64
     public static let dataError: Int32 = 65
     public static let noInput: Int32 = 66
+    /// A server answered something the command cannot go on from (EX_UNAVAILABLE).
+    public static let unavailable: Int32 = 69
     public static let ioError: Int32 = 74
     /// A temporary failure: trying again later may work (a remote that stopped answering).
     public static let temporaryFailure: Int32 = 75

@@ -68,9 +68,14 @@ public struct SSHChild: Sendable {
     public func cancel() {
         close(socket)
         close(errors)
-        kill(getpgid(pid) == pid ? -pid : pid, SIGTERM)
+        Self.stop(pid)
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+    }
+
+    /// Sends SIGTERM to `pid`, or to its whole process group when it leads one (see `start`).
+    static func stop(_ pid: pid_t) {
+        kill(getpgid(pid) == pid ? -pid : pid, SIGTERM)
     }
 
     private static func spawn(_ arguments: [String], stdio: Int32, stderr: Int32, ownProcessGroup: Bool) -> Result<pid_t, POSIXError> {
@@ -168,7 +173,7 @@ public enum SSHExits {
 
         func stopAll() {
             lock.withLock {
-                for pid in waiting { kill(getpgid(pid) == pid ? -pid : pid, SIGTERM) }
+                waiting.forEach(SSHChild.stop)
                 stoppedCount += waiting.count
             }
         }
@@ -185,12 +190,5 @@ public enum SSHExits {
             let answer = waitpid(pid, &status, WNOHANG)
             return answer == pid || (answer < 0 && errno == ECHILD)
         }
-    }
-
-    /// How many are left to wait for.
-    public static var count: Int {
-        lock.lock()
-        defer { lock.unlock() }
-        return pending.count
     }
 }

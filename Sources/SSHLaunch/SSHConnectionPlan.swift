@@ -110,12 +110,12 @@ public struct SSHConnectionPlan: Equatable, Sendable {
         planPath: String, syncConfiguration: String, environment: [String: String],
         outlook: (_ device: String, _ pushed: Int64) -> (url: String, waiting: Bool)?
     ) -> SSHHandOff? {
+        let terminal = SSHChild.hasTerminal()
         guard let plan = read(from: planPath),
-              plan.inputs == inputs(environment: environment, syncConfiguration: syncConfiguration,
-                                    hasTerminal: SSHChild.hasTerminal()),
+              plan.inputs == inputs(environment: environment, syncConfiguration: syncConfiguration, hasTerminal: terminal),
               let (url, waiting) = outlook(plan.device, plan.pushed), url == plan.url else { return nil }
         let arguments = waiting ? plan.receivePack : plan.uploadPack
-        guard !arguments.isEmpty, let child = try? SSHChild.start(arguments) else { return nil }
+        guard !arguments.isEmpty, let child = try? SSHChild.start(arguments, ownProcessGroup: !terminal) else { return nil }
         return SSHHandOff(child: child, arguments: arguments)
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import ProgramSupport
 
 /// Why a push stopped, each with the exit status it maps to.
 enum CalDAVError: Error, CustomStringConvertible {
@@ -33,9 +34,9 @@ enum CalDAVError: Error, CustomStringConvertible {
 
     var exitStatus: Int32 {
         switch self {
-        case .unreachable: 75  // EX_TEMPFAIL
-        case .refused, .password: 77  // EX_NOPERM
-        case .unexpected, .notACalendar: 69  // EX_UNAVAILABLE
+        case .unreachable: ExitStatus.temporaryFailure
+        case .refused, .password: ExitStatus.notPermitted
+        case .unexpected, .notACalendar: ExitStatus.unavailable
         }
     }
 }

@@ -377,11 +377,17 @@ struct StoreTests {
 struct SyncOutlookTests {
     let directory = Fixture.temporaryDirectory()
 
+    /// A store after its interview, with the remote `origin` at an ssh alias.
+    func storeWithOrigin() throws -> FollowupStore {
+        let store = try Fixture.store(in: directory, at: Fixture.afterInterview)
+        _ = try store.addRemote("origin", url: "mynas:/srv/log.git")
+        return store
+    }
+
     @Test("the remote's URL and whether the device has events beyond a sequence number; nil for an unknown remote or no store")
     func outlook() throws {
         defer { try? FileManager.default.removeItem(at: directory) }
-        let store = try Fixture.store(in: directory, at: Fixture.afterInterview)
-        _ = try store.addRemote("origin", url: "mynas:/srv/log.git")
+        let store = try storeWithOrigin()
         let head = try #require(try store.deviceHeads()[store.deviceID])
         let read = { (remote: String, device: String, seq: Int64) in
             FollowupStore.syncOutlook(directory: store.directory, remote: remote, device: device, after: seq)
@@ -397,8 +403,7 @@ struct SyncOutlookTests {
     @Test("the ssh connection plan lives in the store directory, one per remote, and goes with its remote")
     func planFile() throws {
         defer { try? FileManager.default.removeItem(at: directory) }
-        let store = try Fixture.store(in: directory, at: Fixture.afterInterview)
-        _ = try store.addRemote("origin", url: "mynas:/srv/log.git")
+        let store = try storeWithOrigin()
         let plan = FollowupStore.sshConnectionPlanURL(in: store.directory, remote: "origin")
         #expect(plan.path == store.directory.path + "/sync-ssh-origin.json")
         try Data("plan".utf8).write(to: plan)
@@ -409,8 +414,7 @@ struct SyncOutlookTests {
     @Test("it reads a store no one has open (SQLite's WAL files removed at the last close)")
     func closedStore() throws {
         defer { try? FileManager.default.removeItem(at: directory) }
-        var store: FollowupStore? = try Fixture.store(in: directory, at: Fixture.afterInterview)
-        _ = try store?.addRemote("origin", url: "mynas:/srv/log.git")
+        var store: FollowupStore? = try storeWithOrigin()
         let location = try #require(store?.directory), device = try #require(store?.deviceID)
         store = nil
         #expect(!FileManager.default.fileExists(atPath: location.appendingPathComponent("followup.sqlite-wal").path))
